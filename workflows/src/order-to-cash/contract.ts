@@ -1,0 +1,128 @@
+import { defineSignal } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { ProcessDefinition, ProcessEventDefinition } from '../lib/process-definition';
+import { ordoTaskQueue } from '../lib/process-definition';
+
+export const orderLineSchema = z
+  .object({
+    sku: z.string().trim().min(1).max(64),
+    quantity: z.number().int().positive().max(1_000_000),
+    unitPrice: z.number().positive().max(1_000_000_000),
+  })
+  .strict();
+
+export const dunningSchema = z
+  .object({
+    /** Days after the due date on which a payment reminder is mailed. */
+    reminderDaysAfterDue: z.array(z.number().int().min(1).max(365)).max(10).default([1, 7, 14]),
+    /** Days after the due date at which a `collections` task is opened. */
+    collectionsAfterDays: z.number().int().min(1).max(365).default(30),
+  })
+  .strict();
+
+export const orderToCashInputSchema = z
+  .object({
+    customerId: z.string().trim().min(1).max(64),
+    lines: z.array(orderLineSchema).min(1).max(500),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    paymentTermsDays: z.number().int().min(0).max(365),
+    dunning: dunningSchema.optional(),
+  })
+  .strict();
+
+export type OrderLine = z.infer<typeof orderLineSchema>;
+export type OrderToCashInput = z.infer<typeof orderToCashInputSchema>;
+export type DunningPolicy = z.infer<typeof dunningSchema>;
+
+export const defaultDunning: DunningPolicy = { reminderDaysAfterDue: [1, 7, 14], collectionsAfterDays: 30 };
+
+/** Policy constants of this version of the process. */
+export const orderToCashPolicy = {
+  approvalTaskDue: '48 hours',
+  creditReviewTaskDue: '48 hours',
+  /** How long an out-of-stock order waits for a restock before it is cancelled. */
+  restockWait: '7 days',
+  restockPollInterval: '6 hours',
+  /** Escalation of an overdue approval task: manager → cfo. */
+  escalationTargets: { manager: 'cfo' } as Record<string, string>,
+} as const;
+
+export const paymentReceivedSchema = z
+  .object({
+    amount: z.number().positive().max(1_000_000_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    reference: z.string().trim().min(1).max(128),
+  })
+  .strict();
+export type PaymentReceived = z.infer<typeof paymentReceivedSchema>;
+
+export const restockedSchema = z.object({ sku: z.string().trim().min(1).max(64).optional() }).strict();
+export type Restocked = z.infer<typeof restockedSchema>;
+
+export const paymentReceivedSignal = defineSignal<[PaymentReceived]>('payment-received');
+export const restockedSignal = defineSignal<[Restocked]>('restocked');
+
+export const orderToCashStages = [
+  'credit-check',
+  'credit-review',
+  'approval',
+  'reserving-stock',
+  'awaiting-restock',
+  'shipping',
+  'invoicing',
+  'awaiting-payment',
+  'collections',
+  'posting-receipt',
+  'compensating',
+  'closed',
+] as const;
+export type OrderToCashStage = (typeof orderToCashStages)[number];
+
+/** The summary in a COMPLETED/REJECTED/CANCELLED result of this process. */
+export interface OrderToCashSummary {
+  orderTotal: number;
+  currency: string;
+  amountPaid: number;
+  amountRefunded: number;
+  amountWrittenOff: number;
+  invoiceId?: string;
+  invoiceNumber?: string;
+  shipmentId?: string;
+  receiptId?: string;
+  approvedBy?: string;
+}
+
+const paymentReceived: ProcessEventDefinition<PaymentReceived> = {
+  name: 'payment-received',
+  description: 'A customer payment arrived (partial payments allowed; a repeated reference is ignored).',
+  schema: paymentReceivedSchema,
+  signal: paymentReceivedSignal,
+};
+
+const restocked: ProcessEventDefinition<Restocked> = {
+  name: 'restocked',
+  description: 'Stock was replenished: an order waiting for stock retries its reservation now.',
+  schema: restockedSchema,
+  signal: restockedSignal,
+};
+
+export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
+  name: 'order-to-cash',
+  version: '1.0.0',
+  ownerTeam: 'finance-operations',
+  description:
+    'From customer order to cash: credit check, approval routing, stock, shipping, invoicing, payment collection and dunning.',
+  workflowType: 'orderToCash',
+  taskQueue: ordoTaskQueue,
+  inputSchema: orderToCashInputSchema as z.ZodType<OrderToCashInput>,
+  events: {
+    'payment-received': paymentReceived as ProcessEventDefinition,
+    restocked: restocked as ProcessEventDefinition,
+  },
+  taskTypes: [
+    { type: 'credit-review', roles: ['credit-controller'], decisions: ['approve', 'reject'] },
+    { type: 'approval', roles: ['manager', 'cfo'], decisions: ['approve', 'reject'] },
+    { type: 'collections', roles: ['collections'], decisions: ['write-off', 'keep-chasing'] },
+  ],
+  sla: { completionTarget: 'P60D', description: 'Order to cash within payment terms plus 30 days' },
+};

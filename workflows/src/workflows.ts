@@ -1,0 +1,2 @@
+// Bundle entry for the worker: exports every workflow function.
+export {};
