@@ -24,4 +24,7 @@ module.exports = {
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,
+  // Provides ORDO_TEMPORAL_CLI / ORDO_TEST_SERVER to the tests, obtaining the pinned binaries when needed.
+  globalSetup: path.join(__dirname, 'jest-global-setup.js'),
+  reporters: ['default', path.join(__dirname, 'jest-results-reporter.js')],
 };

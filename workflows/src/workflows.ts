@@ -1,2 +1,2 @@
 // Bundle entry for the worker: exports every workflow function.
-export {};
+export { orderToCash } from './order-to-cash/workflow';

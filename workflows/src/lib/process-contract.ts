@@ -35,6 +35,8 @@ export interface TaskView {
   /** 0 until the task escalates; each escalation adds one. */
   escalationLevel: number;
   remindersSent: number;
+  /** Set once the task is past due with no further escalation target; it stays open. */
+  overdue?: boolean;
   /** Process-specific facts shown to the person acting (amount, customer, reason…). */
   data: Record<string, unknown>;
   completedAt?: string;

@@ -1,0 +1,188 @@
+// Starts and stops the whole local stack: Temporal dev server, sandbox, worker, API — each one only after the
+// previous is healthy, so a failure points at the process that caused it.
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureTemporalCli, freePort } = require('./temporal-binaries');
+const { spawnManaged } = require('./managed-process');
+const { runCommand } = require('./run');
+const { defaultPorts, defaultNamespace, serviceEnv } = require('./conventions');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+const sdkTypeToCliType = {
+  KEYWORD: 'Keyword',
+  KEYWORD_LIST: 'KeywordList',
+  DOUBLE: 'Double',
+  DATETIME: 'Datetime',
+  INT: 'Int',
+  BOOL: 'Bool',
+  TEXT: 'Text',
+};
+
+/** `--search-attribute Name=Type` arguments for every attribute the processes declare. */
+function searchAttributeArgs(keys) {
+  return keys.flatMap((key) => {
+    const type = sdkTypeToCliType[key.type];
+    if (!type) throw new Error(`search attribute ${key.name} has a type the dev server does not know: ${key.type}`);
+    return ['--search-attribute', `${key.name}=${type}`];
+  });
+}
+
+function loadSearchAttributeKeys() {
+  try {
+    return require('@ordo/workflows').allSearchAttributeKeys;
+  } catch (error) {
+    throw new Error(
+      `cannot load @ordo/workflows (${error.message}); build it first: npx nx run-many -t build`,
+    );
+  }
+}
+
+/** The node services in start order, with the URL that says each is ready. */
+const services = [
+  { name: 'sandbox', entry: 'services/sandbox/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.sandbox}/health` },
+  { name: 'worker', entry: 'services/worker/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.workerHealth}/health/ready` },
+  { name: 'api', entry: 'services/process-api/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.api}/health/ready` },
+];
+
+const defaultHealthTimeouts = { temporal: 60_000, sandbox: 30_000, worker: 120_000, api: 60_000 };
+
+async function httpOk(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it passes, the process dies, or the deadline passes; throws with the process's last output. */
+async function waitHealthy(managed, check, { timeoutMs, description }) {
+  const deadline = Date.now() + timeoutMs;
+  let reason = `not healthy within ${timeoutMs / 1000} s (${description})`;
+  while (Date.now() < deadline) {
+    if (!managed.running) {
+      const { code, signal } = managed.exitInfo;
+      reason = `exited before it was healthy (${signal ? `signal ${signal}` : `exit code ${code}`})`;
+      break;
+    }
+    if (await check()) return;
+    await sleep(250);
+  }
+  await sleep(100); // let the last lines of output arrive
+  const error = new Error(`${managed.name} ${reason}. Last output:\n${managed.outputTail(30) || '(none)'}`);
+  error.process = managed.name;
+  throw error;
+}
+
+/**
+ * Starts Temporal, sandbox, worker and API (or the subset named in `services`) and resolves once all are healthy.
+ * `entries` replaces a service's entry script (stand-ins in tests, benchmarks).
+ */
+async function startStack({
+  dataDir,
+  ports: requestedPorts = {},
+  env = {},
+  log = (message) => process.stderr.write(`[ordo] ${message}\n`),
+  inheritOutput = false,
+  namespace = defaultNamespace,
+  temporalCli,
+  services: wanted = services.map((service) => service.name),
+  entries = {},
+  healthTimeoutsMs = {},
+  stopTimeoutMs = 15_000,
+} = {}) {
+  if (!dataDir) throw new Error('startStack needs a dataDir for the Temporal database and logs');
+  const ports = { ...defaultPorts, ...requestedPorts };
+  ports.temporalMetrics ??= await freePort();
+  const timeouts = { ...defaultHealthTimeouts, ...healthTimeoutsMs };
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+
+  const started = [];
+  let stopping;
+  const stop = () => {
+    // Reverse start order: API, worker, sandbox, Temporal. One shared promise makes stop() idempotent.
+    stopping ??= (async () => {
+      for (const managed of [...started].reverse()) {
+        if (managed.running) log(`stopping ${managed.name}`);
+        await managed.stop({ timeoutMs: stopTimeoutMs });
+      }
+    })();
+    return stopping;
+  };
+
+  const childEnv = { ...process.env, ...serviceEnv(ports, namespace), ...env };
+  const launch = (name, command, args) => {
+    const managed = spawnManaged({
+      name,
+      command,
+      args,
+      env: childEnv,
+      cwd: repoRoot,
+      logFile: path.join(logDir, `${name}.log`),
+      echo: inheritOutput,
+    });
+    started.push(managed);
+    return managed;
+  };
+
+  try {
+    const cli = temporalCli ?? (await ensureTemporalCli({ log }));
+    const temporalAddress = `127.0.0.1:${ports.temporal}`;
+    log(`starting Temporal on ${temporalAddress}`);
+    const temporal = launch('temporal', cli, [
+      'server',
+      'start-dev',
+      '--ip', '127.0.0.1',
+      '--port', String(ports.temporal),
+      '--ui-port', String(ports.temporalUi),
+      '--metrics-port', String(ports.temporalMetrics),
+      '--db-filename', path.join(dataDir, 'temporal.db'),
+      '--log-level', 'warn',
+      ...searchAttributeArgs(loadSearchAttributeKeys()),
+    ]);
+    // The namespace answering (not just the port) means workers and clients can start right away.
+    const namespaceReady = async () =>
+      (await runCommand(cli, ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', temporalAddress], {
+        timeoutMs: 5_000,
+      }).catch(() => ({ code: 1 }))).code === 0;
+    await waitHealthy(temporal, namespaceReady, { timeoutMs: timeouts.temporal, description: `namespace ${namespace} on ${temporalAddress}` });
+
+    for (const service of services.filter((candidate) => wanted.includes(candidate.name))) {
+      const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
+      if (!fs.existsSync(entry)) throw new Error(`${service.name}: ${entry} does not exist; build first: npx nx run-many -t build`);
+      log(`starting ${service.name}`);
+      const managed = launch(service.name, process.execPath, [entry]);
+      const url = service.health(ports);
+      await waitHealthy(managed, () => httpOk(url), { timeoutMs: timeouts[service.name], description: `GET ${url}` });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const processes = Object.fromEntries(started.map((managed) => [managed.name, managed]));
+  return {
+    urls: {
+      api: `http://localhost:${ports.api}`,
+      docs: `http://localhost:${ports.api}/docs`,
+      apiMetrics: `http://localhost:${ports.api}/metrics`,
+      temporalUi: `http://localhost:${ports.temporalUi}`,
+      temporalAddress: `127.0.0.1:${ports.temporal}`,
+      temporalMetrics: `http://localhost:${ports.temporalMetrics}/metrics`,
+      sandbox: `http://localhost:${ports.sandbox}`,
+      workerMetrics: `http://localhost:${ports.workerMetrics}/metrics`,
+      workerHealth: `http://localhost:${ports.workerHealth}/health`,
+    },
+    ports,
+    namespace,
+    processes,
+    stop,
+  };
+}
+
+module.exports = { startStack, searchAttributeArgs, sdkTypeToCliType };

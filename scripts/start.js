@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm start`: from a fresh clone to a running local stack (Temporal, sandbox, worker, API) in one command.
+// State lives in .data/ and survives restarts: in-flight processes resume when the stack comes back.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { portsFromEnv } = require('./lib/conventions');
+
+const repoRoot = path.resolve(__dirname, '..');
+const log = (message) => process.stderr.write(`[ordo] ${message}\n`);
+
+function runStep(description, command, args) {
+  log(description);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    log(`${description} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  let ports;
+  try {
+    ports = portsFromEnv(process.env);
+  } catch (error) {
+    log(`invalid configuration: ${error.message}`);
+    process.exit(1);
+  }
+
+  if (!fs.existsSync(path.join(repoRoot, 'node_modules'))) runStep('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+  runStep('building (nx run-many -t build)', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream']);
+
+  // Required only now: the stack needs the built @ordo/workflows.
+  const { startStack } = require('./lib/stack');
+  const { banner } = require('./lib/banner');
+  const dataDir = path.join(repoRoot, '.data');
+
+  let stack;
+  let shuttingDown = false;
+  const shutdown = async (code, why) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (why) log(why);
+    await stack?.stop();
+    process.exit(code);
+  };
+
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      signals += 1;
+      // A second Ctrl-C does not wait: exiting kills every child (see managed-process.js).
+      if (signals > 1) process.exit(130);
+      void shutdown(0, `${signal}: stopping (Ctrl-C again to kill)`);
+    });
+  }
+
+  try {
+    stack = await startStack({ dataDir, ports, inheritOutput: true, log });
+  } catch (error) {
+    log(error.message);
+    log(`full logs: ${path.join(dataDir, 'logs')}`);
+    process.exit(1);
+  }
+  if (shuttingDown) return; // a signal arrived while starting
+
+  for (const managed of Object.values(stack.processes)) {
+    managed.exited.then(({ code, signal }) => {
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      void shutdown(1, `${managed.name} stopped unexpectedly (${how}); stopping the rest. Last output:\n${managed.outputTail(20)}`);
+    });
+  }
+  process.stdout.write(banner({ urls: stack.urls, namespace: stack.namespace, dataDir, repoRoot }));
+}
+
+main().catch((error) => {
+  log(error.stack ?? String(error));
+  process.exit(1);
+});

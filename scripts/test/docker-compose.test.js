@@ -1,0 +1,79 @@
+// Docker does not run on the machines that run this suite, so docker-compose.yml and the Dockerfile are
+// checked statically against the project's conventions: ports, env wiring, search attributes, entry points.
+const fs = require('node:fs');
+const path = require('node:path');
+const YAML = require('yaml');
+const { defaultPorts, portVariables, defaultNamespace } = require('../lib/conventions');
+const { sdkTypeToCliType } = require('../lib/stack');
+const { allSearchAttributeKeys } = require('@ordo/workflows');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const compose = YAML.parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true });
+const { services } = compose;
+
+const published = (service) => (service.ports ?? []).map(String);
+const entryOf = (service) => service.command.join(' ');
+/** Flags given as `--name=value` or `--name value`, as the Temporal CLI accepts both. */
+function flagValues(command, name) {
+  const values = [];
+  command.forEach((arg, index) => {
+    if (arg === `--${name}`) values.push(command[index + 1]);
+    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+  });
+  return values;
+}
+
+test('has exactly the stack: temporal, sandbox, worker, api', () => {
+  expect(Object.keys(services).sort()).toEqual(['api', 'sandbox', 'temporal', 'worker']);
+});
+
+test('Temporal listens on the conventional ports and registers every search attribute the processes use', () => {
+  const { command } = services.temporal;
+  expect(command.slice(0, 2)).toEqual(['server', 'start-dev']);
+  expect(flagValues(command, 'ip')).toEqual(['0.0.0.0']);
+  expect(flagValues(command, 'port')).toEqual([String(defaultPorts.temporal)]);
+  expect(flagValues(command, 'ui-port')).toEqual([String(defaultPorts.temporalUi)]);
+  expect(published(services.temporal)).toEqual(
+    expect.arrayContaining([`${defaultPorts.temporal}:${defaultPorts.temporal}`, `${defaultPorts.temporalUi}:${defaultPorts.temporalUi}`]),
+  );
+  const expected = allSearchAttributeKeys.map((key) => `${key.name}=${sdkTypeToCliType[key.type]}`).sort();
+  expect(flagValues(command, 'search-attribute').sort()).toEqual(expected);
+});
+
+test.each([
+  ['sandbox', 'services/sandbox/dist/main.js', { sandbox: defaultPorts.sandbox }],
+  ['worker', 'services/worker/dist/main.js', { workerMetrics: defaultPorts.workerMetrics, workerHealth: defaultPorts.workerHealth }],
+  ['api', 'services/process-api/dist/main.js', { api: defaultPorts.api }],
+])('%s runs %s from the shared image and publishes its conventional ports', (name, entry, ports) => {
+  const service = services[name];
+  expect(service.build.dockerfile).toBe('deploy/docker/Dockerfile');
+  expect(fs.existsSync(path.join(repoRoot, service.build.context, service.build.dockerfile))).toBe(true);
+  expect(entryOf(service)).toBe(`node ${entry}`);
+  for (const [key, port] of Object.entries(ports)) {
+    expect(String(service.environment[portVariables[key]])).toBe(String(port));
+    expect(published(service)).toContain(`${port}:${port}`);
+    expect(service.healthcheck.test.join(' ')).toMatch(key === 'workerMetrics' ? /./ : new RegExp(`127\\.0\\.0\\.1:${port}/health`));
+  }
+});
+
+test('services reach each other by service name on the conventional ports', () => {
+  for (const name of ['worker', 'api']) {
+    expect(services[name].environment.TEMPORAL_ADDRESS).toBe(`temporal:${defaultPorts.temporal}`);
+    expect(services[name].environment.TEMPORAL_NAMESPACE).toBe(defaultNamespace);
+  }
+  expect(services.worker.environment.ORDO_SANDBOX_URL).toBe(`http://sandbox:${defaultPorts.sandbox}`);
+  // The sandbox binds loopback by default, unreachable from the other containers.
+  expect(services.sandbox.environment.ORDO_SANDBOX_HOST).toBe('0.0.0.0');
+  expect(services.worker.depends_on.temporal.condition).toBe('service_healthy');
+  expect(services.worker.depends_on.sandbox.condition).toBe('service_healthy');
+  expect(services.api.depends_on.temporal.condition).toBe('service_healthy');
+});
+
+test('the Dockerfile copies every workspace the root package.json declares, and each service entry it runs', () => {
+  const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy/docker/Dockerfile'), 'utf8');
+  const { workspaces } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  for (const workspace of workspaces) {
+    expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+    expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
+  }
+});

@@ -1,0 +1,141 @@
+// startStack against a real Temporal dev server, with stand-ins for the node services (their own tests cover
+// them; here what matters is the orchestration: order, health waits, env wiring, persistence, shutdown).
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { startStack } = require('../lib/stack');
+const { ensureTemporalCli, freePort } = require('../lib/temporal-binaries');
+const { runCommand } = require('../lib/run');
+const { serviceEnv } = require('../lib/conventions');
+const { allSearchAttributeKeys } = require('@ordo/workflows');
+
+const fixture = (name) => path.join(__dirname, 'fixtures', name);
+const standIns = {
+  sandbox: fixture('stand-in-sandbox.js'),
+  worker: fixture('stand-in-worker.js'),
+  api: fixture('stand-in-api.js'),
+};
+const quiet = () => undefined;
+
+let cli;
+let dataDir;
+const cleanups = [];
+
+async function freePorts() {
+  const names = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'];
+  const ports = {};
+  for (const name of names) ports[name] = await freePort();
+  return ports;
+}
+
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function temporalJson(args, address) {
+  const { code, stdout, stderr } = await runCommand(cli, [...args, '--address', address, '-o', 'json'], { timeoutMs: 20_000 });
+  if (code !== 0) throw new Error(`temporal ${args.join(' ')} failed: ${stderr}`);
+  return JSON.parse(stdout);
+}
+
+async function start(options) {
+  const stack = await startStack({ temporalCli: cli, log: quiet, dataDir, ...options });
+  cleanups.push(() => stack.stop());
+  return stack;
+}
+
+beforeAll(async () => {
+  cli = await ensureTemporalCli({ log: quiet });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-stack-test-'));
+});
+
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()();
+});
+
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('startStack', () => {
+  let ports;
+
+  test('starts Temporal with every search attribute, then the services with the conventional env, and stops them in reverse order', async () => {
+    ports = await freePorts();
+    const stack = await start({ ports, entries: standIns, env: { ORDO_STAND_IN_EXTRA: 'passed through' } });
+
+    const attributes = await temporalJson(['operator', 'search-attribute', 'list'], stack.urls.temporalAddress);
+    for (const key of allSearchAttributeKeys) {
+      expect(attributes.customAttributes[key.name]).toBe(`INDEXED_VALUE_TYPE_${key.type}`);
+    }
+
+    const expectedEnv = { ...serviceEnv(ports), ORDO_STAND_IN_EXTRA: 'passed through' };
+    const envPorts = { sandbox: ports.sandbox, worker: ports.workerHealth, api: ports.api };
+    for (const [name, port] of Object.entries(envPorts)) {
+      const report = await (await fetch(`http://127.0.0.1:${port}/stand-in/env`)).json();
+      expect(report.name).toBe(name);
+      expect(report.env).toEqual(expectedEnv);
+    }
+
+    expect((await fetch(stack.urls.temporalUi)).status).toBe(200);
+    expect(await (await fetch(stack.urls.temporalMetrics)).text()).toMatch(/^# (HELP|TYPE) /m);
+    expect(stack.urls.docs).toBe(`http://localhost:${ports.api}/docs`);
+
+    // An instance nobody works on yet: it must survive a restart of the stack.
+    await runCommand(cli, ['workflow', 'start', '--type', 'notRegistered', '--task-queue', 'stack-test', '--workflow-id', 'stack-test:1', '--address', stack.urls.temporalAddress]);
+
+    const exitOrder = [];
+    for (const managed of Object.values(stack.processes)) managed.exited.then(() => exitOrder.push(managed.name));
+    await stack.stop();
+    await stack.stop(); // idempotent
+    expect(exitOrder).toEqual(['api', 'worker', 'sandbox', 'temporal']);
+    for (const port of [ports.temporal, ports.api, ports.sandbox, ports.workerHealth]) {
+      expect(await listening(port)).toBe(false);
+    }
+    expect(fs.readFileSync(path.join(dataDir, 'logs', 'api.log'), 'utf8')).toContain(`api stand-in listening on ${ports.api}`);
+  });
+
+  test('starts again on the same data dir: registered attributes do not break it and instances are still there', async () => {
+    const stack = await start({ ports, services: [] });
+    const described = await temporalJson(['workflow', 'describe', '--workflow-id', 'stack-test:1'], stack.urls.temporalAddress);
+    expect(described.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+    expect(Object.keys(stack.processes)).toEqual(['temporal']);
+  });
+
+  test('a service that dies while starting stops what already runs and reports its output', async () => {
+    const failingPorts = await freePorts();
+    const attempt = start({ ports: failingPorts, entries: { ...standIns, worker: fixture('crashing-service.js') } });
+    await expect(attempt).rejects.toThrow(/worker exited before it was healthy \(exit code 3\)[\s\S]*stand-in says no/);
+    expect(await listening(failingPorts.temporal)).toBe(false);
+    expect(await listening(failingPorts.sandbox)).toBe(false);
+  });
+
+  test('a missing service build is reported with the command that makes it', async () => {
+    const missingPorts = await freePorts();
+    const attempt = start({ ports: missingPorts, entries: { sandbox: fixture('no-such-file.js') } });
+    await expect(attempt).rejects.toThrow(/sandbox: .*no-such-file\.js does not exist; build first/);
+    expect(await listening(missingPorts.temporal)).toBe(false);
+  });
+
+  test('a process that ignores SIGTERM is killed after the stop timeout', async () => {
+    const stack = await start({
+      ports: await freePorts(),
+      services: ['api'],
+      entries: { api: fixture('ignores-sigterm.js') },
+      stopTimeoutMs: 1_000,
+    });
+    const stopped = Date.now();
+    await stack.stop();
+    expect(stack.processes.api.exitInfo.signal).toBe('SIGKILL');
+    expect(stack.processes.temporal.exitInfo).toBeDefined();
+    expect(Date.now() - stopped).toBeLessThan(10_000);
+  });
+});

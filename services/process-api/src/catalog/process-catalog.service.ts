@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ProcessDefinition } from '@ordo/workflows';
+import { notFound } from '../errors/api-error';
+import { type JsonSchema, requestJsonSchema } from '../openapi/zod-json-schema';
+
+export const PROCESS_CATALOG = Symbol('ProcessCatalog');
+
+/** A catalog entry as the API publishes it: contracts as JSON Schema, no code. */
+export interface ProcessDescription {
+  name: string;
+  version: string;
+  ownerTeam: string;
+  description: string;
+  sla: ProcessDefinition['sla'];
+  inputSchema: JsonSchema;
+  events: Array<{ name: string; description: string; schema: JsonSchema }>;
+  taskTypes: ProcessDefinition['taskTypes'];
+}
+
+@Injectable()
+export class ProcessCatalogService {
+  constructor(@Inject(PROCESS_CATALOG) private readonly catalog: ReadonlyMap<string, ProcessDefinition>) {}
+
+  names(): string[] {
+    return [...this.catalog.keys()];
+  }
+
+  find(name: string): ProcessDefinition | undefined {
+    return this.catalog.get(name);
+  }
+
+  /** The definition of `name`, or 404 naming the processes that do exist. */
+  get(name: string): ProcessDefinition {
+    const definition = this.catalog.get(name);
+    if (!definition) {
+      throw notFound('unknown_process', `Unknown process '${name}'; known processes: ${this.names().join(', ')}`, [
+        { path: 'process', message: 'is not in the process catalog' },
+      ]);
+    }
+    return definition;
+  }
+
+  describeAll(): ProcessDescription[] {
+    return [...this.catalog.values()].map((definition) => ({
+      name: definition.name,
+      version: definition.version,
+      ownerTeam: definition.ownerTeam,
+      description: definition.description,
+      sla: definition.sla,
+      inputSchema: requestJsonSchema(definition.inputSchema),
+      events: Object.entries(definition.events).map(([name, event]) => ({
+        name,
+        description: event.description,
+        schema: requestJsonSchema(event.schema),
+      })),
+      taskTypes: definition.taskTypes,
+    }));
+  }
+}

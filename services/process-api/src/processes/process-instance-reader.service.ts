@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type ProcessDefinition,
+  type ProcessResult,
+  type ProcessStatus,
+  type ProcessStatusView,
+  searchAttributes,
+  statusQuery,
+  workflowIdFor,
+} from '@ordo/workflows';
+import { Client, type WorkflowExecutionDescription, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import type { ApiConfig } from '../config/api-config';
+import { API_CONFIG } from '../config/config.module';
+import { notFound } from '../errors/api-error';
+import { businessStatusOf } from '../temporal/visibility';
+import type { InstanceView } from './process-instance.schemas';
+
+/** What Temporal knows about an instance without asking its workflow code. */
+export interface InstanceFacts {
+  handle: WorkflowHandle;
+  description: WorkflowExecutionDescription;
+  status: ProcessStatus;
+  /** The workflow's return value, when it completed. */
+  result?: ProcessResult;
+}
+
+/** Reads process instances: Temporal's description for times and lifecycle, the status query for the rest. */
+@Injectable()
+export class ProcessInstanceReader {
+  private readonly logger = new Logger(ProcessInstanceReader.name);
+
+  constructor(
+    private readonly client: Client,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Describes the instance; undefined when there is none. */
+  async facts(definition: ProcessDefinition, businessKey: string): Promise<InstanceFacts | undefined> {
+    const handle = this.client.workflow.getHandle(workflowIdFor(definition.name, businessKey));
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await handle.describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+    const recorded = description.typedSearchAttributes.get(searchAttributes.status) as ProcessStatus | undefined;
+    if (description.status.name !== 'COMPLETED') {
+      return { handle, description, status: businessStatusOf(description.status.name, recorded) };
+    }
+    // A completed workflow's own result says whether it COMPLETED, was REJECTED or CANCELLED.
+    const result = await this.withQueryDeadline(() => handle.result() as Promise<ProcessResult>);
+    return { handle, description, status: result.status, result };
+  }
+
+  async get(definition: ProcessDefinition, businessKey: string): Promise<InstanceView> {
+    const facts = await this.facts(definition, businessKey);
+    if (!facts) throw this.instanceNotFound(definition, businessKey);
+    const { description, status, result } = facts;
+    const view = await this.queryStatus(facts.handle);
+    const attributes = description.typedSearchAttributes;
+    const closed = description.status.name !== 'RUNNING';
+    return {
+      process: definition.name,
+      processVersion: view?.processVersion ?? attributes.get(searchAttributes.processVersion) ?? null,
+      businessKey,
+      workflowId: description.workflowId,
+      status: closed ? status : (view?.status ?? status),
+      stage: view?.stage ?? attributes.get(searchAttributes.stage) ?? null,
+      startedAt: description.startTime.toISOString(),
+      closedAt: description.closeTime?.toISOString() ?? null,
+      openTasks: closed ? [] : (view?.openTasks ?? []),
+      steps: view?.steps ?? [],
+      documents: view?.documents ?? [],
+      decisions: view?.decisions ?? result?.decisions ?? [],
+      result: result ?? view?.result ?? null,
+      stateSource: view ? 'workflow' : 'visibility',
+    };
+  }
+
+  instanceNotFound(definition: ProcessDefinition, businessKey: string) {
+    return notFound('instance_not_found', `No ${definition.name} instance with business key '${businessKey}'`, [
+      { path: 'businessKey', message: 'has no instance' },
+    ]);
+  }
+
+  /**
+   * The workflow's own status view, or undefined when no worker answers in time
+   * (the caller then falls back to search attributes).
+   */
+  async queryStatus(handle: WorkflowHandle): Promise<ProcessStatusView | undefined> {
+    try {
+      return await this.withQueryDeadline(() => handle.query(statusQuery));
+    } catch (error) {
+      this.logger.warn(`Status query of ${handle.workflowId} unanswered: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private withQueryDeadline<T>(read: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(Date.now() + this.config.queryTimeoutMs, read);
+  }
+}

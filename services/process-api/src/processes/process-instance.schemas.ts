@@ -1,0 +1,85 @@
+import {
+  businessKeyPattern,
+  type DecisionRecord,
+  type DocumentView,
+  type ProcessDefinition,
+  type ProcessResult,
+  type ProcessStatus,
+  processStatuses,
+  type StepView,
+  type TaskView,
+} from '@ordo/workflows';
+import { z } from 'zod';
+
+export const businessKeySchema = z
+  .string()
+  .regex(businessKeyPattern, 'must be 1-128 letters, digits, dots, underscores or hyphens, starting with a letter or digit');
+
+export const taskIdSchema = z.string().regex(/^[^\s/]{1,128}$/, 'must be 1-128 characters without spaces or slashes');
+
+/** The start request for one process: its catalog entry's input schema sits under `input`. */
+export function startInstanceBodySchema<Input>(definition: ProcessDefinition<Input>) {
+  return z.object({ businessKey: businessKeySchema, input: definition.inputSchema }).strict();
+}
+
+export const completeTaskBodySchema = z
+  .object({
+    decision: z.string().trim().min(1).max(64),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type CompleteTaskBody = z.output<typeof completeTaskBodySchema>;
+
+export const cancelInstanceBodySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export type CancelInstanceBody = z.output<typeof cancelInstanceBodySchema>;
+
+export const listInstancesQuerySchema = z
+  .object({
+    status: z.enum(processStatuses).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    pageToken: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+export type ListInstancesQuery = z.output<typeof listInstancesQuerySchema>;
+
+export interface StartedInstanceView {
+  process: string;
+  businessKey: string;
+  workflowId: string;
+  runId: string;
+  /** false when the business key already had an instance: that one is returned, nothing new is started. */
+  created: boolean;
+  status: ProcessStatus;
+}
+
+export interface InstanceView {
+  process: string;
+  processVersion: string | null;
+  businessKey: string;
+  workflowId: string;
+  status: ProcessStatus;
+  stage: string | null;
+  startedAt: string;
+  closedAt: string | null;
+  openTasks: TaskView[];
+  steps: StepView[];
+  documents: DocumentView[];
+  decisions: DecisionRecord[];
+  result: ProcessResult | null;
+  /** `workflow` when the process answered its status query, `visibility` when only search attributes were available. */
+  stateSource: 'workflow' | 'visibility';
+}
+
+export interface InstanceSummaryView {
+  businessKey: string;
+  workflowId: string;
+  status: ProcessStatus;
+  stage: string | null;
+  startedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface InstancePage {
+  items: InstanceSummaryView[];
+  nextPageToken: string | null;
+}

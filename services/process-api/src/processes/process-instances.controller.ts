@@ -1,0 +1,139 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor, ProcessDefinition, TaskView } from '@ordo/workflows';
+import { z } from 'zod';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { KnownProcessGuard, TargetProcess } from '../catalog/known-process.guard';
+import { ApiEventBody, ApiStartInstanceBody, ApiZodBody } from '../openapi/request-bodies';
+import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { ProcessInstanceReader } from './process-instance-reader.service';
+import {
+  businessKeySchema,
+  type CancelInstanceBody,
+  cancelInstanceBodySchema,
+  type CompleteTaskBody,
+  completeTaskBodySchema,
+  type InstancePage,
+  type InstanceView,
+  type ListInstancesQuery,
+  listInstancesQuerySchema,
+  type StartedInstanceView,
+  taskIdSchema,
+} from './process-instance.schemas';
+import { ProcessInstancesService } from './process-instances.service';
+
+interface StatusSettable {
+  status(code: number): unknown;
+}
+
+const businessKeyParam = new ZodValidationPipe(businessKeySchema);
+const accepted = { accepted: true } as const;
+
+@ApiTags('process instances')
+@ApiBearerAuth()
+@ApiParam({ name: 'process', description: 'Process name from the catalog, e.g. order-to-cash' })
+@ApiResponse({ status: 401, description: 'Missing or invalid bearer token' })
+@ApiResponse({ status: 404, description: 'Unknown process (or instance, task, event)' })
+@UseGuards(KnownProcessGuard)
+@Controller('v1/processes/:process/instances')
+export class ProcessInstancesController {
+  constructor(
+    private readonly instances: ProcessInstancesService,
+    private readonly reader: ProcessInstanceReader,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start an instance for a business key (idempotent: an existing instance is returned)' })
+  @ApiStartInstanceBody(z.object({ businessKey: businessKeySchema, input: z.unknown() }).strict())
+  @ApiCreatedResponse({ description: 'Started: `{process, businessKey, workflowId, runId, created: true, status}`' })
+  @ApiOkResponse({ description: 'The business key already had an instance: it is returned with `created: false`' })
+  @ApiResponse({ status: 400, description: 'Invalid businessKey or input; `details` names each field' })
+  async start(
+    @TargetProcess() definition: ProcessDefinition,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: StatusSettable,
+  ): Promise<StartedInstanceView> {
+    const started = await this.instances.start(definition, body, actor);
+    response.status(started.created ? 201 : 200);
+    return started;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List instances from Temporal visibility, newest first, optionally by status' })
+  @ApiOkResponse({ description: '`{items: [{businessKey, workflowId, status, stage, startedAt, closedAt}], nextPageToken}`' })
+  list(
+    @TargetProcess() definition: ProcessDefinition,
+    @Query(new ZodValidationPipe(listInstancesQuerySchema)) query: ListInstancesQuery,
+  ): Promise<InstancePage> {
+    return this.instances.list(definition, query);
+  }
+
+  @Get(':businessKey')
+  @ApiOperation({ summary: 'State of one instance: status, stage, open tasks, steps, documents, decisions, result' })
+  get(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+  ): Promise<InstanceView> {
+    return this.reader.get(definition, businessKey);
+  }
+
+  @Post(':businessKey/tasks/:taskId/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Act on a human task; the workflow checks the actor and the decision before recording it' })
+  @ApiZodBody(completeTaskBodySchema)
+  @ApiOkResponse({ description: 'The completed task' })
+  @ApiResponse({ status: 403, description: 'The caller may not act on this task' })
+  @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
+  completeTask(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('taskId', new ZodValidationPipe(taskIdSchema)) taskId: string,
+    @Body(new ZodValidationPipe(completeTaskBodySchema)) body: CompleteTaskBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
+    return this.instances.completeTask(definition, businessKey, taskId, body, actor);
+  }
+
+  @Post(':businessKey/events/:event')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Deliver an external event (e.g. payment-received) to the instance' })
+  @ApiParam({ name: 'event', description: 'An event the process declares in the catalog' })
+  @ApiEventBody()
+  @ApiAcceptedResponse({ description: '`{accepted: true}`' })
+  @ApiResponse({ status: 409, description: 'Instance closed' })
+  async sendEvent(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('event') event: string,
+    @Body() body: unknown,
+  ): Promise<typeof accepted> {
+    await this.instances.sendEvent(definition, businessKey, event, body);
+    return accepted;
+  }
+
+  @Post(':businessKey/cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel the instance; the process compensates what it already did' })
+  @ApiZodBody(cancelInstanceBodySchema)
+  @ApiAcceptedResponse({ description: '`{accepted: true}`' })
+  @ApiResponse({ status: 409, description: 'Not cancellable now, or instance closed' })
+  async cancel(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Body(new ZodValidationPipe(cancelInstanceBodySchema)) body: CancelInstanceBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<typeof accepted> {
+    await this.instances.cancel(definition, businessKey, body, actor);
+    return accepted;
+  }
+}

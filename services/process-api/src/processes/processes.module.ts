@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ProcessInstanceReader } from './process-instance-reader.service';
+import { ProcessInstancesController } from './process-instances.controller';
+import { ProcessInstancesService } from './process-instances.service';
+
+@Module({
+  imports: [CatalogModule, MetricsModule],
+  controllers: [ProcessInstancesController],
+  providers: [ProcessInstancesService, ProcessInstanceReader],
+  exports: [ProcessInstanceReader],
+})
+export class ProcessesModule {}

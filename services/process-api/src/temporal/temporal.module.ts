@@ -1,0 +1,40 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { ApiConfig } from '../config/api-config';
+import { API_CONFIG } from '../config/config.module';
+
+export const TEMPORAL_CONNECTION = Symbol('TemporalConnection');
+
+/** Closes the gRPC connection when Nest shuts down, so the process can exit cleanly. */
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/**
+ * Provides the Temporal `Client`. The connection is lazy so the API starts while Temporal is still
+ * coming up; readiness (`/health/ready`) reports whether it is reachable.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [API_CONFIG],
+      useFactory: (config: ApiConfig) => Connection.lazy({ address: config.temporal.address }),
+    },
+    {
+      provide: Client,
+      inject: [TEMPORAL_CONNECTION, API_CONFIG],
+      useFactory: (connection: Connection, config: ApiConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
+    },
+    TemporalConnectionCloser,
+  ],
+  exports: [Client],
+})
+export class TemporalModule {}

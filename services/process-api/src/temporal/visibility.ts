@@ -1,0 +1,145 @@
+import { type ProcessStatus, processStatuses, searchAttributes } from '@ordo/workflows';
+import { type Client, defaultPayloadConverter, type WorkflowExecutionStatusName } from '@temporalio/client';
+
+type ListResponse = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
+type RawExecution = ListResponse['executions'][number];
+type RawPayload = NonNullable<NonNullable<RawExecution['searchAttributes']>['indexedFields']>[string];
+type RawTimestamp = RawExecution['startTime'];
+
+/** A workflow execution as visibility lists it, with Ordo's search attributes decoded. */
+export interface ListedExecution {
+  workflowId: string;
+  runId: string;
+  temporalStatus: WorkflowExecutionStatusName;
+  startedAt: string | null;
+  closedAt: string | null;
+  process?: string;
+  businessKey?: string;
+  processVersion?: string;
+  /** Business status as the workflow last recorded it. */
+  recordedStatus?: ProcessStatus;
+  stage?: string;
+}
+
+export interface ExecutionPage {
+  executions: ListedExecution[];
+  /** Temporal's cursor for the next page; undefined on the last page. */
+  nextPageToken?: Uint8Array;
+}
+
+/** temporal.api.enums.v1.WorkflowExecutionStatus, by wire value. */
+const statusNames: Record<number, WorkflowExecutionStatusName> = {
+  1: 'RUNNING',
+  2: 'COMPLETED',
+  3: 'FAILED',
+  4: 'CANCELLED',
+  5: 'TERMINATED',
+  6: 'CONTINUED_AS_NEW',
+  7: 'TIMED_OUT',
+};
+
+/** Characters a visibility query literal may hold without escaping; catalog names, keys, roles and ids all fit. */
+const safeLiteral = /^[A-Za-z0-9._@:-]+$/;
+
+/** A single-quoted visibility query literal; refuses anything that could change the query's meaning. */
+export function literal(value: string): string {
+  if (!safeLiteral.test(value)) throw new Error(`Refusing to put ${JSON.stringify(value)} into a visibility query`);
+  return `'${value}'`;
+}
+
+export function literalList(values: readonly string[]): string {
+  return `(${values.map(literal).join(', ')})`;
+}
+
+/**
+ * The business status of an execution that visibility or describe reports, without reading its result:
+ * a failed, terminated or timed-out workflow is FAILED, a Temporal-cancelled one CANCELLED, and a completed
+ * one says itself whether it COMPLETED, was REJECTED or CANCELLED.
+ */
+export function businessStatusOf(temporalStatus: WorkflowExecutionStatusName, recorded?: ProcessStatus): ProcessStatus {
+  switch (temporalStatus) {
+    case 'COMPLETED':
+      return recorded === 'REJECTED' || recorded === 'CANCELLED' ? recorded : 'COMPLETED';
+    case 'CANCELLED':
+      return 'CANCELLED';
+    case 'FAILED':
+    case 'TERMINATED':
+    case 'TIMED_OUT':
+      return 'FAILED';
+    default:
+      return 'RUNNING';
+  }
+}
+
+/** The visibility condition matching exactly the executions businessStatusOf maps to `status`. */
+export function statusCondition(status: ProcessStatus): string {
+  const recorded = searchAttributes.status.name;
+  switch (status) {
+    case 'RUNNING':
+      return `ExecutionStatus = 'Running'`;
+    case 'COMPLETED':
+      return `(ExecutionStatus = 'Completed' AND ${recorded} NOT IN ('REJECTED', 'CANCELLED'))`;
+    case 'REJECTED':
+      return `(ExecutionStatus = 'Completed' AND ${recorded} = 'REJECTED')`;
+    case 'CANCELLED':
+      return `(ExecutionStatus = 'Canceled' OR (ExecutionStatus = 'Completed' AND ${recorded} = 'CANCELLED'))`;
+    case 'FAILED':
+      return `ExecutionStatus IN ('Failed', 'Terminated', 'TimedOut')`;
+  }
+}
+
+function toIso(timestamp: RawTimestamp): string | null {
+  if (!timestamp?.seconds) return null;
+  const millis = Number(timestamp.seconds.toString()) * 1000 + Math.floor((timestamp.nanos ?? 0) / 1e6);
+  return new Date(millis).toISOString();
+}
+
+function keyword(fields: Record<string, RawPayload> | null | undefined, name: string): string | undefined {
+  const payload = fields?.[name];
+  if (!payload) return undefined;
+  const value = defaultPayloadConverter.fromPayload<unknown>(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function asProcessStatus(value: string | undefined): ProcessStatus | undefined {
+  return processStatuses.find((status) => status === value);
+}
+
+export function decodeExecution(raw: RawExecution): ListedExecution {
+  const fields = raw.searchAttributes?.indexedFields;
+  return {
+    workflowId: raw.execution?.workflowId ?? '',
+    runId: raw.execution?.runId ?? '',
+    temporalStatus: statusNames[Number(raw.status ?? 0)] ?? 'UNKNOWN',
+    startedAt: toIso(raw.startTime),
+    closedAt: toIso(raw.closeTime),
+    process: keyword(fields, searchAttributes.process.name),
+    businessKey: keyword(fields, searchAttributes.businessKey.name),
+    processVersion: keyword(fields, searchAttributes.processVersion.name),
+    recordedStatus: asProcessStatus(keyword(fields, searchAttributes.status.name)),
+    stage: keyword(fields, searchAttributes.stage.name),
+  };
+}
+
+/**
+ * One page of a visibility query. The SDK's `workflow.list` hides page tokens,
+ * so this calls ListWorkflowExecutions itself to let clients resume where a page ended.
+ */
+export async function listExecutionPage(
+  client: Client,
+  query: string,
+  pageSize: number,
+  pageToken?: Uint8Array,
+): Promise<ExecutionPage> {
+  const response = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+    pageSize,
+    nextPageToken: pageToken,
+  });
+  const next = response.nextPageToken;
+  return {
+    executions: response.executions.map(decodeExecution),
+    nextPageToken: next && next.length > 0 ? next : undefined,
+  };
+}

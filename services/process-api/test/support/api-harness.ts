@@ -1,0 +1,103 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { allSearchAttributeKeys } from '@ordo/workflows';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createApp } from '../../src/app';
+import type { ApiConfig } from '../../src/config/api-config';
+import { temporalCliPath } from './temporal-binaries';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  // Tests inspect arbitrary JSON shapes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+}
+
+export interface RequestOptions {
+  /** Bearer token; null sends no Authorization header. Defaults to the clerk's dev token. */
+  token?: string | null;
+  body?: unknown;
+  /** Sent verbatim as a JSON body (for malformed JSON). */
+  rawBody?: string;
+}
+
+/** The API started in-process on an ephemeral port, talking to its own Temporal dev server. */
+export class ApiHarness {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly app: NestExpressApplication,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(config: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: temporalCliPath() },
+        searchAttributes: allSearchAttributeKeys,
+        extraArgs: ['--log-level', 'error'],
+      },
+    });
+    try {
+      const app = await startApp({ temporal: { address: env.address, namespace: 'default' }, ...config });
+      return new ApiHarness(env, app, await app.getUrl());
+    } catch (error) {
+      await env.teardown();
+      throw error;
+    }
+  }
+
+  get client() {
+    return this.env.client;
+  }
+
+  request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    return httpRequest(this.baseUrl, method, path, options);
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.app.close();
+    } finally {
+      await this.env.teardown();
+    }
+  }
+}
+
+/** Starts the API on an ephemeral loopback port. */
+export async function startApp(config: Partial<ApiConfig>): Promise<NestExpressApplication> {
+  const app = await createApp({ queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export async function httpRequest(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  const token = options.token === undefined ? 'dev-clerk' : options.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined || options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = options.rawBody ?? JSON.stringify(options.body);
+  }
+  const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** Polls until `check` returns a value other than undefined (visibility is eventually consistent). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,84 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from './admin-routes';
+import { Delays } from './core/delays';
+import { FaultRegistry } from './core/faults';
+import { IdempotencyStore } from './core/idempotency';
+import { Ledger } from './core/ledger';
+import { ignoreCalls, type CallObserver } from './core/observer';
+import { SystemRouter, type SandboxRuntime } from './http/system-router';
+import { Accounting, registerAccountingRoutes } from './systems/accounting';
+import { Carrier, registerCarrierRoutes } from './systems/carrier';
+import { Crm, registerCrmRoutes } from './systems/crm';
+import { Erp, registerErpRoutes } from './systems/erp';
+import { Mail, registerMailRoutes } from './systems/mail';
+import { Payments, registerPaymentsRoutes } from './systems/payments';
+
+export interface SandboxOptions {
+  /** Randomness behind the injected error rate; defaults to `Math.random`. */
+  random?: () => number;
+  /** Clock for ledger and mail timestamps; defaults to the wall clock. */
+  now?: () => Date;
+  /** Receives every answered system call (the hook for metrics). */
+  observer?: CallObserver;
+  /** Fastify request logging; off by default. */
+  logger?: boolean;
+}
+
+const maxDocumentBytes = 10 * 1024 * 1024;
+
+/** Builds the sandbox app (not listening): six simulated systems, ledger, faults and admin routes. */
+export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({ logger: options.logger ?? false });
+
+  const runtime: SandboxRuntime = {
+    ledger: new Ledger(now),
+    idempotency: new IdempotencyStore(),
+    faults: new FaultRegistry(),
+    delays: new Delays(),
+    observer: options.observer ?? ignoreCalls,
+    random: options.random ?? Math.random,
+  };
+
+  const accounting = new Accounting();
+  const crm = new Crm((customerId) => accounting.openBalanceOf(customerId));
+  const erp = new Erp();
+  const carrier = new Carrier();
+  const payments = new Payments();
+  const mail = new Mail(now);
+
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: maxDocumentBytes }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      reply.log.error(error);
+      return reply.code(500).send({ error: 'internal_error' });
+    }
+    return reply.code(status).send({ error: 'invalid_request', message: error.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'route_not_found', method: request.method, url: request.url }));
+  // A hung request must not hold up shutdown.
+  app.addHook('preClose', async () => runtime.delays.releaseAll());
+
+  registerCrmRoutes(new SystemRouter(app, 'crm', runtime), crm);
+  registerErpRoutes(new SystemRouter(app, 'erp', runtime), erp);
+  registerCarrierRoutes(new SystemRouter(app, 'carrier', runtime), carrier);
+  registerAccountingRoutes(new SystemRouter(app, 'accounting', runtime), accounting);
+  registerPaymentsRoutes(new SystemRouter(app, 'payments', runtime), payments);
+  registerMailRoutes(new SystemRouter(app, 'mail', runtime), mail);
+
+  registerAdminRoutes(app, {
+    ledger: runtime.ledger,
+    faults: runtime.faults,
+    reset: () => {
+      for (const system of [crm, erp, carrier, accounting, payments, mail]) system.reset();
+      runtime.ledger.clear();
+      runtime.idempotency.clear();
+      runtime.faults.clear();
+    },
+  });
+
+  return app;
+}

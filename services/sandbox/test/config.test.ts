@@ -1,0 +1,16 @@
+import { loadSandboxConfig } from '../src/config';
+
+describe('sandbox configuration', () => {
+  it('defaults to the local stack', () => {
+    expect(loadSandboxConfig({})).toEqual({ port: 4000, host: '127.0.0.1' });
+  });
+
+  it('reads port and host', () => {
+    expect(loadSandboxConfig({ ORDO_SANDBOX_PORT: '4100', ORDO_SANDBOX_HOST: '0.0.0.0' })).toEqual({ port: 4100, host: '0.0.0.0' });
+  });
+
+  it('names the bad variable', () => {
+    expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: 'four-thousand' })).toThrow(/ORDO_SANDBOX_PORT.*"four-thousand"/);
+    expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: '70000' })).toThrow(/ORDO_SANDBOX_PORT/);
+  });
+});

@@ -1,0 +1,1 @@
+export { CompensationStack, type Compensation, type UnwindReport } from './compensation-stack';

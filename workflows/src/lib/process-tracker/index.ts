@@ -1,0 +1,2 @@
+export { ProcessTracker, type ProcessIdentity } from './process-tracker';
+export type { StepJournal } from './step-journal';

@@ -1,0 +1,165 @@
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type {
+  DecisionRecord,
+  DocumentView,
+  ProcessResult,
+  ProcessStatus,
+  ProcessStatusView,
+  StepStatus,
+  StepView,
+  TaskView,
+} from '../process-contract';
+import { searchAttributes } from '../search-attributes';
+import type { StepJournal } from './step-journal';
+
+export interface ProcessIdentity {
+  process: string;
+  processVersion: string;
+  businessKey: string;
+}
+
+function nowIso(): string {
+  // Workflow time: Date is deterministic inside the workflow sandbox.
+  return new Date().toISOString();
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The state every process shows through `statusQuery`: status, stage, steps, documents, decisions
+ * and result; status, stage and amounts are mirrored into search attributes for visibility.
+ */
+export class ProcessTracker<Stage extends string> implements StepJournal {
+  private status: ProcessStatus = 'RUNNING';
+  private stage: Stage;
+  private result?: ProcessResult;
+  private readonly steps: StepView[] = [];
+  private readonly documents: DocumentView[] = [];
+  private readonly decisions: DecisionRecord[] = [];
+
+  constructor(
+    private readonly identity: ProcessIdentity,
+    initialStage: Stage,
+  ) {
+    this.stage = initialStage;
+  }
+
+  /** Mirrors identity, status and stage once at start, so even a fresh instance is findable. */
+  announce(): void {
+    upsertSearchAttributes([
+      { key: searchAttributes.process, value: this.identity.process },
+      { key: searchAttributes.businessKey, value: this.identity.businessKey },
+      { key: searchAttributes.processVersion, value: this.identity.processVersion },
+      { key: searchAttributes.status, value: this.status },
+      { key: searchAttributes.stage, value: this.stage },
+    ]);
+  }
+
+  get currentStatus(): ProcessStatus {
+    return this.status;
+  }
+
+  get currentStage(): Stage {
+    return this.stage;
+  }
+
+  setStage(stage: Stage): void {
+    if (stage === this.stage) return;
+    this.stage = stage;
+    upsertSearchAttributes([{ key: searchAttributes.stage, value: stage }]);
+  }
+
+  setStatus(status: ProcessStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+  }
+
+  setAmounts(amounts: { amount?: number; amountOutstanding?: number }): void {
+    const updates = [];
+    if (amounts.amount !== undefined) updates.push({ key: searchAttributes.amount, value: amounts.amount });
+    if (amounts.amountOutstanding !== undefined) {
+      updates.push({ key: searchAttributes.amountOutstanding, value: amounts.amountOutstanding });
+    }
+    if (updates.length > 0) upsertSearchAttributes(updates);
+  }
+
+  begin(name: string, detail?: string): void {
+    this.steps.push({ name, status: 'RUNNING', startedAt: nowIso(), ...(detail === undefined ? {} : { detail }) });
+  }
+
+  finish(name: string, status: Exclude<StepStatus, 'RUNNING'>, detail?: string): void {
+    const step = this.latestStep(name, 'RUNNING');
+    const completedAt = nowIso();
+    if (!step) {
+      this.steps.push({ name, status, startedAt: completedAt, completedAt, ...(detail === undefined ? {} : { detail }) });
+      return;
+    }
+    step.status = status;
+    step.completedAt = completedAt;
+    if (detail !== undefined) step.detail = detail;
+  }
+
+  /** Runs one step of the process, recording its start, end and failure; rethrows failures. */
+  async runStep<T>(name: string, work: () => Promise<T>, describe?: (value: T) => string | undefined): Promise<T> {
+    this.begin(name);
+    try {
+      const value = await work();
+      this.finish(name, 'COMPLETED', describe?.(value));
+      return value;
+    } catch (error) {
+      this.finish(name, 'FAILED', describeError(error));
+      throw error;
+    }
+  }
+
+  /** Marks a completed forward step as undone by compensation. */
+  markCompensated(name: string): void {
+    const step = this.latestStep(name, 'COMPLETED');
+    if (step) step.status = 'COMPENSATED';
+  }
+
+  addDocument(document: DocumentView): void {
+    this.documents.push(document);
+  }
+
+  addDecision(decision: DecisionRecord): void {
+    this.decisions.push(decision);
+  }
+
+  get decisionRecords(): DecisionRecord[] {
+    return [...this.decisions];
+  }
+
+  /** Closes the instance with its result: status and stage follow. */
+  close(result: ProcessResult, closedStage: Stage): void {
+    this.result = result;
+    this.setStatus(result.status);
+    this.setStage(closedStage);
+  }
+
+  view(openTasks: TaskView[]): ProcessStatusView {
+    return {
+      process: this.identity.process,
+      processVersion: this.identity.processVersion,
+      businessKey: this.identity.businessKey,
+      status: this.status,
+      stage: this.stage,
+      openTasks,
+      steps: this.steps.map((step) => ({ ...step })),
+      documents: this.documents.map((document) => ({ ...document })),
+      decisions: this.decisionRecords,
+      ...(this.result ? { result: this.result } : {}),
+    };
+  }
+
+  private latestStep(name: string, status: StepStatus): StepView | undefined {
+    for (let index = this.steps.length - 1; index >= 0; index -= 1) {
+      const step = this.steps[index];
+      if (step?.name === name && step.status === status) return step;
+    }
+    return undefined;
+  }
+}

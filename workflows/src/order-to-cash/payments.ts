@@ -1,0 +1,53 @@
+import { activities } from './activities';
+import { paymentReceivedSchema } from './contract';
+import { formatAmount, toCents } from './money';
+import type { OrderContext } from './order-context';
+import type { RecordedPayment } from './payment-ledger';
+
+/** Step names carry the customer's reference; encoding keeps them header-safe without making two references collide. */
+function paymentStep(prefix: 'payment' | 'refund', reference: string): string {
+  return `${prefix}-${encodeURIComponent(reference)}`;
+}
+
+function scheduleRefund(ctx: OrderContext, payment: RecordedPayment): void {
+  const step = paymentStep('refund', payment.reference);
+  ctx.saga.push(step, async () => {
+    await ctx.tracker.runStep(
+      step,
+      () =>
+        activities.refundPayment({
+          orderId: ctx.orderId,
+          step,
+          paymentReference: payment.reference,
+          amount: payment.amount,
+          currency: payment.currency,
+        }),
+      (refund) => `refund ${refund.refundId} of ${formatAmount(payment.amount, payment.currency)}`,
+    );
+    ctx.facts.refundedCents += toCents(payment.amount);
+    ctx.tracker.markCompensated(paymentStep('payment', payment.reference));
+  });
+}
+
+/** Handler of the `payment-received` signal: books the payment, or records why it was ignored. */
+export function receivePayment(ctx: OrderContext, raw: unknown): void {
+  const parsed = paymentReceivedSchema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.tracker.finish('payment-invalid', 'SKIPPED', `ignored malformed payment: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return;
+  }
+  const step = paymentStep('payment', parsed.data.reference);
+  const intake = ctx.ledger.receive(parsed.data, new Date().toISOString());
+  if (!intake.accepted) {
+    ctx.tracker.finish(step, 'SKIPPED', intake.detail);
+    return;
+  }
+  const outstanding = ctx.ledger.outstanding;
+  ctx.tracker.finish(
+    step,
+    'COMPLETED',
+    `${formatAmount(intake.payment.amount, intake.payment.currency)} received; outstanding ${formatAmount(outstanding, ctx.ledger.currency)}`,
+  );
+  ctx.tracker.setAmounts({ amountOutstanding: outstanding });
+  scheduleRefund(ctx, intake.payment);
+}

@@ -1,0 +1,146 @@
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { CancellationScope, isCancellation, setHandler } from '@temporalio/workflow';
+import { CompensationStack } from '../lib/compensation';
+import { HumanTasks } from '../lib/human-task';
+import { cancelUpdate, type ProcessResult, type ProcessStart, statusQuery } from '../lib/process-contract';
+import { ProcessTracker } from '../lib/process-tracker';
+import { checkCredit, obtainApproval } from './approval';
+import { assertCancellable, requestCancellation } from './cancellation';
+import { collectPayment } from './collection';
+import {
+  type OrderToCashInput,
+  type OrderToCashStage,
+  type OrderToCashSummary,
+  orderToCashProcess,
+  paymentReceivedSignal,
+  restockedSchema,
+  restockedSignal,
+} from './contract';
+import { parseOrderInput } from './input';
+import { fromCents, orderTotal } from './money';
+import type { FlowEnd, OrderContext } from './order-context';
+import { PaymentLedger } from './payment-ledger';
+import { receivePayment } from './payments';
+import { invoice, reserveStock, ship } from './fulfilment';
+
+function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
+  const input = parseOrderInput(start.businessKey, start.input);
+  const total = orderTotal(input.lines);
+  const tracker = new ProcessTracker<OrderToCashStage>(
+    { process: orderToCashProcess.name, processVersion: orderToCashProcess.version, businessKey: start.businessKey },
+    'credit-check',
+  );
+  return {
+    orderId: start.businessKey,
+    requestedBy: start.requestedBy,
+    input,
+    total,
+    tracker,
+    tasks: new HumanTasks(tracker),
+    ledger: new PaymentLedger(total, input.currency),
+    saga: new CompensationStack(),
+    facts: { shortSkus: [], restockSignalled: false, refundedCents: 0, writtenOff: 0, settled: false },
+  };
+}
+
+function registerHandlers(ctx: OrderContext, forward: CancellationScope): void {
+  ctx.tasks.register();
+  setHandler(statusQuery, () => ctx.tracker.view(ctx.tasks.openTasks()));
+  setHandler(paymentReceivedSignal, (payment) => receivePayment(ctx, payment));
+  setHandler(restockedSignal, (raw) => {
+    const parsed = restockedSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const { sku } = parsed.data;
+    // A restock of an unrelated SKU does not make this order reservable.
+    if (sku === undefined || ctx.facts.shortSkus.length === 0 || ctx.facts.shortSkus.includes(sku)) {
+      ctx.facts.restockSignalled = true;
+    }
+  });
+  setHandler(cancelUpdate, (request) => requestCancellation(ctx, request, () => forward.cancel()), {
+    validator: (request) => assertCancellable(ctx, request),
+  });
+}
+
+async function runForward(ctx: OrderContext): Promise<FlowEnd> {
+  const refused = (await checkCredit(ctx)) ?? (await obtainApproval(ctx));
+  if (refused) return refused;
+  const unavailable = await reserveStock(ctx);
+  if (unavailable) return unavailable;
+  await ship(ctx);
+  await invoice(ctx);
+  return collectPayment(ctx);
+}
+
+function summaryOf(ctx: OrderContext): OrderToCashSummary {
+  const { facts } = ctx;
+  return {
+    orderTotal: ctx.total,
+    currency: ctx.input.currency,
+    amountPaid: ctx.ledger.paid,
+    amountRefunded: fromCents(facts.refundedCents),
+    amountWrittenOff: facts.writtenOff,
+    ...(facts.invoice ? { invoiceId: facts.invoice.invoiceId, invoiceNumber: facts.invoice.invoiceNumber } : {}),
+    ...(facts.shipmentId ? { shipmentId: facts.shipmentId } : {}),
+    ...(facts.receiptId ? { receiptId: facts.receiptId } : {}),
+    ...(facts.approvedBy ? { approvedBy: facts.approvedBy } : {}),
+  };
+}
+
+function close(ctx: OrderContext, end: FlowEnd): ProcessResult {
+  const result: ProcessResult = {
+    status: end.status,
+    ...(end.reason === undefined ? {} : { reason: end.reason }),
+    decisions: ctx.tracker.decisionRecords,
+    summary: Object.fromEntries(Object.entries(summaryOf(ctx))),
+  };
+  ctx.tracker.close(result, 'closed');
+  return result;
+}
+
+/** Undoes every completed step, newest first; open tasks lose their purpose. */
+async function compensate(ctx: OrderContext, why: string): Promise<string | undefined> {
+  ctx.tracker.setStage('compensating');
+  ctx.tasks.cancelAll(why);
+  const report = await ctx.saga.unwind();
+  if (report.failed.length === 0) return undefined;
+  return `compensation incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
+}
+
+async function closeCancelled(ctx: OrderContext, reason: string): Promise<ProcessResult> {
+  const problem = await compensate(ctx, `process cancelled: ${reason}`);
+  return close(ctx, { status: 'CANCELLED', reason: problem ? `${reason}; ${problem}` : reason });
+}
+
+/**
+ * Order to cash: credit check, approval, stock, shipment, invoice, payment collection and dunning.
+ * Cancelled through `cancelUpdate` or Temporal's own cancellation, it compensates and returns CANCELLED.
+ */
+export async function orderToCash(start: ProcessStart<OrderToCashInput>): Promise<ProcessResult> {
+  const ctx = createContext(start);
+  const forward = new CancellationScope();
+  registerHandlers(ctx, forward);
+  ctx.tracker.announce();
+  ctx.tracker.setAmounts({ amount: ctx.total, amountOutstanding: ctx.ledger.outstanding });
+
+  let end: FlowEnd;
+  try {
+    end = await forward.run(() => runForward(ctx));
+  } catch (error) {
+    if (isCancellation(error)) {
+      return closeCancelled(ctx, ctx.facts.cancellation?.reason ?? 'cancellation requested through Temporal');
+    }
+    // Anything but a Temporal failure is a bug: let the workflow task fail and retry once fixed.
+    if (!(error instanceof TemporalFailure)) throw error;
+    const problem = await compensate(ctx, `process failed: ${error.message}`);
+    ctx.tracker.setStatus('FAILED');
+    ctx.tracker.setStage('closed');
+    throw ApplicationFailure.create({
+      type: 'OrderToCashFailed',
+      message: `order ${ctx.orderId} failed: ${error.message}${problem ? `; ${problem}` : ''}`,
+      nonRetryable: true,
+      cause: error,
+    });
+  }
+  if (end.status === 'CANCELLED') return closeCancelled(ctx, end.reason);
+  return close(ctx, end);
+}

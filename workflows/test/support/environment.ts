@@ -1,0 +1,82 @@
+import { SearchAttributeType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { allSearchAttributeKeys } from '../../src/lib/search-attributes';
+import type { OrderToCashActivities } from '../../src/order-to-cash/activities-contract';
+
+const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
+
+const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+  [SearchAttributeType.TEXT]: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  [SearchAttributeType.KEYWORD]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  [SearchAttributeType.INT]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeType.DOUBLE]: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  [SearchAttributeType.BOOL]: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  [SearchAttributeType.DATETIME]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
+/** Keeps test output readable: the SDK logs every worker state change and bundle at INFO. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Another test file in this jest worker installed it already.
+  }
+}
+
+function testServerPath(): string {
+  const path = process.env.ORDO_TEST_SERVER;
+  if (!path) throw new Error('ORDO_TEST_SERVER must point to the Temporal time-skipping test server binary');
+  return path;
+}
+
+/**
+ * The time-skipping server rejects upserts of attributes it does not know; its OperatorService
+ * implements AddSearchAttributes (but not ListSearchAttributes), so Ordo's attributes are added up front.
+ */
+async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(allSearchAttributeKeys.map((key) => [key.name, indexedValueTypes[key.type]])),
+  });
+}
+
+export interface TestStack {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  /** Stops the worker and the server. */
+  teardown(): Promise<void>;
+}
+
+/** One time-skipping server and one worker running the real workflow bundle with the given activities. */
+export async function startTestStack(taskQueue: string, activities: OrderToCashActivities): Promise<TestStack> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  try {
+    await registerSearchAttributes(env);
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowsPath: require.resolve('../../src/workflows'),
+      activities,
+    });
+    const running = worker.run();
+    return {
+      env,
+      taskQueue,
+      async teardown() {
+        worker.shutdown();
+        await running;
+        await env.teardown();
+      },
+    };
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+}
