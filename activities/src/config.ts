@@ -22,9 +22,16 @@ const httpUrl = z
   .trim()
   .refine((value) => /^https?:\/\/[^/\s]+/.test(value) && URL.canParse(value), 'must be an http(s) URL');
 
+const timeoutMessage = 'must be a whole number of milliseconds between 1 and 600000';
+
 const envSchema = z.object({
   ORDO_SANDBOX_URL: httpUrl.default('http://localhost:4000'),
-  ORDO_HTTP_TIMEOUT_MS: z.coerce.number().int('must be a whole number of milliseconds').min(1).max(600_000).default(10_000),
+  ORDO_HTTP_TIMEOUT_MS: z.coerce
+    .number({ error: timeoutMessage })
+    .int({ error: timeoutMessage })
+    .min(1, { error: timeoutMessage })
+    .max(600_000, { error: timeoutMessage })
+    .default(10_000),
   ...Object.fromEntries(Object.values(urlVariables).map((variable) => [variable, httpUrl.optional()])),
 });
 

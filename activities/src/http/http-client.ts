@@ -64,7 +64,12 @@ export class HttpClient {
     let response: Response;
     let answer: unknown;
     try {
-      response = await fetch(this.urlFor(path), { method, headers: { ...exchange.headers, ...contentHeaders(exchange.body) }, body: payloadOf(exchange.body), signal });
+      response = await fetch(this.urlFor(path), {
+        method,
+        headers: { ...exchange.headers, ...contentHeaders(exchange.body) },
+        body: payloadOf(exchange.body),
+        signal,
+      });
       answer = await readAnswer(response);
     } catch (error) {
       // Cancellation by the caller (the activity) is not an outage: let it surface as it is.

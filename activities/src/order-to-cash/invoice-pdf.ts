@@ -125,7 +125,8 @@ class PageWriter {
   }
 
   text(value: string, x: number, size: number, options: { font?: PDFFont; color?: ReturnType<typeof rgb> } = {}): void {
-    this.page.drawText(this.encodable(value), { x, y: this.y, size, font: options.font ?? this.regular, color: options.color ?? rgb(0, 0, 0) });
+    const font = options.font ?? this.regular;
+    this.page.drawText(this.encodable(value), { x, y: this.y, size, font, color: options.color ?? rgb(0, 0, 0) });
   }
 
   rightAligned(value: string, right: number, size: number, font: PDFFont = this.regular): void {

@@ -1,12 +1,16 @@
-import { defaultFailureConverter, defaultPayloadConverter, ensureApplicationFailure } from '@temporalio/common';
+import { defaultFailureConverter, defaultPayloadConverter, ensureApplicationFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+
+// Expected failures would otherwise be logged at length by the SDK.
+const ignore = (): void => undefined;
+const silent: Logger = { log: ignore, trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
 
 /** Runs activities inside a mocked activity Context that belongs to the given workflow. */
 export class ActivityRunner {
   private readonly environment: MockActivityEnvironment;
 
   constructor(workflowId: string) {
-    this.environment = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'test-run' } });
+    this.environment = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'test-run' } }, { logger: silent });
   }
 
   run<Args extends unknown[], Result>(activity: (...args: Args) => Promise<Result>, ...args: Args): Promise<Result> {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
+const portMessage = 'must be a port number between 0 and 65535';
+
 const sandboxEnvSchema = z.object({
-  ORDO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  ORDO_SANDBOX_PORT: z.coerce
+    .number({ error: portMessage })
+    .int({ error: portMessage })
+    .min(0, { error: portMessage })
+    .max(65_535, { error: portMessage })
+    .default(4000),
   ORDO_SANDBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 

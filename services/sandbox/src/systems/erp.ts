@@ -23,8 +23,8 @@ const skuParams = z.object({ sku: identifier });
 export class Erp {
   private available = new Map<string, number>();
   private reservations = new Map<string, Reservation>();
-  readonly reservationIds = new Sequence('RES');
-  readonly returnIds = new Sequence('ERPRET');
+  private readonly reservationIds = new Sequence('RES');
+  private readonly returnBookingIds = new Sequence('ERPRET');
 
   constructor() {
     this.reset();
@@ -62,14 +62,24 @@ export class Erp {
     return this.reservations.get(reservationId);
   }
 
-  /** Puts the reservation's goods back into available stock and closes it. */
-  giveBack(reservation: Reservation, status: Exclude<ReservationStatus, 'active'>): void {
-    this.restock(reservation.lines);
-    reservation.status = status;
+  release(reservation: Reservation): void {
+    this.giveBack(reservation, 'released');
+  }
+
+  /** Books shipped goods that came back into stock; returns the booking's id. */
+  bookReturn(reservation: Reservation): string {
+    this.giveBack(reservation, 'returned');
+    return this.returnBookingIds.issue();
   }
 
   restock(lines: StockLine[]): void {
     for (const [sku, added] of totalsBySku(lines)) this.available.set(sku, (this.available.get(sku) ?? 0) + added);
+  }
+
+  /** Puts the reservation's goods back into available stock and closes it. */
+  private giveBack(reservation: Reservation, status: Exclude<ReservationStatus, 'active'>): void {
+    this.restock(reservation.lines);
+    reservation.status = status;
   }
 }
 
@@ -111,7 +121,7 @@ export function registerErpRoutes(router: SystemRouter, erp: Erp): void {
 
   router.write('POST', '/reservations/:id/release', { params: idParams }, ({ params, record }) => {
     const reservation = activeReservation(erp, params.id);
-    erp.giveBack(reservation, 'released');
+    erp.release(reservation);
     record('reservation.released', reservation.orderId, { reservationId: reservation.reservationId, lines: reservation.lines });
     return ok({ reservationId: reservation.reservationId, status: reservation.status });
   });
@@ -121,15 +131,20 @@ export function registerErpRoutes(router: SystemRouter, erp: Erp): void {
     if (reservation.orderId !== body.orderId) {
       throw conflict('reservation_order_mismatch', { reservationId: reservation.reservationId, orderId: reservation.orderId });
     }
-    erp.giveBack(reservation, 'returned');
-    const bookingId = erp.returnIds.issue();
+    const bookingId = erp.bookReturn(reservation);
     record('return.booked', body.orderId, {
       bookingId,
       reservationId: reservation.reservationId,
       shipmentId: body.shipmentId,
       lines: reservation.lines,
     });
-    return created({ bookingId, orderId: body.orderId, reservationId: reservation.reservationId, shipmentId: body.shipmentId, lines: reservation.lines });
+    return created({
+      bookingId,
+      orderId: body.orderId,
+      reservationId: reservation.reservationId,
+      shipmentId: body.shipmentId,
+      lines: reservation.lines,
+    });
   });
 
   router.write('POST', '/stock/:sku/restock', { params: skuParams, body: restockRequest }, ({ params, body, record }) => {

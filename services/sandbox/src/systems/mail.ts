@@ -50,7 +50,12 @@ export function registerMailRoutes(router: SystemRouter, mail: Mail): void {
 
   router.write('POST', '/messages', { body: messageRequest }, ({ body, record }) => {
     const message = mail.send(body);
-    record('message.sent', body.orderId ?? null, { messageId: message.messageId, to: body.to, subject: body.subject, attachmentUrl: body.attachmentUrl });
+    record('message.sent', body.orderId ?? null, {
+      messageId: message.messageId,
+      to: body.to,
+      subject: body.subject,
+      attachmentUrl: body.attachmentUrl,
+    });
     return created({ messageId: message.messageId });
   });
 }

@@ -49,20 +49,34 @@ export function registerPaymentsRoutes(router: SystemRouter, payments: Payments)
     const existing = payments.chargeByReference(body.reference);
     if (existing) throw conflict('duplicate_reference', { reference: body.reference, chargeId: existing.chargeId });
     const charge = payments.charge(body);
-    record('charge.created', body.orderId, { chargeId: charge.chargeId, reference: body.reference, amount: body.amount, currency: body.currency });
+    record('charge.created', body.orderId, {
+      chargeId: charge.chargeId,
+      reference: body.reference,
+      amount: body.amount,
+      currency: body.currency,
+    });
     return created({ chargeId: charge.chargeId, reference: charge.reference, status: 'succeeded' });
   });
 
   router.write('POST', '/refunds', { body: refundRequest }, ({ body, record }) => {
     const charge = payments.chargeByReference(body.paymentReference);
     if (charge) {
-      if (charge.currency !== body.currency) throw conflict('currency_mismatch', { paymentReference: charge.reference, currency: charge.currency });
+      if (charge.currency !== body.currency) {
+        throw conflict('currency_mismatch', { paymentReference: charge.reference, currency: charge.currency });
+      }
       const refundable = cents(charge.amount - charge.refunded);
-      if (body.amount > refundable + 0.005) throw conflict('refund_exceeds_charge', { paymentReference: charge.reference, refundable });
+      if (body.amount > refundable + 0.005) {
+        throw conflict('refund_exceeds_charge', { paymentReference: charge.reference, refundable });
+      }
       charge.refunded = cents(charge.refunded + body.amount);
     }
     const refundId = payments.nextRefundId();
-    record('refund.created', body.orderId, { refundId, paymentReference: body.paymentReference, amount: body.amount, currency: body.currency });
+    record('refund.created', body.orderId, {
+      refundId,
+      paymentReference: body.paymentReference,
+      amount: body.amount,
+      currency: body.currency,
+    });
     return created({ refundId, status: 'succeeded' });
   });
 }
