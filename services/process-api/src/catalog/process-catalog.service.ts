@@ -25,10 +25,6 @@ export class ProcessCatalogService {
     return [...this.catalog.keys()];
   }
 
-  find(name: string): ProcessDefinition | undefined {
-    return this.catalog.get(name);
-  }
-
   /** The definition of `name`, or 404 naming the processes that do exist. */
   get(name: string): ProcessDefinition {
     const definition = this.catalog.get(name);

@@ -35,8 +35,16 @@ const tokensSchema = z
   .record(z.string().min(1, 'a token must not be empty'), z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict())
   .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token');
 
-const port = z.coerce.number().int('must be an integer').min(0).max(65535);
-const timeoutMs = z.coerce.number().int('must be an integer').min(100).max(600_000);
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a port number')
+  .min(0, 'must be a port number (0-65535)')
+  .max(65535, 'must be a port number (0-65535)');
+const timeoutMs = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(100, 'must be at least 100 ms')
+  .max(600_000, 'must be at most 600000 ms');
 
 const envSchema = z.object({
   ORDO_API_PORT: port.default(3000),

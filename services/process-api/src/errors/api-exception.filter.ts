@@ -51,13 +51,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toApiError(exception);
     const status = error.getStatus();
-    if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    }
+    this.log(exception, error);
     const adapter = this.adapterHost.httpAdapter;
     const response: unknown = host.switchToHttp().getResponse();
     if (status === 401) adapter.setHeader(response, 'WWW-Authenticate', 'Bearer');
     const body: ErrorBody = error.toBody();
     adapter.reply(response, body, status);
+  }
+
+  /** Deliberate answers (ApiError) are not logged; Temporal outages are warnings; anything else is a fault to fix. */
+  private log(exception: unknown, error: ApiError): void {
+    if (exception instanceof ApiError || error.getStatus() < 500) return;
+    if (error.code === 'internal_error') {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    } else {
+      this.logger.warn(`${error.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    }
   }
 }

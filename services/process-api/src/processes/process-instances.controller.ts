@@ -6,10 +6,11 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor, ProcessDefinition, TaskView } from '@ordo/workflows';
+import { type Actor, type ProcessDefinition, processStatuses, type TaskView } from '@ordo/workflows';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { KnownProcessGuard, TargetProcess } from '../catalog/known-process.guard';
@@ -70,6 +71,9 @@ export class ProcessInstancesController {
 
   @Get()
   @ApiOperation({ summary: 'List instances from Temporal visibility, newest first, optionally by status' })
+  @ApiQuery({ name: 'status', required: false, enum: processStatuses })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1-100, default 20' })
+  @ApiQuery({ name: 'pageToken', required: false, description: 'The `nextPageToken` of the previous page' })
   @ApiOkResponse({ description: '`{items: [{businessKey, workflowId, status, stage, startedAt, closedAt}], nextPageToken}`' })
   list(
     @TargetProcess() definition: ProcessDefinition,

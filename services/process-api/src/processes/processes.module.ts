@@ -9,6 +9,5 @@ import { ProcessInstancesService } from './process-instances.service';
   imports: [CatalogModule, MetricsModule],
   controllers: [ProcessInstancesController],
   providers: [ProcessInstancesService, ProcessInstanceReader],
-  exports: [ProcessInstanceReader],
 })
 export class ProcessesModule {}

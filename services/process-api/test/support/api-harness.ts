@@ -8,8 +8,7 @@ import { temporalCliPath } from './temporal-binaries';
 export interface ApiResponse {
   status: number;
   headers: Headers;
-  // Tests inspect arbitrary JSON shapes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** Parsed JSON (undefined when the body is not JSON); tests inspect arbitrary shapes. */
   body: any;
   text: string;
 }

@@ -51,6 +51,8 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
       { key: searchAttributes.openTaskRoles, value: task.status === 'OPEN' ? task.candidateRoles : null },
     ]);
 
+  record('RUNNING');
+
   setHandler(
     statusQuery,
     (): ProcessStatusView => ({
@@ -104,7 +106,7 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
       return { accepted: true } as const;
     },
     {
-      validator: () => {
+      validator: (_request: CancelRequest) => {
         if (stage !== 'approval') throw ApplicationFailure.nonRetryable('Approved orders cannot be cancelled', processErrors.notCancellable);
       },
     },

@@ -1,0 +1,44 @@
+import { ConfigError, loadApiConfig } from '../src/config/api-config';
+
+function problemWith(env: Record<string, string>): string {
+  try {
+    loadApiConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('loadApiConfig', () => {
+  it('defaults to the local stack and the dev tokens', () => {
+    const config = loadApiConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', temporal: { address: 'localhost:7233', namespace: 'default' } });
+    expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
+    expect(config.tokens.get('dev-credit-controller')).toEqual({ id: 'credit-controller', roles: ['credit-controller'] });
+    expect(config.tokens.size).toBe(5);
+  });
+
+  it('reads every variable', () => {
+    const config = loadApiConfig({
+      ORDO_API_PORT: '8080',
+      ORDO_API_HOST: '127.0.0.1',
+      TEMPORAL_ADDRESS: 'temporal-frontend:7233',
+      TEMPORAL_NAMESPACE: 'ordo',
+      ORDO_API_TOKENS: JSON.stringify({ s3cret: { id: 'alice', roles: ['manager', 'cfo'] } }),
+    });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', temporal: { address: 'temporal-frontend:7233', namespace: 'ordo' } });
+    expect([...config.tokens]).toEqual([['s3cret', { id: 'alice', roles: ['manager', 'cfo'] }]]);
+  });
+
+  it('names the bad variable', () => {
+    expect(problemWith({ ORDO_API_PORT: 'eighty' })).toMatch(/^Invalid configuration: ORDO_API_PORT /);
+    expect(problemWith({ ORDO_API_PORT: '70000' })).toContain('ORDO_API_PORT');
+    expect(problemWith({ TEMPORAL_ADDRESS: 'localhost' })).toMatch(/TEMPORAL_ADDRESS .*host:port/);
+    expect(problemWith({ ORDO_API_TOKENS: '{"dev": ' })).toMatch(/ORDO_API_TOKENS is not valid JSON/);
+    expect(problemWith({ ORDO_API_TOKENS: JSON.stringify({ t: { id: 'bob', roles: ["x' OR 1=1"] } }) })).toMatch(
+      /ORDO_API_TOKENS is invalid at t\.roles\.0/,
+    );
+    expect(problemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
+  });
+});
