@@ -195,4 +195,18 @@ describe('order-to-cash payment collection', () => {
     expect((await handle.result()).status).toBe('COMPLETED');
     expect(recording.callsOf(handle.workflowId).some((call) => call.name === 'refundPayment' || call.name === 'voidInvoice')).toBe(false);
   });
+
+  test('a cancellation that arrives while the invoice is being created still voids that invoice', async () => {
+    let answerInvoice!: () => void;
+    recording.systems.gates.set('O-CANCEL-2:createInvoice', new Promise<void>((resolve) => (answerInvoice = resolve)));
+    const handle = await startOrder(stack, 'O-CANCEL-2', orderOf(500));
+    await eventually(async () => expect(recording.callsOf(handle.workflowId).map((call) => call.name)).toContain('createInvoice'));
+
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk'), reason: 'duplicate order' }] });
+    answerInvoice();
+
+    expect(await handle.result()).toMatchObject({ status: 'CANCELLED', reason: 'duplicate order' });
+    const names = recording.callsOf(handle.workflowId).map((call) => call.name);
+    expect(names.slice(names.indexOf('createInvoice'))).toEqual(['createInvoice', 'voidInvoice', 'bookReturn']);
+  });
 });

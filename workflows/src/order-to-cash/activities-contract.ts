@@ -11,7 +11,7 @@ import type { OrderLine } from './contract';
 export interface OrderToCashActivities {
   /** CRM. Unknown customer → `CustomerNotFound`. */
   getCustomerCredit(req: { customerId: string }): Promise<CustomerCredit>;
-  /** ERP: reserves every line or none. Not enough stock → `OutOfStock` (details: the short SKUs). */
+  /** ERP: reserves every line or none. Not enough stock → `OutOfStock` whose `details[0].skus` names the short SKUs. */
   reserveStock(req: { orderId: string; step: string; lines: OrderLine[] }): Promise<{ reservationId: string }>;
   /** ERP: whether every line could be reserved now. */
   checkStock(req: { lines: OrderLine[] }): Promise<{ available: boolean; shortSkus: string[] }>;

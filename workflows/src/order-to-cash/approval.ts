@@ -1,6 +1,6 @@
 import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import type { TaskOutcome } from '../lib/human-task';
-import { activities } from './activities';
+import { activities } from './activity-proxies';
 import { approvalTable } from './approval-table';
 import { orderToCashPolicy } from './contract';
 import { formatAmount } from './money';

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { activities } from './activities';
+import { activities, completeEvenIfCancelled } from './activity-proxies';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, invoiceOf, type OrderContext } from './order-context';
 import { roleMailHooks, sendMail } from './notifications';
@@ -64,7 +64,9 @@ async function collectionsRound(ctx: OrderContext): Promise<CollectionsDecision>
   ctx.facts.settled = true;
   const amount = ctx.ledger.outstanding;
   await ctx.tracker.runStep('write-off-invoice', () =>
-    activities.writeOffInvoice({ orderId: ctx.orderId, step: 'write-off-invoice', invoiceId: issued.invoiceId, amount, currency }),
+    completeEvenIfCancelled(() =>
+      activities.writeOffInvoice({ orderId: ctx.orderId, step: 'write-off-invoice', invoiceId: issued.invoiceId, amount, currency }),
+    ),
   );
   ctx.facts.writtenOff = amount;
   ctx.tracker.setAmounts({ amountOutstanding: 0 });
@@ -103,14 +105,17 @@ export async function collectPayment(ctx: OrderContext): Promise<FlowEnd> {
   const issued = invoiceOf(ctx);
   const { receiptId } = await ctx.tracker.runStep(
     'post-receipt',
+    // Paid in full is final: not even Temporal's own cancellation undoes it.
     () =>
-      activities.postReceipt({
-        orderId: ctx.orderId,
-        step: 'post-receipt',
-        invoiceId: issued.invoiceId,
-        amount: ctx.ledger.paid,
-        currency: ctx.input.currency,
-      }),
+      completeEvenIfCancelled(() =>
+        activities.postReceipt({
+          orderId: ctx.orderId,
+          step: 'post-receipt',
+          invoiceId: issued.invoiceId,
+          amount: ctx.ledger.paid,
+          currency: ctx.input.currency,
+        }),
+      ),
     (posted) => `receipt ${posted.receiptId}`,
   );
   ctx.facts.receiptId = receiptId;

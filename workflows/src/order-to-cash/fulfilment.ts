@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { condition } from '@temporalio/workflow';
-import { activities, documentActivities } from './activities';
+import { activities, completeEvenIfCancelled, documentActivities } from './activity-proxies';
 import { orderToCashPolicy } from './contract';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, invoiceOf, type OrderContext } from './order-context';
@@ -13,7 +13,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function outOfStockSkus(error: unknown): string[] | undefined {
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
   if (error.cause.type !== 'OutOfStock') return undefined;
-  return (error.cause.details ?? []).flat().filter((sku): sku is string => typeof sku === 'string');
+  const [rejection] = (error.cause.details ?? []) as Array<{ skus?: unknown } | undefined>;
+  const skus = Array.isArray(rejection?.skus) ? rejection.skus : [];
+  return skus.filter((sku): sku is string => typeof sku === 'string');
 }
 
 /**
@@ -42,10 +44,12 @@ export async function reserveStock(ctx: OrderContext): Promise<FlowEnd | undefin
     ctx.tracker.setStage('reserving-stock');
     // Each attempt is its own idempotent call: a retried key would replay the earlier OutOfStock answer.
     const step = attempt === 1 ? 'reserve-stock' : `reserve-stock-${attempt}`;
+    // Only a restock announced after this attempt can make the next one succeed.
+    ctx.facts.restockSignalled = false;
     try {
       const { reservationId } = await ctx.tracker.runStep(
         step,
-        () => activities.reserveStock({ orderId: ctx.orderId, step, lines: ctx.input.lines }),
+        () => completeEvenIfCancelled(() => activities.reserveStock({ orderId: ctx.orderId, step, lines: ctx.input.lines })),
         (reservation) => `reservation ${reservation.reservationId}`,
       );
       ctx.facts.reservationId = reservationId;
@@ -81,7 +85,9 @@ export async function ship(ctx: OrderContext): Promise<void> {
   const shipment = await ctx.tracker.runStep(
     'create-shipment',
     () =>
-      activities.createShipment({ orderId: ctx.orderId, step: 'create-shipment', customerId: ctx.input.customerId, lines: ctx.input.lines }),
+      completeEvenIfCancelled(() =>
+        activities.createShipment({ orderId: ctx.orderId, step: 'create-shipment', customerId: ctx.input.customerId, lines: ctx.input.lines }),
+      ),
     (created) => `shipment ${created.shipmentId}, tracking ${created.trackingNumber}`,
   );
   ctx.facts.shipmentId = shipment.shipmentId;
@@ -107,16 +113,18 @@ export async function invoice(ctx: OrderContext): Promise<void> {
   const created = await ctx.tracker.runStep(
     'create-invoice',
     () =>
-      activities.createInvoice({
-        orderId: ctx.orderId,
-        step: 'create-invoice',
-        customerId: customer.customerId,
-        lines,
-        amount: ctx.total,
-        currency,
-        issuedAt,
-        dueDate,
-      }),
+      completeEvenIfCancelled(() =>
+        activities.createInvoice({
+          orderId: ctx.orderId,
+          step: 'create-invoice',
+          customerId: customer.customerId,
+          lines,
+          amount: ctx.total,
+          currency,
+          issuedAt,
+          dueDate,
+        }),
+      ),
     (issued) => `invoice ${issued.invoiceNumber}, due ${dueDate}`,
   );
   ctx.saga.push('void-invoice', async () => {

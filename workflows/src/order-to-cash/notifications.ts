@@ -1,6 +1,6 @@
 import type { TaskView } from '../lib/process-contract';
 import type { TaskHooks } from '../lib/human-task';
-import { activities } from './activities';
+import { activities } from './activity-proxies';
 import { roleMailbox } from './activities-contract';
 import type { OrderContext } from './order-context';
 

@@ -32,7 +32,7 @@ export interface OrderFacts {
   receiptId?: string;
   refundedCents: number;
   writtenOff: number;
-  /** Written off or closing: too late to cancel. */
+  /** Fully paid, written off, or the forward flow has ended: too late to cancel. */
   settled: boolean;
   cancellation?: { reason: string; requestedBy: string };
 }

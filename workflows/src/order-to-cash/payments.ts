@@ -1,4 +1,4 @@
-import { activities } from './activities';
+import { activities } from './activity-proxies';
 import { paymentReceivedSchema } from './contract';
 import { formatAmount, toCents } from './money';
 import type { OrderContext } from './order-context';

@@ -1,4 +1,4 @@
-import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { CancellationScope, isCancellation, setHandler } from '@temporalio/workflow';
 import { CompensationStack } from '../lib/compensation';
 import { HumanTasks } from '../lib/human-task';
@@ -93,6 +93,8 @@ function close(ctx: OrderContext, end: FlowEnd): ProcessResult {
     decisions: ctx.tracker.decisionRecords,
     summary: Object.fromEntries(Object.entries(summaryOf(ctx))),
   };
+  // Nothing is left to collect from a closed order: paid, written off, refunded or never invoiced.
+  ctx.tracker.setAmounts({ amountOutstanding: 0 });
   ctx.tracker.close(result, 'closed');
   return result;
 }
@@ -104,6 +106,12 @@ async function compensate(ctx: OrderContext, why: string): Promise<string | unde
   const report = await ctx.saga.unwind();
   if (report.failed.length === 0) return undefined;
   return `compensation incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
+}
+
+/** "createShipment: address rejected" rather than the SDK's generic "Activity task failed". */
+function describeFailure(error: TemporalFailure): string {
+  if (error instanceof ActivityFailure && error.cause) return `${error.activityType}: ${error.cause.message}`;
+  return error.message;
 }
 
 async function closeCancelled(ctx: OrderContext, reason: string): Promise<ProcessResult> {
@@ -126,21 +134,24 @@ export async function orderToCash(start: ProcessStart<OrderToCashInput>): Promis
   try {
     end = await forward.run(() => runForward(ctx));
   } catch (error) {
+    ctx.facts.settled = true;
     if (isCancellation(error)) {
       return closeCancelled(ctx, ctx.facts.cancellation?.reason ?? 'cancellation requested through Temporal');
     }
     // Anything but a Temporal failure is a bug: let the workflow task fail and retry once fixed.
     if (!(error instanceof TemporalFailure)) throw error;
-    const problem = await compensate(ctx, `process failed: ${error.message}`);
+    const failure = describeFailure(error);
+    const problem = await compensate(ctx, `process failed: ${failure}`);
     ctx.tracker.setStatus('FAILED');
     ctx.tracker.setStage('closed');
     throw ApplicationFailure.create({
       type: 'OrderToCashFailed',
-      message: `order ${ctx.orderId} failed: ${error.message}${problem ? `; ${problem}` : ''}`,
+      message: `order ${ctx.orderId} failed: ${failure}${problem ? `; ${problem}` : ''}`,
       nonRetryable: true,
       cause: error,
     });
   }
+  ctx.facts.settled = true;
   if (end.status === 'CANCELLED') return closeCancelled(ctx, end.reason);
   return close(ctx, end);
 }

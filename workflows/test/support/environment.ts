@@ -17,10 +17,10 @@ const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.Index
   [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-/** Keeps test output readable: the SDK logs every worker state change and bundle at INFO. */
+/** Keeps test output readable: the SDK logs worker state changes at INFO and the failures tests provoke at WARN. */
 function quietRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
     // Another test file in this jest worker installed it already.
   }

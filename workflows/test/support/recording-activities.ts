@@ -68,7 +68,7 @@ export function createRecordingActivities() {
     async reserveStock(req) {
       await record('reserveStock', req, req.orderId);
       const short = systems.shortStock.get(req.orderId);
-      if (short) throw ApplicationFailure.create({ type: 'OutOfStock', message: `short: ${short.join(', ')}`, nonRetryable: true, details: [short] });
+      if (short) throw ApplicationFailure.create({ type: 'OutOfStock', message: `short: ${short.join(', ')}`, nonRetryable: true, details: [{ skus: short }] });
       return { reservationId: `RES-${req.orderId}` };
     },
     async checkStock(req) {

@@ -1,4 +1,4 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { type ActivityOptions, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { OrderToCashActivities } from './activities-contract';
 
 // Adapters turn business errors (4xx) into non-retryable failures; everything else is transient
@@ -13,3 +13,12 @@ export const documentActivities = proxyActivities<Pick<OrderToCashActivities, 'r
   startToCloseTimeout: '2 minutes',
   retry,
 });
+
+/**
+ * Runs a call that creates something compensation must undo (a reservation, a shipment, an
+ * invoice) to its end even when the order is being cancelled: abandoning it half-way would leave
+ * an effect the saga does not know about. The cancellation is observed at the next await.
+ */
+export function completeEvenIfCancelled<T>(call: () => Promise<T>): Promise<T> {
+  return CancellationScope.nonCancellable(call);
+}
