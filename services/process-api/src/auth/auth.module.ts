@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { Authenticator } from './authenticator.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
-@Module({ providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }] })
+@Module({ providers: [Authenticator, { provide: APP_GUARD, useClass: BearerAuthGuard }] })
 export class AuthModule {}

@@ -1,4 +1,6 @@
 export * from './types';
-export { DecisionTableError } from './errors';
-export { defineDecisionTable, evaluateDecisionTable, matchingRules } from './evaluate';
+export { DecisionTableDefinitionError, DecisionTableError } from './errors';
+export { loadDecisionTable } from './load';
+export { aggregateDecisions, collectDecisions, decide, evaluateDecisionTable, matchingRules } from './evaluate';
 export { toDecisionRecord } from './record';
+export type { ValueSet } from './value-set';

@@ -1,0 +1,111 @@
+import type { Actor } from '@ordo/workflows';
+import { z } from 'zod';
+import { ConfigError, type Env, firstProblem } from './config-errors';
+
+/** Actor ids and roles end up inside visibility queries: keep them to characters that need no escaping. */
+export const identifierPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
+
+/** How bearer JWTs are verified: against the issuer's published keys (JWKS), and mapped to an Actor. */
+export interface JwtAuthConfig {
+  /** Must equal the token's `iss` exactly. */
+  issuer: string;
+  jwksUrl: string;
+  /** When set, the token's `aud` must contain one of these. */
+  audience?: string[];
+  /** Dotted path of the claim holding the roles, e.g. `roles` or `realm_access.roles`. */
+  rolesClaim: string;
+  /** Dotted path of the claim holding the actor id. */
+  idClaim: string;
+}
+
+export interface AuthConfig {
+  /** Static bearer token → the actor it authenticates (ORDO_API_TOKENS plus, when switched on, the dev tokens). */
+  tokens: ReadonlyMap<string, Actor>;
+  /** Absent when no issuer is configured: then only static tokens authenticate. */
+  jwt?: JwtAuthConfig;
+}
+
+const devRoles = ['clerk', 'manager', 'cfo', 'credit-controller', 'collections'] as const;
+
+/** `dev-<role>` authenticates as the actor `<role>` holding only that role; serves the local stack. */
+export function devTokens(): Map<string, Actor> {
+  return new Map(devRoles.map((role) => [`dev-${role}`, { id: role, roles: [role] }]));
+}
+
+const identifier = z.string().regex(identifierPattern, 'must be 1-128 letters, digits or . _ @ -');
+const tokensSchema = z
+  .record(z.string().min(1, 'a token must not be empty'), z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict())
+  .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const claimPath = z
+  .string()
+  .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
+
+const authEnvSchema = z.object({
+  ORDO_API_TOKENS: z.string().optional(),
+  ORDO_AUTH_DEV_TOKENS: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+  ORDO_AUTH_JWT_ISSUER: httpUrl.optional(),
+  ORDO_AUTH_JWT_JWKS_URL: httpUrl.optional(),
+  ORDO_AUTH_JWT_AUDIENCE: z.string().optional(),
+  ORDO_AUTH_ROLES_CLAIM: claimPath.default('roles'),
+  ORDO_AUTH_ID_CLAIM: claimPath.default('sub'),
+});
+
+function parseStaticTokens(raw: string | undefined): Map<string, Actor> {
+  if (raw === undefined || raw.trim() === '') return new Map();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('ORDO_API_TOKENS', 'is not valid JSON (expected {"<token>": {"id": "...", "roles": ["..."]}})');
+  }
+  const parsed = tokensSchema.safeParse(json);
+  if (!parsed.success) throw firstProblem(parsed.error, 'ORDO_API_TOKENS');
+  return new Map(Object.entries(parsed.data));
+}
+
+/** The issuer's JWKS by the common convention; providers that publish elsewhere set ORDO_AUTH_JWT_JWKS_URL. */
+export function defaultJwksUrl(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+}
+
+function parseJwt(vars: z.infer<typeof authEnvSchema>): JwtAuthConfig | undefined {
+  const issuer = vars.ORDO_AUTH_JWT_ISSUER;
+  if (issuer === undefined) {
+    for (const dependent of ['ORDO_AUTH_JWT_JWKS_URL', 'ORDO_AUTH_JWT_AUDIENCE'] as const) {
+      if (vars[dependent] !== undefined) throw new ConfigError(dependent, 'needs ORDO_AUTH_JWT_ISSUER to be set as well');
+    }
+    return undefined;
+  }
+  const audience = vars.ORDO_AUTH_JWT_AUDIENCE?.split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (audience !== undefined && audience.length === 0) throw new ConfigError('ORDO_AUTH_JWT_AUDIENCE', 'lists no audience');
+  return {
+    issuer,
+    jwksUrl: vars.ORDO_AUTH_JWT_JWKS_URL ?? defaultJwksUrl(issuer),
+    ...(audience !== undefined && { audience }),
+    rolesClaim: vars.ORDO_AUTH_ROLES_CLAIM,
+    idClaim: vars.ORDO_AUTH_ID_CLAIM,
+  };
+}
+
+/**
+ * Reads the authentication settings. Static tokens (ORDO_API_TOKENS) always authenticate; the dev
+ * tokens do when ORDO_AUTH_DEV_TOKENS=on, which is the default only while neither a JWT issuer nor
+ * ORDO_API_TOKENS is configured (the embedded local stack). `env` has empty variables removed.
+ */
+export function loadAuthConfig(env: Env): AuthConfig {
+  const parsed = authEnvSchema.safeParse(env);
+  if (!parsed.success) throw firstProblem(parsed.error);
+  const vars = parsed.data;
+  const jwt = parseJwt(vars);
+  const staticTokens = parseStaticTokens(vars.ORDO_API_TOKENS);
+  const devTokensOn = (vars.ORDO_AUTH_DEV_TOKENS ?? (jwt === undefined && staticTokens.size === 0 ? 'on' : 'off')) === 'on';
+  const tokens = new Map([...(devTokensOn ? devTokens() : []), ...staticTokens]);
+  if (tokens.size === 0 && jwt === undefined) {
+    throw new ConfigError('ORDO_AUTH_DEV_TOKENS', 'is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set: no caller could authenticate');
+  }
+  return { tokens, ...(jwt && { jwt }) };
+}

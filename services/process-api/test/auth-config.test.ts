@@ -1,0 +1,67 @@
+import { ConfigError, loadApiConfig } from '../src/config/api-config';
+
+function problemWith(env: Record<string, string>): string {
+  try {
+    loadApiConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('configuration was accepted');
+}
+
+const issuer = 'https://login.example.com/realms/ordo';
+const staticTokens = JSON.stringify({ 'ci-token': { id: 'ci', roles: ['clerk'] } });
+
+describe('auth configuration', () => {
+  test('the embedded stack: dev tokens on, no JWT', () => {
+    const config = loadApiConfig({});
+    expect(config.jwt).toBeUndefined();
+    expect([...config.tokens.keys()]).toEqual(['dev-clerk', 'dev-manager', 'dev-cfo', 'dev-credit-controller', 'dev-collections']);
+  });
+
+  test('an issuer switches dev tokens off by default; the JWKS URL defaults to <issuer>/.well-known/jwks.json', () => {
+    const config = loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer });
+    expect(config.tokens.size).toBe(0);
+    expect(config.jwt).toEqual({ issuer, jwksUrl: `${issuer}/.well-known/jwks.json`, rolesClaim: 'roles', idClaim: 'sub' });
+    expect(loadApiConfig({ ORDO_AUTH_JWT_ISSUER: 'https://tenant.example.com/' }).jwt?.jwksUrl).toBe('https://tenant.example.com/.well-known/jwks.json');
+  });
+
+  test('every JWT setting is read', () => {
+    const config = loadApiConfig({
+      ORDO_AUTH_JWT_ISSUER: issuer,
+      ORDO_AUTH_JWT_JWKS_URL: `${issuer}/protocol/openid-connect/certs`,
+      ORDO_AUTH_JWT_AUDIENCE: 'ordo-api, ordo-admin',
+      ORDO_AUTH_ROLES_CLAIM: 'realm_access.roles',
+      ORDO_AUTH_ID_CLAIM: 'preferred_username',
+      ORDO_AUTH_DEV_TOKENS: 'on',
+      ORDO_API_TOKENS: staticTokens,
+    });
+    expect(config.jwt).toEqual({
+      issuer,
+      jwksUrl: `${issuer}/protocol/openid-connect/certs`,
+      audience: ['ordo-api', 'ordo-admin'],
+      rolesClaim: 'realm_access.roles',
+      idClaim: 'preferred_username',
+    });
+    expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
+    expect(config.tokens.get('ci-token')).toEqual({ id: 'ci', roles: ['clerk'] });
+  });
+
+  test('static tokens replace the dev tokens unless these are switched on', () => {
+    expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
+    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(6);
+    expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
+  });
+
+  test('bad settings are named', () => {
+    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: 'login.example.com' })).toMatch(/^Invalid configuration: ORDO_AUTH_JWT_ISSUER .*http\(s\) URL/);
+    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_JWKS_URL: 'ftp://keys' })).toMatch(/ORDO_AUTH_JWT_JWKS_URL .*http\(s\) URL/);
+    expect(problemWith({ ORDO_AUTH_DEV_TOKENS: 'yes' })).toMatch(/ORDO_AUTH_DEV_TOKENS .*must be on or off/);
+    expect(problemWith({ ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' })).toBe('Invalid configuration: ORDO_AUTH_JWT_AUDIENCE needs ORDO_AUTH_JWT_ISSUER to be set as well');
+    expect(problemWith({ ORDO_AUTH_JWT_JWKS_URL: 'https://keys.example.com' })).toContain('ORDO_AUTH_JWT_JWKS_URL needs ORDO_AUTH_JWT_ISSUER');
+    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_AUDIENCE: ' , ' })).toContain('ORDO_AUTH_JWT_AUDIENCE lists no audience');
+    expect(problemWith({ ORDO_AUTH_ROLES_CLAIM: 'realm_access..roles' })).toMatch(/ORDO_AUTH_ROLES_CLAIM .*dotted path/);
+    expect(problemWith({ ORDO_AUTH_DEV_TOKENS: 'off' })).toMatch(/ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/);
+  });
+});
