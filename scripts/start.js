@@ -18,6 +18,14 @@ function runStep(description, command, args) {
   }
 }
 
+/** npm ci, or npm install from the same lock when npm ci rejects it (see .ci/run for why that happens). */
+function installDependencies() {
+  log('installing dependencies (npm ci)');
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+  if (ci.status === 0) return;
+  runStep('npm ci refused the lock file; installing with npm install', 'npm', ['install', '--no-audit', '--no-fund', '--no-save']);
+}
+
 async function main() {
   let ports;
   try {
@@ -27,7 +35,7 @@ async function main() {
     process.exit(1);
   }
 
-  if (!fs.existsSync(path.join(repoRoot, 'node_modules'))) runStep('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (!fs.existsSync(path.join(repoRoot, 'node_modules'))) installDependencies();
   runStep('building (nx run-many -t build)', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream']);
 
   // Required only now: the stack needs the built @ordo/workflows.

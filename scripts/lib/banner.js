@@ -2,16 +2,13 @@
 const path = require('node:path');
 const { devApiTokens } = require('./conventions');
 
-/** Token names the API accepts: the ORDO_API_TOKENS keys when that variable holds valid JSON, else the dev defaults. */
-function apiTokenNames(env) {
+/** The dev tokens, unless ORDO_API_TOKENS configures real ones: those are secrets and never printed. */
+function apiTokenHint(env) {
   if (env.ORDO_API_TOKENS && env.ORDO_API_TOKENS.trim() !== '') {
-    try {
-      return { source: 'ORDO_API_TOKENS', names: Object.keys(JSON.parse(env.ORDO_API_TOKENS)) };
-    } catch {
-      return { source: 'ORDO_API_TOKENS', names: [] };
-    }
+    return { line: 'API tokens: as configured in ORDO_API_TOKENS (not shown).', token: '<token>' };
   }
-  return { source: 'dev defaults', names: Object.keys(devApiTokens()) };
+  const names = Object.keys(devApiTokens());
+  return { line: `Dev API tokens (Authorization: Bearer <token>): ${names.join(', ')}`, token: 'dev-clerk' };
 }
 
 const exampleOrder = {
@@ -25,8 +22,7 @@ const exampleOrder = {
 };
 
 function banner({ urls, namespace, dataDir, repoRoot, env = process.env }) {
-  const tokens = apiTokenNames(env);
-  const token = tokens.names.includes('dev-clerk') ? 'dev-clerk' : (tokens.names[0] ?? '<token>');
+  const { line: tokenLine, token } = apiTokenHint(env);
   const instances = `${urls.api}/v1/processes/order-to-cash/instances`;
   const row = (label, value) => `  ${label.padEnd(15)}${value}`;
   return [
@@ -41,8 +37,7 @@ function banner({ urls, namespace, dataDir, repoRoot, env = process.env }) {
     row('Worker health', urls.workerHealth),
     row('Data and logs', `${path.relative(repoRoot, dataDir) || dataDir}/ (kept between runs; logs in logs/)`),
     '',
-    `API tokens (${tokens.source}), sent as "Authorization: Bearer <token>":`,
-    `  ${tokens.names.join(', ') || '(none readable)'}`,
+    tokenLine,
     '',
     'Start an order and read its status:',
     `  curl -s -X POST ${instances} \\`,
@@ -55,4 +50,4 @@ function banner({ urls, namespace, dataDir, repoRoot, env = process.env }) {
   ].join('\n');
 }
 
-module.exports = { banner, apiTokenNames, exampleOrder };
+module.exports = { banner, exampleOrder };

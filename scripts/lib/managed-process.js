@@ -1,6 +1,7 @@
 // A child process the stack owns: its output is kept (tail for error messages, a log file, optionally echoed
 // with a name prefix), it can be stopped politely then forcefully, and it never outlives this process.
 const fs = require('node:fs');
+const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const live = new Set();
@@ -24,10 +25,28 @@ function killProcessGroup(pid, signal) {
 function installExitHook() {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // Runs on a normal exit and after an uncaught exception; only SIGKILL of this process escapes it.
+  // Runs on a normal exit and after an uncaught exception; SIGKILL of this process is the reaper's job.
   process.on('exit', () => {
     for (const managed of live) killProcessGroup(managed.pid, 'SIGKILL');
   });
+}
+
+let reaper;
+
+/** Tells the orphan reaper (started on first use) which process groups to kill if this process dies abruptly. */
+function tellReaper(command, pgid) {
+  if (!reaper) {
+    reaper = spawn(process.execPath, [path.join(__dirname, 'orphan-reaper.js')], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    reaper.on('error', () => undefined);
+    reaper.stdin.on('error', () => undefined);
+    // Neither the reaper nor its pipe may keep this process alive.
+    reaper.unref();
+    reaper.stdin.unref?.();
+  }
+  reaper.stdin.write(`${command} ${pgid}\n`);
 }
 
 const maxTailLines = 200;
@@ -64,7 +83,7 @@ function spawnManaged({ name, command, args = [], env, cwd, logFile, echo = fals
     const finish = (code, signal) => {
       if (exitInfo) return;
       exitInfo = { code, signal };
-      live.delete(managed);
+      if (live.delete(managed)) tellReaper('remove', child.pid);
       for (const stream of ['stdout', 'stderr']) if (partial[stream]) record(stream, partial[stream]);
       partial = { stdout: '', stderr: '' };
       logStream?.end();
@@ -108,7 +127,10 @@ function spawnManaged({ name, command, args = [], env, cwd, logFile, echo = fals
       return info;
     },
   };
-  if (child.pid !== undefined) live.add(managed);
+  if (child.pid !== undefined) {
+    live.add(managed);
+    tellReaper('add', child.pid);
+  }
   return managed;
 }
 

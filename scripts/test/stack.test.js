@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { spawn } = require('node:child_process');
 const { startStack } = require('../lib/stack');
 const { ensureTemporalCli, freePort } = require('../lib/temporal-binaries');
 const { runCommand } = require('../lib/run');
@@ -38,6 +39,15 @@ function listening(port) {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function temporalJson(args, address) {
@@ -123,6 +133,34 @@ describe('startStack', () => {
     const attempt = start({ ports: missingPorts, entries: { sandbox: fixture('no-such-file.js') } });
     await expect(attempt).rejects.toThrow(/sandbox: .*no-such-file\.js does not exist; build first/);
     expect(await listening(missingPorts.temporal)).toBe(false);
+  });
+
+  test('when the parent is killed with SIGKILL, its stack goes down with it', async () => {
+    const parentDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-stack-parent-'));
+    cleanups.push(() => fs.rmSync(parentDataDir, { recursive: true, force: true }));
+    const parentPorts = await freePorts();
+    const parent = spawn(process.execPath, [fixture('start-stack-and-wait.js'), parentDataDir, JSON.stringify(parentPorts)], {
+      env: { ...process.env, ORDO_TEMPORAL_CLI: cli },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const firstLine = await new Promise((resolve, reject) => {
+      let output = '';
+      parent.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('\n')) resolve(output.split('\n')[0]);
+      });
+      parent.once('exit', (code) => reject(new Error(`parent exited early with ${code}`)));
+    });
+    const pids = Object.values(JSON.parse(firstLine));
+    expect(pids).toHaveLength(2);
+    expect(pids.every(isAlive)).toBe(true);
+
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 15_000;
+    while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(await listening(parentPorts.temporal)).toBe(false);
+    expect(await listening(parentPorts.sandbox)).toBe(false);
   });
 
   test('a process that ignores SIGTERM is killed after the stop timeout', async () => {
