@@ -2,7 +2,7 @@ import { type CompleteTaskRequest, completeTaskUpdate, statusQuery } from '../sr
 import { searchAttributes } from '../src/lib/search-attributes';
 import { paymentReceivedSignal } from '../src/order-to-cash/contract';
 import { replayHistory } from './replay';
-import { startTestStack, type TestStack } from './support/environment';
+import { useTestStack } from './support/environment';
 import { createRecordingActivities } from './support/recording-activities';
 import {
   actor,
@@ -20,19 +20,11 @@ import {
 } from './support/orders';
 
 const recording = createRecordingActivities();
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack('approval-tests', recording.activities);
-});
-
-afterAll(async () => {
-  await stack?.teardown();
-});
+const stack = useTestStack('approval-tests', recording.activities);
 
 describe('order-to-cash approval routing', () => {
   test('a small order is approved automatically and runs to cash', async () => {
-    const handle = await startOrder(stack, 'O-AUTO-1', orderOf(400));
+    const handle = await startOrder(stack(), 'O-AUTO-1', orderOf(400));
     const awaiting = await reachedStage(handle, 'awaiting-payment');
     expect(awaiting.openTasks).toEqual([]);
     expect(awaiting.decisions).toEqual([{ table: 'order-approval', version: '1', output: { approverRole: null, rule: 'default' } }]);
@@ -87,7 +79,7 @@ describe('order-to-cash approval routing', () => {
   });
 
   test('an order above 10,000 waits for the CFO; the validator turns away wrong actors and decisions', async () => {
-    const handle = await startOrder(stack, 'O-CFO-1', orderOf(25_000));
+    const handle = await startOrder(stack(), 'O-CFO-1', orderOf(25_000));
     const waiting = await reachedStage(handle, 'approval');
     expect(waiting.decisions[0]).toEqual({ table: 'order-approval', version: '1', output: { approverRole: 'cfo', rule: 'above-10000' } });
     expect(waiting.openTasks).toHaveLength(1);
@@ -128,17 +120,17 @@ describe('order-to-cash approval routing', () => {
   });
 
   test('an unattended manager task is reminded at 24 h and escalated to the CFO at 48 h', async () => {
-    const handle = await startOrder(stack, 'O-ESC-1', orderOf(5_000));
+    const handle = await startOrder(stack(), 'O-ESC-1', orderOf(5_000));
     const opened = await reachedStage(handle, 'approval');
     expect(opened.openTasks[0]).toMatchObject({ taskId: 'approval-1', candidateRoles: ['manager'], remindersSent: 0 });
     const mailsTo = (to: string) =>
       recording.callsOf(handle.workflowId).filter((call) => call.name === 'sendMail' && call.request.to === to);
 
-    await stack.env.sleep(23 * HOUR);
+    await stack().env.sleep(23 * HOUR);
     await eventually(async () => expect((await statusOf(handle)).openTasks[0]?.remindersSent).toBe(0));
     expect(mailsTo('manager@ordo.local')).toHaveLength(0);
 
-    await stack.env.sleep(2 * HOUR);
+    await stack().env.sleep(2 * HOUR);
     const reminded = await eventually(async () => {
       const status = await statusOf(handle);
       expect(stepNamed(status, 'approval-1-reminder-1').status).toBe('COMPLETED');
@@ -150,7 +142,7 @@ describe('order-to-cash approval routing', () => {
     ]);
     expectElapsed(opened.openTasks[0]!.createdAt, stepNamed(reminded, 'approval-1-reminder-1').startedAt, 24 * HOUR);
 
-    await stack.env.sleep(24 * HOUR);
+    await stack().env.sleep(24 * HOUR);
     const escalated = await eventually(async () => {
       const status = await statusOf(handle);
       expect(status.openTasks[0]?.escalationLevel).toBe(1);
@@ -175,7 +167,7 @@ describe('order-to-cash approval routing', () => {
   });
 
   test('an order above the available credit goes to a credit controller, whose rejection ends it', async () => {
-    const handle = await startOrder(stack, 'O-CREDIT-1', orderOf(800, { customerId: 'C-200' }));
+    const handle = await startOrder(stack(), 'O-CREDIT-1', orderOf(800, { customerId: 'C-200' }));
     const review = await reachedStage(handle, 'credit-review');
     expect(review.openTasks).toEqual([
       expect.objectContaining({
@@ -194,7 +186,7 @@ describe('order-to-cash approval routing', () => {
   });
 
   test('a manager rejects a medium order', async () => {
-    const handle = await startOrder(stack, 'O-REJ-1', orderOf(2_000));
+    const handle = await startOrder(stack(), 'O-REJ-1', orderOf(2_000));
     await reachedStage(handle, 'approval');
     await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('manager', 'mia'), decision: 'reject' }] });
     expect(await handle.result()).toMatchObject({ status: 'REJECTED', reason: 'approval rejected by mia' });
@@ -202,7 +194,7 @@ describe('order-to-cash approval routing', () => {
   });
 
   test("Temporal's own cancellation while approval is pending cancels the task and the order", async () => {
-    const handle = await startOrder(stack, 'O-TCANCEL-1', orderOf(3_000));
+    const handle = await startOrder(stack(), 'O-TCANCEL-1', orderOf(3_000));
     await reachedStage(handle, 'approval');
     await handle.cancel();
     const result = await handle.result();

@@ -1,20 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
 import { paymentReceivedSignal, restockedSignal } from '../src/order-to-cash/contract';
-import { startTestStack, type TestStack } from './support/environment';
+import { useTestStack } from './support/environment';
 import { createRecordingActivities } from './support/recording-activities';
 import { DAY, eventually, expectElapsed, HOUR, orderOf, reachedStage, startOrder, statusOf, stepNamed } from './support/orders';
 
 const recording = createRecordingActivities();
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack('stock-tests', recording.activities);
-});
-
-afterAll(async () => {
-  await stack?.teardown();
-});
+const stack = useTestStack('stock-tests', recording.activities);
 
 function callsNamed(workflowId: string, name: string) {
   return recording.callsOf(workflowId).filter((call) => call.name === name);
@@ -23,12 +15,12 @@ function callsNamed(workflowId: string, name: string) {
 describe('order-to-cash stock', () => {
   test('out of stock: a poll finds nothing, then a restocked signal retries and the order continues', async () => {
     recording.systems.shortStock.set('O-STOCK-1', ['SKU-1']);
-    const handle = await startOrder(stack, 'O-STOCK-1', orderOf(300));
+    const handle = await startOrder(stack(), 'O-STOCK-1', orderOf(300));
     const waiting = await reachedStage(handle, 'awaiting-restock');
     expect(stepNamed(waiting, 'reserve-stock').status).toBe('FAILED');
     expect(stepNamed(waiting, 'restock-wait-1')).toMatchObject({ status: 'RUNNING', detail: 'short: SKU-1' });
 
-    await stack.env.sleep(6 * HOUR + HOUR);
+    await stack().env.sleep(6 * HOUR + HOUR);
     await eventually(async () => expect(callsNamed(handle.workflowId, 'checkStock')).toHaveLength(1));
     expect((await statusOf(handle)).stage).toBe('awaiting-restock');
 
@@ -48,7 +40,7 @@ describe('order-to-cash stock', () => {
 
   test('out of stock past the restock bound: the order is cancelled', async () => {
     recording.systems.shortStock.set('O-STOCK-2', ['SKU-1', 'SKU-9']);
-    const handle = await startOrder(stack, 'O-STOCK-2', orderOf(300));
+    const handle = await startOrder(stack(), 'O-STOCK-2', orderOf(300));
     const waiting = await reachedStage(handle, 'awaiting-restock');
 
     const result = await handle.result();
@@ -65,7 +57,7 @@ describe('order-to-cash stock', () => {
 
   test('a business error of a forward step releases the reservation and fails the order', async () => {
     recording.systems.failures.set('O-FAIL-1:createShipment', ApplicationFailure.nonRetryable('address rejected', 'AddressInvalid'));
-    const handle = await startOrder(stack, 'O-FAIL-1', orderOf(300));
+    const handle = await startOrder(stack(), 'O-FAIL-1', orderOf(300));
 
     const failure = await handle.result().then(
       () => undefined,

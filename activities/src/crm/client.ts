@@ -1,13 +1,8 @@
+import type { CustomerCredit } from '@ordo/workflows';
 import type { CallOptions, HttpClient } from '../http/http-client';
 
-export interface Customer {
-  customerId: string;
-  name: string;
-  email: string;
-  creditLimit: number;
-  exposure: number;
-  available: number;
-}
+/** The CRM answers with exactly the credit standing order-to-cash's contract describes. */
+export type Customer = CustomerCredit;
 
 /** CRM: customer master data and credit standing. */
 export class CrmClient {

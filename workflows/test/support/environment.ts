@@ -80,3 +80,18 @@ export async function startTestStack(taskQueue: string, activities: OrderToCashA
     throw error;
   }
 }
+
+/** Registers one shared stack for the calling test file; the returned accessor is valid inside its tests. */
+export function useTestStack(taskQueue: string, activities: OrderToCashActivities): () => TestStack {
+  let stack: TestStack | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack(taskQueue, activities);
+  });
+  afterAll(async () => {
+    await stack?.teardown();
+  });
+  return () => {
+    if (!stack) throw new Error('the test stack is only available inside tests');
+    return stack;
+  };
+}
