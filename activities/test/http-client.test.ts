@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MetricCounter, MetricGauge, MetricHistogram, MetricMeter, MetricTags } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { ExternalSystemUnavailableError } from '../src/http/errors';
+import { externalCallDurationMetric } from '../src/http/call-metrics';
 import { HttpClient } from '../src/http/http-client';
 import { asReportedFailure, rejectionOf } from './support/activity-harness';
 
@@ -120,4 +123,64 @@ describe('HttpClient', () => {
 
     expect(await rejectionOf(client.get('/stock/SKU-A', { signal: controller.signal }))).toBe(cancellation);
   });
+
+  it('times each call in the running activity’s metric meter, by system, activity type and outcome', async () => {
+    const meter = new RecordingMeter();
+    const activity = new MockActivityEnvironment({ activityType: 'reserveStock' }, { metricMeter: meter });
+    const call = async (respond: (response: ServerResponse) => void, request: () => Promise<unknown>) => {
+      answer = respond;
+      await activity.run(async () => request().catch(() => undefined));
+    };
+    await call(json(201, { reservationId: 'RES-1' }), () => client.send('POST', '/reservations', undefined, { idempotencyKey: 'k1' }));
+    await call(json(409, { error: 'out_of_stock' }), () => client.send('POST', '/reservations', undefined, { idempotencyKey: 'k2' }));
+    await call(json(503, { error: 'down' }), () => client.get('/stock/SKU-A'));
+    await call(json(404, { error: 'sku_not_found' }), () => client.find('/stock/SKU-X'));
+
+    expect(meter.records.map(({ name, tags }) => ({ name, system: tags.system, operation: tags.operation, outcome: tags.outcome }))).toEqual([
+      { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'ok' },
+      { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'business_error' },
+      { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'transient_error' },
+      // "Not found" is an answer a `find` expects, not an error.
+      { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'ok' },
+    ]);
+    for (const { value } of meter.records) expect(value).toBeGreaterThan(0);
+    expect(meter.records.every(({ tags }) => Object.values(tags).every((value) => !String(value).includes('SKU')))).toBe(true);
+  });
+
+  it('records nothing for a cancelled call, nor outside an activity', async () => {
+    const meter = new RecordingMeter();
+    const activity = new MockActivityEnvironment({ activityType: 'checkStock' }, { metricMeter: meter });
+    answer = () => undefined;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('activity cancelled')), 50);
+    await activity.run(() => rejectionOf(client.get('/stock/SKU-A', { signal: controller.signal })));
+    answer = json(200, {});
+    await client.get('/stock/SKU-A');
+
+    expect(meter.records).toEqual([]);
+  });
 });
+
+/** A metric meter that keeps every histogram value with its tags. */
+class RecordingMeter implements MetricMeter {
+  readonly records: Array<{ name: string; value: number; tags: MetricTags }> = [];
+
+  constructor(private readonly baseTags: MetricTags = {}) {}
+
+  createHistogram(name: string): MetricHistogram {
+    const record = (value: number, tags: MetricTags = {}) => this.records.push({ name, value, tags: { ...this.baseTags, ...tags } });
+    return { name, kind: 'histogram', valueType: 'float', record, withTags: () => this.createHistogram(name) };
+  }
+
+  createCounter(name: string): MetricCounter {
+    return { name, kind: 'counter', valueType: 'int', add: () => undefined, withTags: () => this.createCounter(name) };
+  }
+
+  createGauge(name: string): MetricGauge {
+    return { name, kind: 'gauge', valueType: 'float', set: () => undefined, withTags: () => this.createGauge(name) };
+  }
+
+  withTags(tags: MetricTags): MetricMeter {
+    return new RecordingMeter({ ...this.baseTags, ...tags });
+  }
+}

@@ -5,3 +5,4 @@ export * from './order-to-cash/contract';
 export type * from './order-to-cash/activities-contract';
 export { roleMailbox } from './order-to-cash/activities-contract';
 export * from './catalog';
+export { processMetricBuckets, processMetricNames } from './lib/metrics/metric-names';

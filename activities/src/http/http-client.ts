@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import type { ExternalSystem } from '../external-systems';
+import { type ExternalCallOutcome, outcomeOfFailure, recordExternalCall } from './call-metrics';
 import { ExternalSystemUnavailableError, isTransientStatus, rejectionFailure } from './errors';
 
 export interface CallOptions {
@@ -57,7 +59,23 @@ export class HttpClient {
     return (await this.exchange({ method, path, body, headers, signal: options.signal })) as T;
   }
 
+  /** One call, timed into `ordo_external_call_duration_seconds` by how it ended. */
   private async exchange(exchange: Exchange, absentStatuses: number[] = []): Promise<unknown> {
+    const started = performance.now();
+    let outcome: ExternalCallOutcome | undefined;
+    try {
+      const answer = await this.call(exchange, absentStatuses);
+      outcome = 'ok';
+      return answer;
+    } catch (error) {
+      outcome = outcomeOfFailure(error);
+      throw error;
+    } finally {
+      if (outcome) recordExternalCall(this.system, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async call(exchange: Exchange, absentStatuses: number[]): Promise<unknown> {
     const { method, path } = exchange;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = exchange.signal ? AbortSignal.any([exchange.signal, timeout]) : timeout;

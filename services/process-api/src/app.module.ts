@@ -5,22 +5,33 @@ import type { ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule, type LoggingSettings } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProcessesModule } from './processes/processes.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
+import type { VisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
+import { VisibilityGaugesModule } from './visibility-gauges/visibility-gauges.module';
+
+/** How the API observes itself: its logs and the gauges it counts in Temporal visibility. */
+export interface ObservabilitySettings {
+  logging: LoggingSettings;
+  visibilityGauges: VisibilityGaugeSettings;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, observability: ObservabilitySettings): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(observability.logging),
         TemporalModule,
         ErrorsModule,
         AuthModule,
         MetricsModule,
+        VisibilityGaugesModule.forRoot(observability.visibilityGauges),
         HealthModule,
         CatalogModule,
         ProcessesModule,

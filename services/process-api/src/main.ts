@@ -1,23 +1,36 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { ConfigError, loadApiConfig } from './config/api-config';
+import { loadLogLevel } from './logging/log-level';
+import { loadVisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
+
+/** Before the app (and its logger) exists: one JSON line in the shape of the others. */
+function logFatal(message: string): void {
+  console.error(JSON.stringify({ level: 60, time: Date.now(), service: 'ordo-api', msg: message }));
+}
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadApiConfig();
+    // Validated here too, so that a bad value stops the start with its variable's name before anything runs.
+    loadLogLevel();
+    loadVisibilityGaugeSettings();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    logFatal(error.message);
     process.exit(1);
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  new Logger('ProcessApi').log(`Process API listening on ${url} (docs: ${url}/docs), Temporal ${config.temporal.address}/${config.temporal.namespace}`);
+  new Logger('ProcessApi').log(
+    { url, temporalAddress: config.temporal.address, namespace: config.temporal.namespace },
+    `Process API listening on ${url} (docs: ${url}/docs), Temporal ${config.temporal.address}/${config.temporal.namespace}`,
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logFatal(`ordo api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

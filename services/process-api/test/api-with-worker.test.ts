@@ -11,13 +11,18 @@ const instances = '/v1/processes/order-to-cash/instances';
 const input = { customerId: 'C-7', lines: [{ sku: 'SKU-7', quantity: 1, unitPrice: 99 }], currency: 'EUR', paymentTermsDays: 14 };
 
 let api: ApiHarness;
+/** The API's JSON log lines, captured instead of printed. */
+const logLines: string[] = [];
 let worker: Worker;
 let workerRun: Promise<void>;
 
 beforeAll(async () => {
   // Before anything creates the SDK runtime: keep the worker's lifecycle chatter out of the test output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  api = await ApiHarness.start({ queryTimeoutMs: 5000, updateTimeoutMs: 10_000 });
+  api = await ApiHarness.start(
+    { queryTimeoutMs: 5000, updateTimeoutMs: 10_000 },
+    { logLevel: 'info', logDestination: { write: (line: string) => void logLines.push(line) } },
+  );
   worker = await createFakeProcessWorker(api.env);
   workerRun = worker.run();
 }, 120_000);
@@ -141,4 +146,31 @@ it('cancels an instance through the process’s cancel update', async () => {
     return state.body.closedAt ? state : undefined;
   });
   expect(cancelled.body).toMatchObject({ status: 'CANCELLED', result: { reason: 'duplicate order' } });
+});
+
+it('logs each request as one JSON line with method, route template and status, and the handlers log the workflowId', () => {
+  const entries = logLines.map((line) => JSON.parse(line) as Record<string, any>);
+  const completeRoute = '/v1/processes/:process/instances/:businessKey/tasks/:taskId/complete';
+
+  const completion = entries.find((entry) => entry.route === completeRoute && entry.status === 200);
+  expect(completion).toMatchObject({
+    level: 30,
+    service: 'ordo-api',
+    method: 'POST',
+    msg: `POST ${completeRoute} 200`,
+    responseTime: expect.any(Number),
+    req: { id: expect.any(String), method: 'POST', url: `${instances}/W-2/tasks/approval-1/complete` },
+  });
+  // Refusals are warnings, with the same fields.
+  expect(entries.find((entry) => entry.route === completeRoute && entry.status === 403)).toMatchObject({ level: 40, method: 'POST' });
+
+  const byMessage = (msg: string, workflowId: string) => entries.find((entry) => entry.msg === msg && entry.workflowId === workflowId);
+  expect(byMessage('process instance started', 'order-to-cash:W-1')).toMatchObject({ runId: expect.any(String), context: 'ProcessInstancesService' });
+  expect(byMessage('task completed', 'order-to-cash:W-2')).toMatchObject({ taskId: 'approval-1', decision: 'approve', actor: 'manager' });
+  expect(byMessage('event delivered', 'order-to-cash:W-2')).toMatchObject({ event: 'payment-received' });
+  expect(byMessage('cancellation accepted', 'order-to-cash:W-4')).toMatchObject({ actor: 'manager' });
+  // A handler's line carries the id of the request it served.
+  expect(byMessage('task completed', 'order-to-cash:W-2')?.req?.id).toBe(completion?.req.id);
+
+  expect(logLines.join('\n')).not.toMatch(/dev-manager|dev-clerk|[Bb]earer/);
 });

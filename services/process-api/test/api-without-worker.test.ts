@@ -4,7 +4,8 @@
  */
 import { type ProcessStart, searchAttributes, workflowIdFor } from '@ordo/workflows';
 import { defaultPayloadConverter, WorkflowNotFoundError } from '@temporalio/client';
-import { ApiHarness, eventually, httpRequest, startApp } from './support/api-harness';
+import { VisibilityGauges } from '../src/visibility-gauges/visibility-gauges.service';
+import { ApiHarness, eventually, httpRequest, metricSample, startApp } from './support/api-harness';
 
 const process = 'order-to-cash';
 const validInput = {
@@ -17,7 +18,8 @@ const validInput = {
 let api: ApiHarness;
 
 beforeAll(async () => {
-  api = await ApiHarness.start();
+  // Gauges on, with a timer too slow to interfere: the gauge tests refresh them when they need to.
+  api = await ApiHarness.start({}, { visibilityGauges: { enabled: true, intervalMs: 600_000 } });
 });
 
 afterAll(async () => {
@@ -420,6 +422,89 @@ describe('observability endpoints', () => {
   });
 });
 
+describe('visibility gauges on /metrics', () => {
+  // After the listing and inbox tests: the instances started here carry stages and roles those tests do not expect.
+  async function refreshedScrape(): Promise<string> {
+    await api.app.get(VisibilityGauges).refresh();
+    return (await api.request('GET', '/metrics', { token: null })).text;
+  }
+
+  /** Starts an instance no worker runs, with the search attributes a process would mirror. */
+  async function startWithAttributes(businessKey: string, stage: string, roles: string[], dueAt?: Date): Promise<void> {
+    await api.client.workflow.start('orderToCash', {
+      workflowId: workflowIdFor(process, businessKey),
+      taskQueue: 'ordo-gauge-tests',
+      args: [{}],
+      typedSearchAttributes: [
+        { key: searchAttributes.process, value: process },
+        { key: searchAttributes.status, value: 'RUNNING' },
+        { key: searchAttributes.stage, value: stage },
+        ...(roles.length > 0 ? [{ key: searchAttributes.openTaskRoles, value: roles }] : []),
+        ...(dueAt ? [{ key: searchAttributes.nextTaskDueAt, value: dueAt }] : []),
+      ],
+    });
+  }
+
+  it('count running instances per stage, open and overdue tasks per role, and past-due receivables', async () => {
+    const before = await refreshedScrape();
+    const hour = 60 * 60 * 1000;
+    await startWithAttributes('GAUGE-1', 'approval', ['manager'], new Date(Date.now() - hour));
+    await startWithAttributes('GAUGE-2', 'approval', ['cfo', 'manager'], new Date(Date.now() + 48 * hour));
+    await startWithAttributes('GAUGE-3', 'dunning', []);
+    await startWithAttributes('GAUGE-4', 'collections', ['collections'], new Date(Date.now() + 120 * hour));
+    await startInstance('GAUGE-5');
+
+    const change = (scrape: string, name: string, labels: Record<string, string>) =>
+      metricSample(scrape, name, labels) - metricSample(before, name, labels);
+    const inFlight = (stage: string) => ({ process, stage });
+    const after = await eventually(async () => {
+      const scrape = await refreshedScrape();
+      return change(scrape, 'ordo_processes_in_flight', inFlight('started')) === 1 &&
+        change(scrape, 'ordo_processes_in_flight', inFlight('collections')) === 1
+        ? scrape
+        : undefined;
+    });
+
+    expect(change(after, 'ordo_processes_in_flight', inFlight('approval'))).toBe(2);
+    expect(change(after, 'ordo_processes_in_flight', inFlight('dunning'))).toBe(1);
+    expect(change(after, 'ordo_processes_in_flight', inFlight('awaiting-payment'))).toBe(0);
+    expect(change(after, 'ordo_open_task_instances', { role: 'manager' })).toBe(2);
+    expect(change(after, 'ordo_open_task_instances', { role: 'cfo' })).toBe(1);
+    expect(change(after, 'ordo_open_task_instances', { role: 'collections' })).toBe(1);
+    expect(change(after, 'ordo_overdue_task_instances', { role: 'manager' })).toBe(1);
+    expect(change(after, 'ordo_overdue_task_instances', { role: 'cfo' })).toBe(0);
+    expect(change(after, 'ordo_overdue_task_instances', { role: 'collections' })).toBe(0);
+    expect(change(after, 'ordo_overdue_receivable_instances', { process, dunning_stage: 'reminders' })).toBe(1);
+    expect(change(after, 'ordo_overdue_receivable_instances', { process, dunning_stage: 'collections' })).toBe(1);
+    // Every stage of the catalog has its series, at zero when nothing is there; 'closed' is not a running stage.
+    expect(after).toContain(`ordo_processes_in_flight{process="${process}",stage="posting-receipt"} 0`);
+    expect(after).not.toContain('stage="closed"');
+    expect(after).not.toContain('GAUGE-');
+    expect(metricSample(after, 'ordo_visibility_refresh_failures_total', {})).toBe(0);
+  });
+
+  it('count a failed refresh, and publish no made-up values', async () => {
+    // A namespace Temporal does not know makes every count fail at once.
+    const app = await startApp(
+      { temporal: { address: api.env.address, namespace: 'no-such-namespace' } },
+      { visibilityGauges: { enabled: true, intervalMs: 600_000 } },
+    );
+    try {
+      const url = await app.getUrl();
+      await expect(app.get(VisibilityGauges).refresh()).rejects.toThrow(/no-such-namespace/);
+      const scrape = await eventually(async () => {
+        const response = await httpRequest(url, 'GET', '/metrics', { token: null });
+        // The refresh at start-up failed in the background; the explicit one above is not counted.
+        return metricSample(response.text, 'ordo_visibility_refresh_failures_total', {}) === 1 ? response.text : undefined;
+      });
+      expect(scrape).toContain('# TYPE ordo_processes_in_flight gauge');
+      expect(scrape).not.toMatch(/^ordo_processes_in_flight\{/m);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('when Temporal is unreachable', () => {
   it('is live but not ready', async () => {
     const app = await startApp({ temporal: { address: '127.0.0.1:1', namespace: 'default' } });
@@ -429,6 +514,19 @@ describe('when Temporal is unreachable', () => {
       const ready = await httpRequest(url, 'GET', '/health/ready', { token: null });
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ error: 'unhealthy', details: [{ path: 'temporal' }] });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves the gauges out when they are switched off', async () => {
+    const app = await startApp({ temporal: { address: '127.0.0.1:1', namespace: 'default' } }, { visibilityGauges: { enabled: false } });
+    try {
+      const scrape = await httpRequest(await app.getUrl(), 'GET', '/metrics', { token: null });
+      expect(scrape.status).toBe(200);
+      expect(scrape.text).toContain('ordo_api_process_starts_total');
+      expect(scrape.text).not.toContain('ordo_processes_in_flight');
+      expect(scrape.text).not.toContain('ordo_visibility_refresh_failures_total');
     } finally {
       await app.close();
     }

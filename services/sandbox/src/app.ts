@@ -4,8 +4,10 @@ import { Delays } from './core/delays';
 import { FaultRegistry } from './core/faults';
 import { IdempotencyStore } from './core/idempotency';
 import { Ledger } from './core/ledger';
-import { ignoreCalls, type CallObserver } from './core/observer';
+import { observeAll, type CallObserver } from './core/observer';
 import { SystemRouter, type SandboxRuntime } from './http/system-router';
+import { registerMetricsRoute } from './metrics/metrics-route';
+import { SandboxMetrics } from './metrics/sandbox-metrics';
 import { Accounting, registerAccountingRoutes } from './systems/accounting';
 import { Carrier, registerCarrierRoutes } from './systems/carrier';
 import { Crm, registerCrmRoutes } from './systems/crm';
@@ -18,10 +20,10 @@ export interface SandboxOptions {
   random?: () => number;
   /** Clock for ledger and mail timestamps; defaults to the wall clock. */
   now?: () => Date;
-  /** Receives every answered system call (the hook for metrics). */
+  /** Also receives every answered system call and recorded effect (the sandbox's own metrics always do). */
   observer?: CallObserver;
-  /** Fastify request logging; off by default. */
-  logger?: boolean;
+  /** Fastify's pino logger (JSON, with request logs) at this level; off by default. */
+  logLevel?: string;
 }
 
 const maxDocumentBytes = 10 * 1024 * 1024;
@@ -29,14 +31,17 @@ const maxDocumentBytes = 10 * 1024 * 1024;
 /** Builds the sandbox app (not listening): six simulated systems, ledger, faults and admin routes. */
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
-  const app = Fastify({ logger: options.logger ?? false });
+  // `service` names the source in a stream that mixes the stack's logs, as the API's and the worker's do.
+  const logger = options.logLevel === undefined ? false : { level: options.logLevel, base: { service: 'ordo-sandbox' } };
+  const app = Fastify({ logger });
+  const metrics = new SandboxMetrics();
 
   const runtime: SandboxRuntime = {
     ledger: new Ledger(now),
     idempotency: new IdempotencyStore(),
     faults: new FaultRegistry(),
     delays: new Delays(),
-    observer: options.observer ?? ignoreCalls,
+    observer: options.observer ? observeAll(metrics, options.observer) : metrics,
     random: options.random ?? Math.random,
   };
 
@@ -69,6 +74,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   registerPaymentsRoutes(new SystemRouter(app, 'payments', runtime), payments);
   registerMailRoutes(new SystemRouter(app, 'mail', runtime), mail);
 
+  registerMetricsRoute(app, metrics);
   registerAdminRoutes(app, {
     ledger: runtime.ledger,
     faults: runtime.faults,

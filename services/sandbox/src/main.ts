@@ -4,19 +4,22 @@ import { loadSandboxConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadSandboxConfig(process.env);
-  const app = buildSandbox();
+  const app = buildSandbox({ logLevel: config.logLevel });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  console.log(`ordo sandbox listening on http://${config.host}:${port} (crm, erp, carrier, accounting, payments, mail)`);
+  const url = `http://${config.host}:${port}`;
+  // Test helpers and scripts find the port in this line: keep "listening on <url>" in it.
+  app.log.info({ url }, `ordo sandbox listening on ${url} (crm, erp, carrier, accounting, payments, mail)`);
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
+    app.log.info({ signal }, 'ordo sandbox shutting down');
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`ordo sandbox: error while closing after ${signal}:`, error);
+        app.log.error({ err: error, signal }, 'ordo sandbox: error while closing');
         process.exit(1);
       },
     );
@@ -26,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Before the app exists there is no logger: one JSON line in the same shape.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(JSON.stringify({ level: 60, time: Date.now(), msg: `ordo sandbox failed to start: ${message}` }));
   process.exit(1);
 });

@@ -2,15 +2,20 @@ import { loadSandboxConfig } from '../src/config';
 
 describe('sandbox configuration', () => {
   it('defaults to the local stack', () => {
-    expect(loadSandboxConfig({})).toEqual({ port: 4000, host: '127.0.0.1' });
+    expect(loadSandboxConfig({})).toEqual({ port: 4000, host: '127.0.0.1', logLevel: 'info' });
   });
 
-  it('reads port and host', () => {
-    expect(loadSandboxConfig({ ORDO_SANDBOX_PORT: '4100', ORDO_SANDBOX_HOST: '0.0.0.0' })).toEqual({ port: 4100, host: '0.0.0.0' });
+  it('reads port, host and log level', () => {
+    expect(loadSandboxConfig({ ORDO_SANDBOX_PORT: '4100', ORDO_SANDBOX_HOST: '0.0.0.0', ORDO_LOG_LEVEL: 'WARN' })).toEqual({
+      port: 4100,
+      host: '0.0.0.0',
+      logLevel: 'warn',
+    });
   });
 
   it('names the bad variable', () => {
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: 'four-thousand' })).toThrow('ORDO_SANDBOX_PORT must be a port number between 0 and 65535 (got "four-thousand")');
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: '70000' })).toThrow(/ORDO_SANDBOX_PORT/);
+    expect(() => loadSandboxConfig({ ORDO_LOG_LEVEL: 'loud' })).toThrow(/ORDO_LOG_LEVEL must be one of .*\(got "loud"\)/);
   });
 });

@@ -1,33 +1,89 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection } from '@temporalio/worker';
-import { loadWorkerConfig } from './config';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { loadWorkerConfig, type WorkerConfig } from './config';
 import { WorkerHealthModule } from './health/health.module';
+import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger } from './logging';
 import { installRuntime } from './telemetry';
 import { createOrdoWorker } from './worker';
 
-async function main(): Promise<void> {
-  const config = loadWorkerConfig();
-  installRuntime(config.metricsBindAddress);
-
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createOrdoWorker(connection, config);
-  const health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), { logger: ['error', 'warn'] });
-  await health.listen(config.healthPort, config.healthHost);
-  console.log(
-    `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}; metrics on ${config.metricsBindAddress}, health on :${config.healthPort}`,
-  );
-
-  try {
-    // Resolves once the Runtime has shut the worker down on SIGINT/SIGTERM, after in-flight tasks finish.
-    await worker.run();
-  } finally {
-    await health.close();
-    await connection.close();
-  }
+export interface WorkerServiceOptions {
+  config: WorkerConfig;
+  logger: Logger;
+  /** Environment the activities read their settings from (external system URLs). */
+  env?: NodeJS.ProcessEnv;
 }
 
-main().catch((error: unknown) => {
-  console.error('ordo worker failed:', error);
-  process.exit(1);
-});
+export interface WorkerService {
+  worker: Worker;
+  /** Base URL of the health endpoints (`/health/live`, `/health/ready`). */
+  healthUrl: string;
+  /** Polls until the worker is shut down (by the Runtime on SIGINT/SIGTERM, or `worker.shutdown()`), then closes the rest. */
+  run(): Promise<void>;
+}
+
+/** Nest announces every mapped route at info; that is start-up noise unless debugging. */
+function healthEndpointLogger(logger: Logger): PinoNestLogger {
+  const child = logger.child({ component: 'health-endpoint' });
+  if (logger.level === 'info') child.level = 'warn';
+  return new PinoNestLogger(child);
+}
+
+/**
+ * Connects to Temporal, creates the worker and serves its health endpoints. The Runtime (metrics,
+ * logger) must be installed before: `main` does it, tests install their own.
+ */
+export async function startWorkerService({ config, logger, env = process.env }: WorkerServiceOptions): Promise<WorkerService> {
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  let health: INestApplication | undefined;
+  let worker: Worker;
+  try {
+    worker = await createOrdoWorker(connection, config, env);
+    health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), { logger: healthEndpointLogger(logger) });
+    await health.listen(config.healthPort, config.healthHost);
+  } catch (error) {
+    await health?.close();
+    await connection.close();
+    throw error;
+  }
+  const endpoints = health;
+  return {
+    worker,
+    healthUrl: (await endpoints.getUrl()).replace('[::1]', '127.0.0.1'),
+    async run() {
+      try {
+        // Resolves once the worker has shut down, after in-flight tasks finish.
+        await worker.run();
+      } finally {
+        await endpoints.close();
+        await connection.close();
+      }
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const level = loadLogLevel();
+  const logger = createLogger(level);
+  const config = loadWorkerConfig();
+  installRuntime({ metricsBindAddress: config.metricsBindAddress, logger: new PinoSdkLogger(logger), coreLogLevel: coreLogLevel(level) });
+
+  const service = await startWorkerService({ config, logger });
+  logger.info(
+    { taskQueue: config.taskQueue, temporalAddress: config.temporalAddress, namespace: config.namespace, metrics: config.metricsBindAddress, health: service.healthUrl },
+    `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}`,
+  );
+  await service.run();
+  logger.info('ordo worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    // The logger may be what failed to start (a bad ORDO_LOG_LEVEL): one JSON line in the same shape.
+    const err = error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+    console.error(JSON.stringify({ level: 60, time: Date.now(), service: 'ordo-worker', err, msg: `ordo worker failed: ${err.message}` }));
+    process.exit(1);
+  });
+}

@@ -1,9 +1,44 @@
 import { createActivities, loadActivitiesConfig } from '@ordo/activities';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import type { WorkerConfig } from './config';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { WorkerConfig, WorkerTuning } from './config';
 
 /** The compiled bundle entry of `@ordo/workflows`: webpack bundles it, so it is resolved as a file path. */
 export const workflowsPath = require.resolve('@ordo/workflows/dist/workflows');
+
+type TuningOptions = Pick<
+  WorkerOptions,
+  | 'maxCachedWorkflows'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'workflowTaskPollerBehavior'
+  | 'activityTaskPollerBehavior'
+  | 'workflowThreadPoolSize'
+  | 'workflowsPath'
+  | 'workflowBundle'
+>;
+
+/**
+ * The worker options the tuning settings stand for; unset settings are left out so the SDK's defaults apply.
+ * Also used by the benchmark's baseline worker, so both run with the same capacity.
+ */
+export function workerTuningOptions(tuning: WorkerTuning = {}): TuningOptions {
+  const options: TuningOptions = tuning.workflowBundlePath ? { workflowBundle: { codePath: tuning.workflowBundlePath } } : { workflowsPath };
+  if (tuning.maxCachedWorkflows !== undefined) options.maxCachedWorkflows = tuning.maxCachedWorkflows;
+  if (tuning.maxConcurrentWorkflowTaskExecutions !== undefined) {
+    options.maxConcurrentWorkflowTaskExecutions = tuning.maxConcurrentWorkflowTaskExecutions;
+  }
+  if (tuning.maxConcurrentActivityTaskExecutions !== undefined) {
+    options.maxConcurrentActivityTaskExecutions = tuning.maxConcurrentActivityTaskExecutions;
+  }
+  if (tuning.workflowTaskPollers !== undefined) {
+    options.workflowTaskPollerBehavior = { type: 'simple-maximum', maximum: tuning.workflowTaskPollers };
+  }
+  if (tuning.activityTaskPollers !== undefined) {
+    options.activityTaskPollerBehavior = { type: 'simple-maximum', maximum: tuning.activityTaskPollers };
+  }
+  if (tuning.workflowThreadPoolSize !== undefined) options.workflowThreadPoolSize = tuning.workflowThreadPoolSize;
+  return options;
+}
 
 export async function createOrdoWorker(
   connection: NativeConnection,
@@ -14,7 +49,7 @@ export async function createOrdoWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    workflowsPath,
     activities: createActivities(loadActivitiesConfig(env)),
+    ...workerTuningOptions(config.tuning),
   });
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadWorkerConfig } from '../src/config';
+import { workerTuningOptions, workflowsPath } from '../src/worker';
 
 describe('worker configuration', () => {
-  it('serves the embedded local stack by default', () => {
+  it('serves the embedded local stack by default, with every SDK tuning default', () => {
     const config = loadWorkerConfig({});
     expect(config).toEqual({
       temporalAddress: 'localhost:7233',
@@ -10,11 +14,55 @@ describe('worker configuration', () => {
       metricsBindAddress: '0.0.0.0:9464',
       healthHost: '0.0.0.0',
       healthPort: 9465,
+      tuning: {},
     });
+    expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath });
   });
 
   it('names the variable that is wrong', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_METRICS_PORT: 'ninety' })).toThrow(/ORDO_WORKER_METRICS_PORT/);
     expect(() => loadWorkerConfig({ ORDO_WORKER_HEALTH_PORT: '70000' })).toThrow(/ORDO_WORKER_HEALTH_PORT/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/ORDO_WORKER_MAX_CACHED_WORKFLOWS: must be a whole number/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: '2.5' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(/ORDO_WORKER_WORKFLOW_BUNDLE: must name an existing file/);
+  });
+
+  it('refuses more workflow task pollers than workflow task slots, naming both variables', () => {
+    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50' })).toThrow(
+      /ORDO_WORKER_WORKFLOW_TASK_POLLERS: must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40, the default\)/,
+    );
+    expect(
+      loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' }).tuning,
+    ).toEqual({ workflowTaskPollers: 50, maxConcurrentWorkflowTaskExecutions: 100 });
+  });
+
+  it('turns the tuning variables into worker options, leaving blank ones to the SDK', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ordo-worker-config-'));
+    try {
+      const bundle = join(dir, 'bundle.js');
+      writeFileSync(bundle, '// prebuilt');
+      const { tuning } = loadWorkerConfig({
+        ORDO_WORKER_MAX_CACHED_WORKFLOWS: '5000',
+        ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '80',
+        ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: '200',
+        ORDO_WORKER_WORKFLOW_TASK_POLLERS: '20',
+        ORDO_WORKER_ACTIVITY_TASK_POLLERS: '8',
+        ORDO_WORKER_WORKFLOW_THREADS: '2',
+        ORDO_WORKER_WORKFLOW_BUNDLE: bundle,
+        ORDO_TASK_QUEUE: '',
+      });
+      expect(workerTuningOptions(tuning)).toEqual({
+        workflowBundle: { codePath: bundle },
+        maxCachedWorkflows: 5000,
+        maxConcurrentWorkflowTaskExecutions: 80,
+        maxConcurrentActivityTaskExecutions: 200,
+        workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 20 },
+        activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 },
+        workflowThreadPoolSize: 2,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

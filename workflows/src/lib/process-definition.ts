@@ -20,6 +20,8 @@ export interface ProcessDefinition<Input = unknown> {
   taskQueue: string;
   inputSchema: z.ZodType<Input>;
   events: Record<string, ProcessEventDefinition>;
+  /** Every value the process writes to `OrdoStage`, e.g. for per-stage instance counts. */
+  stages?: readonly string[];
   /** Task types the process opens, with the roles that act on them. */
   taskTypes: Array<{ type: string; roles: string[]; decisions: string[] }>;
   sla: { completionTarget: string; description: string };

@@ -26,6 +26,7 @@ async function sendDunningReminder(ctx: OrderContext, number: number, daysAfterD
       `(${daysAfterDue} days ago). ${formatAmount(ctx.ledger.outstanding, ctx.input.currency)} is still outstanding.`,
     attachmentUrl: issued.pdfUrl,
   });
+  ctx.tracker.metrics.dunningReminderSent(number);
 }
 
 type CollectionsDecision = 'paid' | 'keep-chasing' | FlowEnd;
@@ -53,6 +54,7 @@ async function collectionsRound(ctx: OrderContext): Promise<CollectionsDecision>
     },
     hooks: roleMailHooks(ctx),
   });
+  ctx.tracker.metrics.collectionsTaskOpened();
   await condition(() => !ctx.tasks.isOpen(task.taskId) || ctx.ledger.fullyPaid);
   if (ctx.ledger.fullyPaid) {
     ctx.tasks.cancel(task.taskId, 'invoice paid in full');
@@ -69,6 +71,7 @@ async function collectionsRound(ctx: OrderContext): Promise<CollectionsDecision>
     ),
   );
   ctx.facts.writtenOff = amount;
+  ctx.tracker.metrics.moneyMoved('written_off', currency, amount);
   ctx.tracker.setAmounts({ amountOutstanding: 0 });
   return { status: 'COMPLETED', reason: `${formatAmount(amount, currency)} written off by ${outcome.actor.id}` };
 }
@@ -78,6 +81,9 @@ async function awaitPayment(ctx: OrderContext): Promise<'paid' | FlowEnd> {
   ctx.tracker.setStage('awaiting-payment');
   const dueAt = Date.parse(invoiceOf(ctx).dueDate);
   if (await paidBy(ctx, dueAt)) return 'paid';
+  // Past due: from here until paid or handed to collections the order is in dunning.
+  ctx.tracker.setStage('dunning');
+  ctx.tracker.metrics.slaBreached('payment_due');
 
   const { reminderDaysAfterDue, collectionsAfterDays } = ctx.input.dunning;
   // Reminders on or after the collections day would compete with the collections team: they are dropped.
@@ -88,7 +94,8 @@ async function awaitPayment(ctx: OrderContext): Promise<'paid' | FlowEnd> {
   }
 
   for (let nextRoundAt = dueAt + collectionsAfterDays * DAY_MS; ; nextRoundAt = Date.now() + collectionsAfterDays * DAY_MS) {
-    ctx.tracker.setStage('awaiting-payment');
+    // Between collections rounds the invoice is still past due.
+    ctx.tracker.setStage('dunning');
     if (await paidBy(ctx, nextRoundAt)) return 'paid';
     const decision = await collectionsRound(ctx);
     if (decision !== 'keep-chasing') return decision;

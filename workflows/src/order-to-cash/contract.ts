@@ -71,6 +71,8 @@ export const orderToCashStages = [
   'shipping',
   'invoicing',
   'awaiting-payment',
+  /** Past the invoice's due date and not with collections: reminders go out. */
+  'dunning',
   'collections',
   'posting-receipt',
   'compensating',
@@ -114,6 +116,7 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
     'From customer order to cash: credit check, approval routing, stock, shipping, invoicing, payment collection and dunning.',
   workflowType: 'orderToCash',
   taskQueue: ordoTaskQueue,
+  stages: orderToCashStages,
   inputSchema: orderToCashInputSchema as z.ZodType<OrderToCashInput>,
   events: {
     'payment-received': paymentReceived as ProcessEventDefinition,

@@ -127,6 +127,7 @@ export async function invoice(ctx: OrderContext): Promise<void> {
       ),
     (issued) => `invoice ${issued.invoiceNumber}, due ${dueDate}`,
   );
+  ctx.tracker.metrics.moneyMoved('invoiced', currency, ctx.total);
   ctx.saga.push('void-invoice', async () => {
     await ctx.tracker.runStep('void-invoice', () =>
       activities.voidInvoice({ orderId: ctx.orderId, step: 'void-invoice', invoiceId: created.invoiceId }),

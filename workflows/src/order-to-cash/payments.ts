@@ -25,6 +25,7 @@ function scheduleRefund(ctx: OrderContext, payment: RecordedPayment): void {
       (refund) => `refund ${refund.refundId} of ${formatAmount(payment.amount, payment.currency)}`,
     );
     ctx.facts.refundedCents += toCents(payment.amount);
+    ctx.tracker.metrics.moneyMoved('refunded', payment.currency, payment.amount);
     ctx.tracker.markCompensated(paymentStep('payment', payment.reference));
   });
 }
@@ -49,5 +50,6 @@ export function receivePayment(ctx: OrderContext, raw: unknown): void {
     `${formatAmount(intake.payment.amount, intake.payment.currency)} received; outstanding ${formatAmount(outstanding, ctx.ledger.currency)}`,
   );
   ctx.tracker.setAmounts({ amountOutstanding: outstanding });
+  ctx.tracker.metrics.moneyMoved('collected', intake.payment.currency, intake.payment.amount);
   scheduleRefund(ctx, intake.payment);
 }

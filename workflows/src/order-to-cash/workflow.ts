@@ -29,6 +29,8 @@ function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
   const tracker = new ProcessTracker<OrderToCashStage>(
     { process: orderToCashProcess.name, processVersion: orderToCashProcess.version, businessKey: start.businessKey },
     'credit-check',
+    // `payment-<reference>` and `refund-<reference>` steps are labelled `payment` and `refund` in metrics.
+    { keyedStepFamilies: ['payment', 'refund'] },
   );
   return {
     orderId: start.businessKey,
@@ -36,7 +38,7 @@ function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
     input,
     total,
     tracker,
-    tasks: new HumanTasks(tracker),
+    tasks: new HumanTasks(tracker, tracker.metrics),
     ledger: new PaymentLedger(total, input.currency),
     saga: new CompensationStack(),
     facts: { shortSkus: [], restockSignalled: false, refundedCents: 0, writtenOff: 0, settled: false },
@@ -129,6 +131,7 @@ export async function orderToCash(start: ProcessStart<OrderToCashInput>): Promis
   registerHandlers(ctx, forward);
   ctx.tracker.announce();
   ctx.tracker.setAmounts({ amount: ctx.total, amountOutstanding: ctx.ledger.outstanding });
+  ctx.tracker.metrics.moneyMoved('ordered', ctx.input.currency, ctx.total);
 
   let end: FlowEnd;
   try {

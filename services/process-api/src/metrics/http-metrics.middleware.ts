@@ -14,6 +14,11 @@ interface MeasuredResponse {
 /** The label for requests no route template matched (404s, body-parser rejections, static assets). */
 export const unroutedLabel = 'unrouted';
 
+/** The route template Express matched (`/v1/processes/:process/instances`), or `unrouted`. */
+export function routeTemplateOf(request: { route?: { path?: unknown } }): string {
+  return typeof request.route?.path === 'string' ? request.route.path : unroutedLabel;
+}
+
 /**
  * Times every request and records it under its route template, never the raw URL,
  * so the label set stays bounded whatever clients send.
@@ -26,8 +31,7 @@ export function httpMetricsMiddleware(metrics: ApiMetrics) {
       if (recorded) return;
       recorded = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = typeof request.route?.path === 'string' ? request.route.path : unroutedLabel;
-      metrics.observeHttpRequest({ method: request.method, route, status: response.statusCode }, seconds);
+      metrics.observeHttpRequest({ method: request.method, route: routeTemplateOf(request), status: response.statusCode }, seconds);
     };
     response.once('finish', record);
     response.once('close', record);

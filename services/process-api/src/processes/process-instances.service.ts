@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type Actor,
   cancelUpdate,
@@ -30,6 +30,8 @@ import {
 /** Starts, lists and drives process instances through Temporal. */
 @Injectable()
 export class ProcessInstancesService {
+  private readonly logger = new Logger(ProcessInstancesService.name);
+
   constructor(
     private readonly client: Client,
     private readonly reader: ProcessInstanceReader,
@@ -66,6 +68,7 @@ export class ProcessInstancesService {
       });
       this.metrics.countProcessStart(definition.name, 'started');
       const runId = handle.firstExecutionRunId;
+      this.logger.log({ workflowId, runId, process: definition.name, requestedBy: actor.id }, 'process instance started');
       return { process: definition.name, businessKey, workflowId, runId, created: true, status: 'RUNNING' };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -73,6 +76,10 @@ export class ProcessInstancesService {
     const existing = await this.reader.facts(definition, businessKey);
     if (!existing) throw new Error(`${workflowId} was reported as started but cannot be described`);
     this.metrics.countProcessStart(definition.name, 'existing');
+    this.logger.log(
+      { workflowId, runId: existing.description.runId, process: definition.name, requestedBy: actor.id },
+      'process instance already existed; returned it',
+    );
     return {
       process: definition.name,
       businessKey,
@@ -115,19 +122,25 @@ export class ProcessInstancesService {
     body: CompleteTaskBody,
     actor: Actor,
   ): Promise<TaskView> {
-    return this.act(definition, businessKey, (handle) =>
+    const task = await this.act(definition, businessKey, (handle) =>
       this.withUpdateDeadline(() =>
         handle.executeUpdate(completeTaskUpdate, {
           args: [{ taskId, actor, decision: body.decision, ...(body.comment ? { comment: body.comment } : {}) }],
         }),
       ),
     );
+    this.logger.log(
+      { workflowId: workflowIdFor(definition.name, businessKey), taskId, decision: body.decision, actor: actor.id },
+      'task completed',
+    );
+    return task;
   }
 
   async cancel(definition: ProcessDefinition, businessKey: string, body: CancelInstanceBody, actor: Actor): Promise<void> {
     await this.act(definition, businessKey, (handle) =>
       this.withUpdateDeadline(() => handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: body.reason }] })),
     );
+    this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), actor: actor.id }, 'cancellation accepted');
   }
 
   /** Validates the payload with the event's schema, then signals it; an event the process does not declare is a 404. */
@@ -141,6 +154,7 @@ export class ProcessInstancesService {
     }
     const payload = parseWith(event.schema, body);
     await this.act(definition, businessKey, (handle) => handle.signal(event.signal, payload));
+    this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), event: eventName }, 'event delivered');
   }
 
   /**

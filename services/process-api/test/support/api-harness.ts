@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { allSearchAttributeKeys } from '@ordo/workflows';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createApp } from '../../src/app';
+import { createApp, type CreateAppOptions } from '../../src/app';
 import type { ApiConfig } from '../../src/config/api-config';
 import { temporalCliPath } from './temporal-binaries';
 
@@ -29,7 +29,7 @@ export class ApiHarness {
     readonly baseUrl: string,
   ) {}
 
-  static async start(config: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+  static async start(config: Partial<ApiConfig> = {}, appOptions: CreateAppOptions = {}): Promise<ApiHarness> {
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: { type: 'existing-path', path: temporalCliPath() },
@@ -38,7 +38,7 @@ export class ApiHarness {
       },
     });
     try {
-      const app = await startApp({ temporal: { address: env.address, namespace: 'default' }, ...config });
+      const app = await startApp({ temporal: { address: env.address, namespace: 'default' }, ...config }, appOptions);
       return new ApiHarness(env, app, await app.getUrl());
     } catch (error) {
       await env.teardown();
@@ -63,9 +63,16 @@ export class ApiHarness {
   }
 }
 
-/** Starts the API on an ephemeral loopback port. */
-export async function startApp(config: Partial<ApiConfig>): Promise<NestExpressApplication> {
-  const app = await createApp({ queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config }, { logger: false });
+/**
+ * Starts the API on an ephemeral loopback port; silent unless the options send the logs somewhere, and
+ * without the visibility gauges' timer unless the options switch it on (tests refresh them explicitly).
+ */
+export async function startApp(config: Partial<ApiConfig>, appOptions: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const quiet: CreateAppOptions = appOptions.logDestination ? {} : { logger: false };
+  const app = await createApp(
+    { queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config },
+    { ...quiet, ...appOptions, visibilityGauges: { enabled: false, ...appOptions.visibilityGauges } },
+  );
   await app.listen(0, '127.0.0.1');
   return app;
 }
@@ -99,4 +106,18 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The value of the one sample of `name` in a Prometheus scrape whose labels are exactly `labels` (0 if absent). */
+export function metricSample(scrape: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .sort();
+  for (const line of scrape.split('\n')) {
+    if (line.startsWith(`${name} `) && wanted.length === 0) return Number(line.slice(name.length + 1));
+    if (!line.startsWith(`${name}{`)) continue;
+    const present = line.slice(name.length + 1, line.indexOf('}')).split(',').sort();
+    if (present.join(',') === wanted.join(',')) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return 0;
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Delays } from '../core/delays';
-import type { FaultRegistry } from '../core/faults';
+import type { FaultRegistry, FaultSettings } from '../core/faults';
 import { requestFingerprint, type IdempotencyStore } from '../core/idempotency';
 import type { Ledger } from '../core/ledger';
 import type { CallObserver } from '../core/observer';
@@ -83,7 +83,7 @@ export class SystemRouter {
             }),
           );
       await this.runtime.delays.sleep(fault.hangMs);
-      return this.send(reply, answer, { method: 'GET', route, started, faultInjected, replayed: false });
+      return this.send(reply, answer, { method: 'GET', route, started, fault, faultInjected, replayed: false });
     });
   }
 
@@ -101,7 +101,7 @@ export class SystemRouter {
         const started = performance.now();
         const key = idempotencyKeyOf(request);
         if (typeof key !== 'string') {
-          return this.send(reply, key, { method, route, started, faultInjected: false, replayed: false });
+          return this.send(reply, key, { method, route, started, fault: undefined, faultInjected: false, replayed: false });
         }
         const fault = this.runtime.faults.get(this.system);
         await this.runtime.delays.sleep(fault.latencyMs);
@@ -115,7 +115,7 @@ export class SystemRouter {
           if (faultInjected) answer = this.unavailable();
         }
         await this.runtime.delays.sleep(fault.hangMs);
-        return this.send(reply, answer, { method, route, started, faultInjected, replayed });
+        return this.send(reply, answer, { method, route, started, fault, faultInjected, replayed });
       },
     });
   }
@@ -138,8 +138,10 @@ export class SystemRouter {
         params: parseRequestPart(orAnything(spec.params), request.params, 'params'),
         body: parseRequestPart(orAnything(spec.body), request.body, 'body'),
         idempotencyKey: key,
-        record: (action, orderId, details) =>
-          ledger.append({ system: this.system, action, orderId, idempotencyKey: key, details }),
+        record: (action, orderId, details) => {
+          const entry = ledger.append({ system: this.system, action, orderId, idempotencyKey: key, details });
+          this.runtime.observer.effectRecorded?.(entry);
+        },
       }),
     );
     // Only effects are remembered: a refusal changed nothing, so the same key may succeed once its cause is fixed.
@@ -158,7 +160,15 @@ export class SystemRouter {
   private send(
     reply: FastifyReply,
     answer: Answer,
-    call: { method: string; route: string; started: number; faultInjected: boolean; replayed: boolean },
+    call: {
+      method: string;
+      route: string;
+      started: number;
+      /** The fault settings the call ran under; undefined when it was refused before they applied. */
+      fault: FaultSettings | undefined;
+      faultInjected: boolean;
+      replayed: boolean;
+    },
   ): FastifyReply {
     this.runtime.observer.callAnswered({
       system: this.system,
@@ -167,6 +177,8 @@ export class SystemRouter {
       status: answer.status,
       durationSeconds: (performance.now() - call.started) / 1000,
       faultInjected: call.faultInjected,
+      latencyInjected: (call.fault?.latencyMs ?? 0) > 0,
+      hangInjected: (call.fault?.hangMs ?? 0) > 0,
       replayed: call.replayed,
     });
     reply.code(answer.status);

@@ -1,5 +1,6 @@
 import { msToNumber } from '@temporalio/common/lib/time';
 import { condition, isCancellation, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { TaskMetrics } from '../metrics';
 import { type CompleteTaskRequest, completeTaskUpdate, type TaskView } from '../process-contract';
 import type { StepJournal } from '../process-tracker';
 import { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
@@ -11,6 +12,11 @@ interface TaskRecord {
   view: TaskView;
   spec: TaskSpec;
   outcome?: TaskOutcome;
+}
+
+/** The role someone acted in: the first of theirs the task asked for, or `assignee` when named personally. */
+function actingRole(view: TaskView, request: CompleteTaskRequest): string {
+  return request.actor.roles.find((role) => view.candidateRoles.includes(role)) ?? 'assignee';
 }
 
 function copyOf(view: TaskView): TaskView {
@@ -28,7 +34,11 @@ export class HumanTasks {
   private readonly openedByType = new Map<string, number>();
   private mirroredInbox = JSON.stringify(inboxFields([]));
 
-  constructor(private readonly journal: StepJournal) {}
+  /** `metrics` receives task waits, escalations and missed due times (labels: task type, roles, decision). */
+  constructor(
+    private readonly journal: StepJournal,
+    private readonly metrics?: TaskMetrics,
+  ) {}
 
   /** Registers the completion update; call once, before the workflow's first await. */
   register(): void {
@@ -120,6 +130,12 @@ export class HumanTasks {
     };
     this.journal.finish(request.taskId, 'COMPLETED', `${request.decision} by ${request.actor.id}`);
     this.mirrorInbox();
+    this.metrics?.taskCompleted({
+      taskType: record.view.type,
+      role: actingRole(record.view, request),
+      decision: request.decision,
+      waitSeconds: (Date.parse(completedAt) - Date.parse(record.view.createdAt)) / 1000,
+    });
     return copyOf(record.view);
   }
 
@@ -135,6 +151,7 @@ export class HumanTasks {
         await this.runHook(reminderStep, () => spec.hooks?.onReminder?.(copyOf(view), reminderStep));
 
         if (await this.closesWithin(record, Date.parse(view.dueAt) - Date.now())) return;
+        this.metrics?.slaBreached('task_due');
         const previousRoles = view.candidateRoles;
         const nextRoles = escalatedRoles(previousRoles, spec.escalationTargets);
         if (!nextRoles) {
@@ -149,6 +166,10 @@ export class HumanTasks {
         // A new owner gets a fresh due time; a personal assignment does not carry over to other roles.
         delete view.assignee;
         view.dueAt = new Date(Date.now() + dueMs).toISOString();
+        const targets = spec.escalationTargets ?? {};
+        for (const fromRole of previousRoles.filter((role) => Object.hasOwn(targets, role))) {
+          this.metrics?.taskEscalated({ taskType: view.type, fromRole, toRole: targets[fromRole]! });
+        }
         const escalationStep = `${view.taskId}-escalation-${view.escalationLevel}`;
         this.journal.finish(escalationStep, 'COMPLETED', `${previousRoles.join(', ')} → ${nextRoles.join(', ')}`);
         this.mirrorInbox();

@@ -1,2 +1,2 @@
-export { ProcessTracker, type ProcessIdentity } from './process-tracker';
+export { ProcessTracker, type ProcessIdentity, type ProcessTrackerOptions } from './process-tracker';
 export type { StepJournal } from './step-journal';

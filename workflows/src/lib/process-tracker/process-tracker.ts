@@ -1,4 +1,5 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ProcessMetrics } from '../metrics';
 import type {
   DecisionRecord,
   DocumentView,
@@ -18,6 +19,11 @@ export interface ProcessIdentity {
   businessKey: string;
 }
 
+export interface ProcessTrackerOptions {
+  /** Step families named after a key (`payment-<reference>`), labelled by family only in metrics. */
+  keyedStepFamilies?: readonly string[];
+}
+
 function nowIso(): string {
   // Workflow time: Date is deterministic inside the workflow sandbox.
   return new Date().toISOString();
@@ -30,6 +36,7 @@ function describeError(error: unknown): string {
 /**
  * The state every process shows through `statusQuery`: status, stage, steps, documents, decisions
  * and result; status, stage and amounts are mirrored into search attributes for visibility.
+ * It also reports the process's lifecycle metrics: started, closed (with cycle time) and step durations.
  */
 export class ProcessTracker<Stage extends string> implements StepJournal {
   private status: ProcessStatus = 'RUNNING';
@@ -38,12 +45,20 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
   private readonly steps: StepView[] = [];
   private readonly documents: DocumentView[] = [];
   private readonly decisions: DecisionRecord[] = [];
+  /** The process's business metrics; helpers and the process itself report through it too. */
+  readonly metrics: ProcessMetrics;
 
   constructor(
     private readonly identity: ProcessIdentity,
     initialStage: Stage,
+    options: ProcessTrackerOptions = {},
   ) {
     this.stage = initialStage;
+    this.metrics = new ProcessMetrics({
+      process: identity.process,
+      version: identity.processVersion,
+      ...(options.keyedStepFamilies ? { keyedStepFamilies: options.keyedStepFamilies } : {}),
+    });
   }
 
   /** Mirrors identity, status and stage once at start, so even a fresh instance is findable. */
@@ -55,6 +70,7 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
       { key: searchAttributes.status, value: this.status },
       { key: searchAttributes.stage, value: this.stage },
     ]);
+    this.metrics.processStarted();
   }
 
   get currentStatus(): ProcessStatus {
@@ -73,8 +89,13 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
 
   setStatus(status: ProcessStatus): void {
     if (status === this.status) return;
+    const closing = this.status === 'RUNNING';
     this.status = status;
     upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+    if (closing && status !== 'RUNNING') {
+      // Cycle time counts from the start of the execution chain: the business process began there.
+      this.metrics.processClosed(status, (Date.now() - workflowInfo().startTime.getTime()) / 1000);
+    }
   }
 
   setAmounts(amounts: { amount?: number; amountOutstanding?: number }): void {
@@ -100,6 +121,10 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
     step.status = status;
     step.completedAt = completedAt;
     if (detail !== undefined) step.detail = detail;
+    // A skipped step (e.g. a task whose purpose went away) did no work worth timing.
+    if (status === 'COMPLETED' || status === 'FAILED') {
+      this.metrics.stepFinished(name, (Date.parse(completedAt) - Date.parse(step.startedAt)) / 1000);
+    }
   }
 
   /** Runs one step of the process, recording its start, end and failure; rethrows failures. */

@@ -1,0 +1,26 @@
+import { ConfigError } from '../config/api-config';
+
+export interface VisibilityGaugeSettings {
+  /** `ORDO_VISIBILITY_GAUGES=off` leaves the gauges out entirely (no stale zeros on dashboards). */
+  enabled: boolean;
+  /** `ORDO_VISIBILITY_GAUGE_INTERVAL_MS`: time between two refreshes (default 15000). */
+  intervalMs: number;
+}
+
+export const defaultVisibilityGaugeSettings: VisibilityGaugeSettings = { enabled: true, intervalMs: 15_000 };
+
+const switches: Record<string, boolean> = { on: true, true: true, '1': true, off: false, false: false, '0': false };
+
+/** Reads the gauges' settings; a bad value is a ConfigError naming the variable. */
+export function loadVisibilityGaugeSettings(env: Record<string, string | undefined> = process.env): VisibilityGaugeSettings {
+  const rawSwitch = env.ORDO_VISIBILITY_GAUGES?.trim().toLowerCase();
+  const enabled = rawSwitch ? switches[rawSwitch] : defaultVisibilityGaugeSettings.enabled;
+  if (enabled === undefined) throw new ConfigError('ORDO_VISIBILITY_GAUGES', 'is invalid: must be on or off');
+
+  const rawInterval = env.ORDO_VISIBILITY_GAUGE_INTERVAL_MS?.trim();
+  const intervalMs = rawInterval ? Number(rawInterval) : defaultVisibilityGaugeSettings.intervalMs;
+  if (!Number.isInteger(intervalMs) || intervalMs < 1000 || intervalMs > 3_600_000) {
+    throw new ConfigError('ORDO_VISIBILITY_GAUGE_INTERVAL_MS', 'is invalid: must be a whole number of milliseconds between 1000 and 3600000');
+  }
+  return { enabled, intervalMs };
+}

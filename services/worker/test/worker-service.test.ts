@@ -1,0 +1,200 @@
+/**
+ * The worker as `main` runs it (Runtime with the Prometheus exporter and the JSON logger, the real
+ * workflows and activities, the health endpoints) against a real Temporal dev server and a real
+ * sandbox process. The Runtime can be installed once per process: this is the only file that does.
+ */
+import { createServer } from 'node:net';
+import { allSearchAttributeKeys, type OrderToCashInput, paymentReceivedSignal, type ProcessResult, type ProcessStart, statusQuery } from '@ordo/workflows';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
+import { createLogger, PinoSdkLogger } from '../src/logging';
+import { startWorkerService, type WorkerService } from '../src/main';
+import { installRuntime } from '../src/telemetry';
+
+const taskQueue = 'worker-service-test';
+const logLines: string[] = [];
+let metricsUrl: string;
+let env: TestWorkflowEnvironment;
+let sandbox: SandboxProcess;
+let service: WorkerService;
+let running: Promise<void>;
+let readyBeforeRun: number;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function temporalCli(): string {
+  const path = process.env.ORDO_TEMPORAL_CLI;
+  if (!path) throw new Error('ORDO_TEMPORAL_CLI must point at the Temporal CLI binary');
+  return path;
+}
+
+beforeAll(async () => {
+  const metricsPort = await freePort();
+  metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  // Debug, so that the SDK's per-workflow and per-activity lines are there to inspect; kept in memory, not printed.
+  const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
+  installRuntime({ metricsBindAddress: `127.0.0.1:${metricsPort}`, logger: new PinoSdkLogger(logger), coreLogLevel: 'WARN' });
+
+  env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: allSearchAttributeKeys, extraArgs: ['--log-level', 'error'] },
+  });
+  sandbox = await startSandboxProcess();
+  service = await startWorkerService({
+    config: {
+      temporalAddress: env.address,
+      namespace: 'default',
+      taskQueue,
+      metricsBindAddress: `127.0.0.1:${metricsPort}`,
+      healthHost: '127.0.0.1',
+      healthPort: 0,
+    },
+    logger,
+    env: { ORDO_SANDBOX_URL: sandbox.url },
+  });
+  readyBeforeRun = (await fetch(`${service.healthUrl}/health/ready`)).status;
+  running = service.run();
+}, 180_000);
+
+afterAll(async () => {
+  if (service) {
+    service.worker.shutdown();
+    await running;
+  }
+  await sandbox?.stop();
+  await env?.teardown();
+});
+
+/** The value of the one sample of `name` whose labels include all of `labels`. */
+function sample(scrape: string, name: string, labels: Record<string, string>): number | undefined {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  const values = scrape
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && wanted.every((pair) => line.slice(0, line.indexOf('}')).split(/[{,]/).includes(pair)))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  if (values.length > 1) throw new Error(`${values.length} samples of ${name} match ${wanted.join(',')}`);
+  return values[0];
+}
+
+async function scrape(): Promise<string> {
+  const response = await fetch(metricsUrl);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+describe('health', () => {
+  it('is live, and ready only once the worker polls and Temporal answers', async () => {
+    expect(readyBeforeRun).toBe(503);
+    expect((await fetch(`${service.healthUrl}/health/live`)).status).toBe(200);
+    const ready = await eventually(async () => {
+      const response = await fetch(`${service.healthUrl}/health/ready`);
+      expect(response.status).toBe(200);
+      return response.json();
+    });
+    expect(ready).toMatchObject({ status: 'ok', info: { worker: { status: 'up', state: 'RUNNING' }, temporal: { status: 'up' } } });
+  });
+});
+
+describe('an order run to cash', () => {
+  const businessKey = 'WM-7731';
+  const workflowId = `order-to-cash:${businessKey}`;
+  const input: OrderToCashInput = {
+    customerId: 'C-100',
+    lines: [{ sku: 'SKU-A', quantity: 3, unitPrice: 80.25 }],
+    currency: 'EUR',
+    paymentTermsDays: 30,
+  };
+  let result: ProcessResult;
+  let metrics: string;
+
+  beforeAll(async () => {
+    const start: ProcessStart<OrderToCashInput> = { businessKey, input, requestedBy: 'clerk' };
+    const handle = await env.client.workflow.start('orderToCash', { taskQueue, workflowId, args: [start] });
+    await eventually(async () => expect((await handle.query(statusQuery)).stage).toBe('awaiting-payment'));
+    await handle.signal(paymentReceivedSignal, { amount: 240.75, currency: 'EUR', reference: 'PAY-REF-5521' });
+    result = await handle.result();
+    // Workflow metrics leave through sinks after the final activation: wait for them to be exported.
+    metrics = await eventually(async () => {
+      const text = await scrape();
+      expect(sample(text, 'ordo_process_completed_total', { outcome: 'COMPLETED' })).toBe(1);
+      return text;
+    });
+  }, 60_000);
+
+  it('completes', () => {
+    expect(result).toMatchObject({ status: 'COMPLETED', summary: { orderTotal: 240.75, amountPaid: 240.75 } });
+  });
+
+  it('exports the business metrics with process and version labels and the right values', () => {
+    const process = { process: 'order-to-cash', version: '1.0.0' };
+    expect(sample(metrics, 'ordo_process_started_total', process)).toBe(1);
+    expect(sample(metrics, 'ordo_process_completed_total', { ...process, outcome: 'COMPLETED' })).toBe(1);
+    expect(sample(metrics, 'ordo_process_cycle_time_seconds_count', { ...process, outcome: 'COMPLETED' })).toBe(1);
+    for (const flow of ['ordered', 'invoiced', 'collected']) {
+      expect(sample(metrics, 'ordo_money_cents_total', { ...process, currency: 'EUR', flow })).toBe(24_075);
+    }
+    for (const step of ['credit-check', 'reserve-stock', 'create-shipment', 'create-invoice', 'render-invoice-pdf', 'mail-invoice', 'post-receipt']) {
+      expect(sample(metrics, 'ordo_process_step_duration_seconds_count', { ...process, step })).toBe(1);
+    }
+    // Buckets from the histogram overrides, not the SDK's defaults (which stop at 10 s).
+    expect(sample(metrics, 'ordo_process_cycle_time_seconds_bucket', { ...process, outcome: 'COMPLETED', le: '86400' })).toBe(1);
+    expect(sample(metrics, 'ordo_process_step_duration_seconds_bucket', { ...process, step: 'reserve-stock', le: '604800' })).toBe(1);
+  });
+
+  it('times the calls to external systems by system, operation and outcome', () => {
+    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'crm', operation: 'getCustomerCredit', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'erp', operation: 'reserveStock', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'accounting', operation: 'postReceipt', outcome: 'ok' })).toBe(1);
+    expect(sample(metrics, 'ordo_external_call_duration_seconds_bucket', { system: 'erp', operation: 'reserveStock', outcome: 'ok', le: '30' })).toBe(1);
+  });
+
+  it('exports the SDK metrics under the names the catalogue gives', () => {
+    expect(sample(metrics, 'temporal_workflow_completed_total', { workflow_type: 'orderToCash', task_queue: taskQueue })).toBe(1);
+    for (const name of [
+      'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
+      'temporal_activity_execution_latency_seconds_bucket',
+      'temporal_worker_task_slots_available',
+      'temporal_sticky_cache_size',
+      'temporal_request_latency_seconds_bucket',
+    ]) {
+      expect(metrics).toContain(`\n${name}{`);
+    }
+  });
+
+  it('never puts the business key, workflow id or payment reference into a label', () => {
+    expect(metrics).not.toContain(businessKey);
+    expect(metrics).not.toContain('PAY-REF-5521');
+    expect(metrics).not.toMatch(/step="[^"]*\d[^"]*"/);
+  });
+
+  it('logs as JSON, with the workflow and activity attributes as fields', () => {
+    const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const ofOrder = entries.filter((entry) => entry.workflowId === workflowId);
+    expect(ofOrder).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ service: 'ordo-worker', workflowType: 'orderToCash', runId: expect.any(String), msg: expect.any(String) }),
+        expect.objectContaining({ activityType: 'reserveStock', attempt: 1, level: 20 }),
+      ]),
+    );
+  });
+});
