@@ -15,6 +15,9 @@ const urlVariables: Record<ExternalSystem, string> = {
   accounting: 'ORDO_ACCOUNTING_URL',
   payments: 'ORDO_PAYMENTS_URL',
   mail: 'ORDO_MAIL_URL',
+  directory: 'ORDO_DIRECTORY_URL',
+  hris: 'ORDO_HRIS_URL',
+  payroll: 'ORDO_PAYROLL_URL',
 };
 
 const httpUrl = z

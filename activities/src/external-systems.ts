@@ -1,3 +1,3 @@
 /** The external systems Ordo integrates with; each has its own base URL and adapter. */
-export const externalSystems = ['crm', 'erp', 'carrier', 'accounting', 'payments', 'mail'] as const;
+export const externalSystems = ['crm', 'erp', 'carrier', 'accounting', 'payments', 'mail', 'directory', 'hris', 'payroll'] as const;
 export type ExternalSystem = (typeof externalSystems)[number];

@@ -10,6 +10,9 @@ describe('activities configuration', () => {
         accounting: 'http://localhost:4000/accounting',
         payments: 'http://localhost:4000/payments',
         mail: 'http://localhost:4000/mail',
+        directory: 'http://localhost:4000/directory',
+        hris: 'http://localhost:4000/hris',
+        payroll: 'http://localhost:4000/payroll',
       },
       httpTimeoutMs: 10_000,
     });

@@ -1,6 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { assertCompleteTaskRequest, assertMayComplete, escalatedRoles, inboxFields } from '../src/lib/human-task';
-import type { CompleteTaskRequest, TaskView } from '../src/lib/process-contract';
+import {
+  assertAssignTaskRequest,
+  assertCompleteTaskRequest,
+  assertMayAssign,
+  assertMayClaim,
+  assertMayComplete,
+  assertMayRelease,
+  escalatedRoles,
+  fourEyesFor,
+  inboxFields,
+  priorityRank,
+} from '../src/lib/human-task';
+import { type CompleteTaskRequest, taskPriorities, type TaskView } from '../src/lib/process-contract';
 
 function task(overrides: Partial<TaskView> = {}): TaskView {
   return {
@@ -60,6 +71,45 @@ describe('task completion rules', () => {
   });
 });
 
+describe('claim, release and assign rules', () => {
+  const mia = { id: 'mia', roles: ['manager'] };
+  const boss = { id: 'bea', roles: ['director'] };
+  const supervised = (overrides: Partial<TaskView> = {}) => task({ assignableBy: ['director'], ...overrides });
+
+  test('a candidate role claims an unassigned task; someone else holding it is a conflict; others are forbidden', () => {
+    expect(rejectionType(() => assertMayClaim(supervised(), { taskId: 'approval-1', actor: mia }))).toBeUndefined();
+    expect(rejectionType(() => assertMayClaim(supervised({ assignee: 'mia' }), { taskId: 'approval-1', actor: mia }))).toBeUndefined();
+    expect(rejectionType(() => assertMayClaim(supervised({ assignee: 'max' }), { taskId: 'approval-1', actor: mia }))).toBe('AlreadyClaimed');
+    expect(rejectionType(() => assertMayClaim(supervised(), { taskId: 'approval-1', actor: boss }))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayClaim(undefined, { taskId: 'approval-1', actor: mia }))).toBe('TaskNotFound');
+  });
+
+  test('release by the assignee or a supervisor, of an assigned task only', () => {
+    expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'mia' }), { taskId: 'approval-1', actor: mia }))).toBeUndefined();
+    expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'max' }), { taskId: 'approval-1', actor: boss }))).toBeUndefined();
+    expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'max' }), { taskId: 'approval-1', actor: mia }))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayRelease(supervised(), { taskId: 'approval-1', actor: boss }))).toBe('NotClaimed');
+  });
+
+  test('assign by the assignee or a supervisor, never to an excluded person; the assignee must be a person id', () => {
+    const request = (actor: typeof mia, assignee = 'zoe') => ({ taskId: 'approval-1', actor, assignee });
+    expect(rejectionType(() => assertMayAssign(supervised({ assignee: 'mia' }), request(mia)))).toBeUndefined();
+    expect(rejectionType(() => assertMayAssign(supervised(), request(boss)))).toBeUndefined();
+    expect(rejectionType(() => assertMayAssign(supervised(), request(mia)))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayAssign(task({ assignee: 'max' }), request(boss)))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayAssign(supervised({ excludedActorIds: ['zoe'] }), request(boss)))).toBe('Forbidden');
+    expect(rejectionType(() => assertAssignTaskRequest(request(boss, '')))).toBe('InvalidPayload');
+    expect(rejectionType(() => assertAssignTaskRequest({ taskId: 'approval-1', actor: boss }))).toBe('InvalidPayload');
+  });
+
+  test('four-eyes: the requester never completes, even as assignee', () => {
+    const guarded = task({ excludedActorIds: fourEyesFor({ requestedBy: 'mia' }).excludedActorIds });
+    expect(rejectionType(() => assertMayComplete(guarded, request()))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayComplete({ ...guarded, assignee: 'mia' }, request()))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayComplete(guarded, request({ actor: { id: 'max', roles: ['manager'] } })))).toBeUndefined();
+  });
+});
+
 describe('escalation', () => {
   test('roles with a target move on; the others stay; duplicates collapse', () => {
     expect(escalatedRoles(['manager'], { manager: 'cfo' })).toEqual(['cfo']);
@@ -81,7 +131,13 @@ describe('inbox fields', () => {
         task({ candidateRoles: ['manager'], dueAt: '2025-01-05T00:00:00.000Z' }),
         task({ taskId: 'collections-1', candidateRoles: ['collections', 'manager'], assignee: 'cole', dueAt: '2025-01-02T00:00:00.000Z' }),
       ]),
-    ).toEqual({ roles: ['collections', 'manager'], assignees: ['cole'], nextDueAt: '2025-01-02T00:00:00.000Z' });
+    ).toEqual({ roles: ['collections', 'manager'], assignees: ['cole'], nextDueAt: '2025-01-02T00:00:00.000Z', highestPriority: 2 });
     expect(inboxFields([])).toEqual({ roles: [], assignees: [] });
+  });
+
+  test('the highest open priority is mirrored as its rank; a task without one counts as normal', () => {
+    expect(inboxFields([task({ priority: 'low' })]).highestPriority).toBe(1);
+    expect(inboxFields([task({ priority: 'low' }), task({ priority: 'high' }), task()]).highestPriority).toBe(3);
+    expect(taskPriorities.map(priorityRank)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -27,6 +27,8 @@ const failureTypeByErrorCode: Readonly<Record<string, string>> = {
   reservation_not_active: 'ReservationNotActive',
   shipment_not_found: 'ShipmentNotFound',
   idempotency_key_reused: 'IdempotencyKeyReused',
+  employee_not_found: 'EmployeeNotFound',
+  username_taken: 'UsernameTaken',
 };
 
 /** Statuses below 500 that still mean "try again later". */

@@ -374,9 +374,9 @@ describe('GET /v1/tasks', () => {
     // No worker can answer for its tasks: the inbox says it is partial rather than failing.
     const manager = await api.request('GET', '/v1/tasks', { token: 'dev-manager' });
     expect(manager.status).toBe(200);
-    expect(manager.body).toEqual({ items: [], partial: true });
+    expect(manager.body).toEqual({ items: [], nextPageToken: null, partial: true });
     const clerk = await api.request('GET', '/v1/tasks', { token: 'dev-clerk' });
-    expect(clerk.body).toEqual({ items: [], partial: false });
+    expect(clerk.body).toEqual({ items: [], nextPageToken: null, partial: false });
   });
 });
 

@@ -14,6 +14,9 @@ import { Crm, registerCrmRoutes } from './systems/crm';
 import { Erp, registerErpRoutes } from './systems/erp';
 import { Mail, registerMailRoutes } from './systems/mail';
 import { Payments, registerPaymentsRoutes } from './systems/payments';
+import { Directory, registerDirectoryRoutes } from './systems/directory';
+import { Hris, registerHrisRoutes } from './systems/hris';
+import { Payroll, registerPayrollRoutes } from './systems/payroll';
 
 export interface SandboxOptions {
   /** Randomness behind the injected error rate; defaults to `Math.random`. */
@@ -28,7 +31,7 @@ export interface SandboxOptions {
 
 const maxDocumentBytes = 10 * 1024 * 1024;
 
-/** Builds the sandbox app (not listening): six simulated systems, ledger, faults and admin routes. */
+/** Builds the sandbox app (not listening): nine simulated systems, ledger, faults and admin routes. */
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
   // `service` names the source in a stream that mixes the stack's logs, as the API's and the worker's do.
@@ -51,6 +54,9 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const carrier = new Carrier();
   const payments = new Payments();
   const mail = new Mail(now);
+  const directory = new Directory();
+  const hris = new Hris();
+  const payroll = new Payroll();
 
   app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: maxDocumentBytes }, (_request, body, done) =>
     done(null, body),
@@ -73,13 +79,16 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   registerAccountingRoutes(new SystemRouter(app, 'accounting', runtime), accounting);
   registerPaymentsRoutes(new SystemRouter(app, 'payments', runtime), payments);
   registerMailRoutes(new SystemRouter(app, 'mail', runtime), mail);
+  registerDirectoryRoutes(new SystemRouter(app, 'directory', runtime), directory);
+  registerHrisRoutes(new SystemRouter(app, 'hris', runtime), hris);
+  registerPayrollRoutes(new SystemRouter(app, 'payroll', runtime), payroll);
 
   registerMetricsRoute(app, metrics);
   registerAdminRoutes(app, {
     ledger: runtime.ledger,
     faults: runtime.faults,
     reset: () => {
-      for (const system of [crm, erp, carrier, accounting, payments, mail]) system.reset();
+      for (const system of [crm, erp, carrier, accounting, payments, mail, directory, hris, payroll]) system.reset();
       runtime.ledger.clear();
       runtime.idempotency.clear();
       runtime.faults.clear();

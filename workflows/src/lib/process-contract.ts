@@ -22,6 +22,31 @@ export interface ProcessStart<Input> {
 
 export type TaskStatus = 'OPEN' | 'COMPLETED' | 'CANCELLED';
 
+/** Lowest first; the inbox mirrors the highest open one as its rank (1..4). */
+export const taskPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof taskPriorities)[number];
+
+export type TaskAuditAction =
+  | 'opened'
+  | 'claimed'
+  | 'released'
+  | 'assigned'
+  | 'reminded'
+  | 'followed-up'
+  | 'escalated'
+  | 'overdue'
+  | 'completed'
+  | 'cancelled';
+
+/** One thing that happened to a task, by a person (`actor`) or by the process's clock (no actor). */
+export interface TaskAuditEntry {
+  action: TaskAuditAction;
+  actor?: string;
+  at: string;
+  comment?: string;
+  detail?: string;
+}
+
 export interface TaskView {
   taskId: string;
   type: string;
@@ -43,6 +68,16 @@ export interface TaskView {
   completedBy?: string;
   decision?: string;
   comment?: string;
+  /** Set by the human-task helper (default `normal`); absent only in hand-built views. */
+  priority?: TaskPriority;
+  /** When someone should look at the task again, before it is due. */
+  followUpAt?: string;
+  /** Roles that may assign or release the task on someone else's behalf (supervisors). */
+  assignableBy?: string[];
+  /** Persons who may never complete this task (four-eyes principle), e.g. the requester. */
+  excludedActorIds?: string[];
+  /** Every action on the task, oldest first. */
+  audit?: TaskAuditEntry[];
 }
 
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'COMPENSATED' | 'SKIPPED';
@@ -98,6 +133,28 @@ export interface CompleteTaskRequest {
   comment?: string;
 }
 
+/** An actor holding a candidate role takes the task: it becomes the assignee. */
+export interface ClaimTaskRequest {
+  taskId: string;
+  actor: Actor;
+  comment?: string;
+}
+
+/** The assignee, or a supervisor (a role of `assignableBy`), gives the task back to its candidate roles. */
+export interface ReleaseTaskRequest {
+  taskId: string;
+  actor: Actor;
+  comment?: string;
+}
+
+/** The assignee delegates, or a supervisor assigns, the task to a named person. */
+export interface AssignTaskRequest {
+  taskId: string;
+  actor: Actor;
+  assignee: string;
+  comment?: string;
+}
+
 export interface CancelRequest {
   actor: Actor;
   reason: string;
@@ -114,8 +171,13 @@ export const processErrors = {
   invalidDecision: 'InvalidDecision', // 400: decision not among the task's decisions
   invalidPayload: 'InvalidPayload', // 400
   notCancellable: 'NotCancellable', // 409: e.g. order already fully paid
+  alreadyClaimed: 'AlreadyClaimed', // 409: someone else is the assignee
+  notClaimed: 'NotClaimed', // 409: release of a task nobody holds
 } as const;
 
 export const statusQuery = defineQuery<ProcessStatusView>('ordo.status');
 export const completeTaskUpdate = defineUpdate<TaskView, [CompleteTaskRequest]>('ordo.completeTask');
+export const claimTaskUpdate = defineUpdate<TaskView, [ClaimTaskRequest]>('ordo.claimTask');
+export const releaseTaskUpdate = defineUpdate<TaskView, [ReleaseTaskRequest]>('ordo.releaseTask');
+export const assignTaskUpdate = defineUpdate<TaskView, [AssignTaskRequest]>('ordo.assignTask');
 export const cancelUpdate = defineUpdate<{ accepted: true }, [CancelRequest]>('ordo.cancel');

@@ -25,6 +25,8 @@ export interface ProcessDefinition<Input = unknown> {
   /** Task types the process opens, with the roles that act on them. */
   taskTypes: Array<{ type: string; roles: string[]; decisions: string[] }>;
   sla: { completionTarget: string; description: string };
+  /** The decision tables the process evaluates, at the versions this process version ships with. */
+  decisionTables?: Array<{ name: string; version: string }>;
 }
 
 export const ordoTaskQueue = 'ordo-processes';

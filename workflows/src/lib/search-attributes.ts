@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  *
  * SQL visibility pre-allocates only Keyword×10, KeywordList×3, Int×3, Double×3, Datetime×3,
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
- * Spent so far: Keyword 5/10, KeywordList 2/3, Double 2/3, Datetime 1/3.
+ * Spent so far: Keyword 5/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
  */
 export const searchAttributes = {
   process: defineSearchAttributeKey('OrdoProcess', SearchAttributeType.KEYWORD),
@@ -20,6 +20,8 @@ export const searchAttributes = {
   openTaskAssignees: defineSearchAttributeKey('OrdoOpenTaskAssignees', SearchAttributeType.KEYWORD_LIST),
   /** Earliest due time among open tasks (absent when none is open). */
   nextTaskDueAt: defineSearchAttributeKey('OrdoNextTaskDueAt', SearchAttributeType.DATETIME),
+  /** Highest priority among open tasks as its rank: low 1, normal 2, high 3, urgent 4 (absent when none is open). */
+  openTaskPriority: defineSearchAttributeKey('OrdoOpenTaskPriority', SearchAttributeType.INT),
   /** Monetary value of the instance in its own currency (order total, invoice amount…). */
   amount: defineSearchAttributeKey('OrdoAmount', SearchAttributeType.DOUBLE),
   /** Amount still to be collected. */

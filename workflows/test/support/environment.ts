@@ -50,8 +50,20 @@ export interface TestStack {
   teardown(): Promise<void>;
 }
 
-/** One time-skipping server and one worker running the real workflow bundle with the given activities. */
-export async function startTestStack(taskQueue: string, activities: OrderToCashActivities): Promise<TestStack> {
+export interface TestStackOptions {
+  /** The workflows module the worker bundles; default: the real one (`src/workflows`). */
+  workflowsPath?: string;
+}
+
+/**
+ * One time-skipping server and one worker running the real workflow bundle with the given activities
+ * (order-to-cash's, or any other process's: the bundle holds every workflow).
+ */
+export async function startTestStack(
+  taskQueue: string,
+  activities: OrderToCashActivities | object,
+  options: TestStackOptions = {},
+): Promise<TestStack> {
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
@@ -62,7 +74,7 @@ export async function startTestStack(taskQueue: string, activities: OrderToCashA
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      workflowsPath: require.resolve('../../src/workflows'),
+      workflowsPath: options.workflowsPath ?? require.resolve('../../src/workflows'),
       activities,
     });
     const running = worker.run();
@@ -82,10 +94,14 @@ export async function startTestStack(taskQueue: string, activities: OrderToCashA
 }
 
 /** Registers one shared stack for the calling test file; the returned accessor is valid inside its tests. */
-export function useTestStack(taskQueue: string, activities: OrderToCashActivities): () => TestStack {
+export function useTestStack(
+  taskQueue: string,
+  activities: OrderToCashActivities | object,
+  options: TestStackOptions = {},
+): () => TestStack {
   let stack: TestStack | undefined;
   beforeAll(async () => {
-    stack = await startTestStack(taskQueue, activities);
+    stack = await startTestStack(taskQueue, activities, options);
   });
   afterAll(async () => {
     await stack?.teardown();

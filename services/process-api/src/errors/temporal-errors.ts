@@ -19,12 +19,16 @@ const domainErrors: Record<string, { status: number; code: string }> = {
   [processErrors.invalidDecision]: { status: 400, code: 'invalid_decision' },
   [processErrors.invalidPayload]: { status: 400, code: 'invalid_payload' },
   [processErrors.notCancellable]: { status: 409, code: 'not_cancellable' },
+  [processErrors.alreadyClaimed]: { status: 409, code: 'already_claimed' },
+  [processErrors.notClaimed]: { status: 409, code: 'not_claimed' },
 };
 
 /** Field paths a failure of this type concerns when the workflow did not say more. */
 const defaultPaths: Record<string, string> = {
   [processErrors.invalidDecision]: 'decision',
   [processErrors.taskNotFound]: 'taskId',
+  [processErrors.alreadyClaimed]: 'taskId',
+  [processErrors.notClaimed]: 'taskId',
 };
 
 function isErrorDetail(value: unknown): value is ErrorDetail {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } f
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -31,12 +32,25 @@ import {
   taskIdSchema,
 } from './process-instance.schemas';
 import { ProcessInstancesService } from './process-instances.service';
+import { TaskActionsService } from '../tasks/task-actions.service';
+import {
+  type AssignTaskBody,
+  assignTaskBodySchema,
+  type TaskActionBody,
+  taskActionBodySchema,
+  taskActionFieldsSchema,
+} from '../tasks/tasks.schemas';
+import { requestJsonSchema } from '../openapi/zod-json-schema';
 
 interface StatusSettable {
   status(code: number): unknown;
 }
 
 const businessKeyParam = new ZodValidationPipe(businessKeySchema);
+const taskIdParam = new ZodValidationPipe(taskIdSchema);
+/** Claim and release bodies are optional: `{comment?}` for the task's audit. */
+const ApiTaskActionBody = () =>
+  ApiBody({ required: false, schema: requestJsonSchema(taskActionFieldsSchema, 'openapi-3.0') as Record<string, unknown> });
 const accepted = { accepted: true } as const;
 
 @ApiTags('process instances')
@@ -50,6 +64,7 @@ export class ProcessInstancesController {
   constructor(
     private readonly instances: ProcessInstancesService,
     private readonly reader: ProcessInstanceReader,
+    private readonly taskActions: TaskActionsService,
   ) {}
 
   @Post()
@@ -106,6 +121,57 @@ export class ProcessInstancesController {
     @CurrentActor() actor: Actor,
   ): Promise<TaskView> {
     return this.instances.completeTask(definition, businessKey, taskId, body, actor);
+  }
+
+  @Post(':businessKey/tasks/:taskId/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a task: a holder of one of its candidate roles becomes its assignee' })
+  @ApiTaskActionBody()
+  @ApiOkResponse({ description: 'The task, assigned to the caller' })
+  @ApiResponse({ status: 403, description: 'The caller lacks a candidate role, or the four-eyes rule excludes them' })
+  @ApiResponse({ status: 409, description: 'Claimed by someone else (`already_claimed`), task no longer open, or instance closed' })
+  claimTask(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('taskId', taskIdParam) taskId: string,
+    @Body(new ZodValidationPipe(taskActionBodySchema)) body: TaskActionBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
+    return this.taskActions.claim(definition, businessKey, taskId, body, actor);
+  }
+
+  @Post(':businessKey/tasks/:taskId/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give a task back to its candidate roles (its assignee, or a supervisor role)' })
+  @ApiTaskActionBody()
+  @ApiOkResponse({ description: 'The task, unassigned' })
+  @ApiResponse({ status: 403, description: 'The caller is neither the assignee nor a supervisor' })
+  @ApiResponse({ status: 409, description: 'Nobody holds the task (`not_claimed`), task no longer open, or instance closed' })
+  releaseTask(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('taskId', taskIdParam) taskId: string,
+    @Body(new ZodValidationPipe(taskActionBodySchema)) body: TaskActionBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
+    return this.taskActions.release(definition, businessKey, taskId, body, actor);
+  }
+
+  @Post(':businessKey/tasks/:taskId/assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign or delegate a task to a person (its assignee, or a supervisor role)' })
+  @ApiZodBody(assignTaskBodySchema)
+  @ApiOkResponse({ description: 'The task, assigned to `assignee`' })
+  @ApiResponse({ status: 403, description: 'The caller may not assign it, or the four-eyes rule excludes the assignee' })
+  @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
+  assignTask(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('taskId', taskIdParam) taskId: string,
+    @Body(new ZodValidationPipe(assignTaskBodySchema)) body: AssignTaskBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
+    return this.taskActions.assign(definition, businessKey, taskId, body, actor);
   }
 
   @Post(':businessKey/events/:event')

@@ -4,10 +4,11 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { ProcessInstanceReader } from './process-instance-reader.service';
 import { ProcessInstancesController } from './process-instances.controller';
 import { ProcessInstancesService } from './process-instances.service';
+import { TaskActionsService } from '../tasks/task-actions.service';
 
 @Module({
   imports: [CatalogModule, MetricsModule],
   controllers: [ProcessInstancesController],
-  providers: [ProcessInstancesService, ProcessInstanceReader],
+  providers: [ProcessInstancesService, ProcessInstanceReader, TaskActionsService],
 })
 export class ProcessesModule {}

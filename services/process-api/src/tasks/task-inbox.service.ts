@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Actor, type ProcessStatusView, searchAttributes, statusQuery, type TaskView } from '@ordo/workflows';
+import { type Actor, type ProcessStatusView, searchAttributes, statusQuery, type TaskView, taskPriorities } from '@ordo/workflows';
 import { Client } from '@temporalio/client';
+import { ProcessCatalogService } from '../catalog/process-catalog.service';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
-import { forbidden } from '../errors/api-error';
+import { forbidden, RequestValidationError } from '../errors/api-error';
 import { type ListedExecution, listExecutionPage, literal, literalList } from '../temporal/visibility';
+import { comparePositions, decodeInboxToken, encodeInboxToken, type InboxPosition } from './inbox-page-token';
 import type { Inbox, InboxItem, InboxQuery } from './tasks.schemas';
 
 /** Upper bound of instances one inbox request reads, so a huge backlog cannot stall the API. */
@@ -13,13 +15,18 @@ const visibilityPageSize = 100;
 /** Status queries in flight at once: each one may wake a worker to replay history. */
 const queryConcurrency = 4;
 
-/** The open human tasks a caller may act on, across every process. */
+/**
+ * The open human tasks a caller may act on, across every process. Visibility narrows the instances
+ * through the search attributes the human-task helper mirrors; each candidate's status query supplies
+ * the task details, which are filtered exactly and sorted by due time. No second store.
+ */
 @Injectable()
 export class TaskInboxService {
   private readonly logger = new Logger(TaskInboxService.name);
 
   constructor(
     private readonly client: Client,
+    private readonly catalog: ProcessCatalogService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -30,24 +37,46 @@ export class TaskInboxService {
     if (query.assignee !== undefined && query.assignee !== actor.id) {
       throw forbidden('You may only list tasks assigned to yourself', [{ path: 'assignee', message: 'is not you' }]);
     }
-    const { executions, limitReached } = await this.candidateInstances(actor, query);
+    if (query.process !== undefined && !this.catalog.names().includes(query.process)) {
+      throw new RequestValidationError([{ path: 'process', message: `is not in the process catalog (${this.catalog.names().join(', ')})` }]);
+    }
+    const filters = filterSignature(query);
+    const after = query.pageToken === undefined ? undefined : decodeInboxToken(query.pageToken, filters);
+    const now = Date.now();
+
+    const { executions, limitReached } = await this.candidateInstances(actor, query, now);
     const views = await mapWithConcurrency(executions, queryConcurrency, (execution) => this.openTasksOf(execution));
-    const items = views
+    const matching = views
       .flatMap((view) => view ?? [])
-      .filter((item) => mayAct(actor, item) && matchesFilter(item, query))
-      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    return { items, partial: limitReached || views.some((view) => view === undefined) };
+      .filter((item) => mayAct(actor, item) && matchesFilter(item, query, now))
+      .sort((a, b) => comparePositions(positionOf(a), positionOf(b)))
+      .filter((item) => after === undefined || comparePositions(positionOf(item), after) > 0);
+    const items = matching.slice(0, query.pageSize);
+    const last = items.at(-1);
+    return {
+      items,
+      nextPageToken: matching.length > items.length && last ? encodeInboxToken(filters, positionOf(last)) : null,
+      partial: limitReached || views.some((view) => view === undefined),
+    };
   }
 
-  /** Running instances whose mirrored search attributes say they hold a task for this caller. */
-  private async candidateInstances(actor: Actor, query: InboxQuery) {
+  /** Running instances whose mirrored search attributes say they may hold a matching task for this caller. */
+  private async candidateInstances(actor: Actor, query: InboxQuery, now: number) {
     const roles = searchAttributes.openTaskRoles.name;
     const assignees = searchAttributes.openTaskAssignees.name;
+    const nextDue = searchAttributes.nextTaskDueAt.name;
     const conditions = [`ExecutionStatus = 'Running'`];
     if (query.role !== undefined) conditions.push(`${roles} = ${literal(query.role)}`);
     if (query.assignee !== undefined) conditions.push(`${assignees} = ${literal(query.assignee)}`);
     if (query.role === undefined && query.assignee === undefined) {
       conditions.push(`(${roles} IN ${literalList(actor.roles)} OR ${assignees} = ${literal(actor.id)})`);
+    }
+    if (query.process !== undefined) conditions.push(`${searchAttributes.process.name} = ${literal(query.process)}`);
+    // The instance's earliest due time bounds its tasks': an instance whose earliest is later holds none.
+    if (query.dueBefore !== undefined) conditions.push(`${nextDue} < ${literal(new Date(query.dueBefore).toISOString())}`);
+    if (query.overdue === true) conditions.push(`${nextDue} < ${literal(new Date(now).toISOString())}`);
+    if (query.priority !== undefined) {
+      conditions.push(`${searchAttributes.openTaskPriority.name} >= ${taskPriorities.indexOf(query.priority) + 1}`);
     }
     const executions: ListedExecution[] = [];
     let cursor: Uint8Array | undefined;
@@ -79,14 +108,34 @@ export class TaskInboxService {
   }
 }
 
+/** Who may act now or after claiming: the assignee, or a candidate role; never someone the four-eyes rule excludes. */
 function mayAct(actor: Actor, task: TaskView): boolean {
+  if (task.excludedActorIds?.includes(actor.id)) return false;
   return task.assignee === actor.id || task.candidateRoles.some((role) => actor.roles.includes(role));
 }
 
-function matchesFilter(task: TaskView, query: InboxQuery): boolean {
-  if (query.role !== undefined && !task.candidateRoles.includes(query.role)) return false;
-  if (query.assignee !== undefined && task.assignee !== query.assignee) return false;
+export function isOverdue(task: TaskView, now: number): boolean {
+  return task.overdue === true || Date.parse(task.dueAt) < now;
+}
+
+function matchesFilter(item: InboxItem, query: InboxQuery, now: number): boolean {
+  if (query.role !== undefined && !item.candidateRoles.includes(query.role)) return false;
+  if (query.assignee !== undefined && item.assignee !== query.assignee) return false;
+  if (query.process !== undefined && item.process !== query.process) return false;
+  if (query.dueBefore !== undefined && !(Date.parse(item.dueAt) < Date.parse(query.dueBefore))) return false;
+  if (query.overdue !== undefined && isOverdue(item, now) !== query.overdue) return false;
+  if (query.priority !== undefined && (item.priority ?? 'normal') !== query.priority) return false;
   return true;
+}
+
+function positionOf(item: InboxItem): InboxPosition {
+  return [new Date(item.dueAt).toISOString(), item.workflowId, item.taskId];
+}
+
+/** Everything that decides which items a listing holds: a page token is only valid for the same. */
+function filterSignature(query: InboxQuery): string {
+  const { role, assignee, process, overdue, dueBefore, priority } = query;
+  return JSON.stringify([role, assignee, process, overdue, dueBefore, priority]);
 }
 
 async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {

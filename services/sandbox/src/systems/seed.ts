@@ -11,3 +11,26 @@ export const seedStock: Readonly<Record<string, number>> = {
   'SKU-B': 1000,
   'SKU-OOS': 0,
 };
+
+/**
+ * HRIS employees in HRIS's own shape. `E-1002` is deliberately unfit for payroll (lower-case currency,
+ * no last name): onboarding must hand it to HR to fix rather than push it on.
+ */
+export const seedEmployees = [
+  {
+    employeeId: 'E-1001',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    department: 'Engineering',
+    startDate: '2026-03-16',
+    salary: { amount: 6_500, currency: 'EUR', period: 'monthly' },
+  },
+  {
+    employeeId: 'E-1002',
+    firstName: 'Grace',
+    lastName: '',
+    department: 'Finance',
+    startDate: '2026-04-01',
+    salary: { amount: 82_000, currency: 'eur', period: 'annual' },
+  },
+] as const;

@@ -1,33 +1,73 @@
 import { msToNumber } from '@temporalio/common/lib/time';
 import { condition, isCancellation, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { TaskMetrics } from '../metrics';
-import { type CompleteTaskRequest, completeTaskUpdate, type TaskView } from '../process-contract';
+import {
+  type Actor,
+  type AssignTaskRequest,
+  assignTaskUpdate,
+  type ClaimTaskRequest,
+  claimTaskUpdate,
+  type CompleteTaskRequest,
+  completeTaskUpdate,
+  type ReleaseTaskRequest,
+  releaseTaskUpdate,
+  type TaskAuditEntry,
+  type TaskView,
+} from '../process-contract';
 import type { StepJournal } from '../process-tracker';
+import {
+  assertAssignTaskRequest,
+  assertClaimTaskRequest,
+  assertMayAssign,
+  assertMayClaim,
+  assertMayRelease,
+  assertReleaseTaskRequest,
+} from './assignment-rules';
 import { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
 import { escalatedRoles } from './escalation';
 import { inboxFields, inboxSearchAttributeUpdates } from './inbox-search-attributes';
 import type { OpenedTask, TaskOutcome, TaskSpec } from './types';
 
 interface TaskRecord {
-  view: TaskView;
+  view: TaskView & { audit: TaskAuditEntry[] };
   spec: TaskSpec;
   outcome?: TaskOutcome;
 }
 
+/** Something the task's clock does at a moment of the current escalation level. */
+interface ClockEvent {
+  at: number;
+  kind: 'reminder' | 'follow-up';
+}
+
 /** The role someone acted in: the first of theirs the task asked for, or `assignee` when named personally. */
-function actingRole(view: TaskView, request: CompleteTaskRequest): string {
-  return request.actor.roles.find((role) => view.candidateRoles.includes(role)) ?? 'assignee';
+function actingRole(view: TaskView, actor: Actor): string {
+  return actor.roles.find((role) => view.candidateRoles.includes(role)) ?? 'assignee';
 }
 
 function copyOf(view: TaskView): TaskView {
-  return { ...view, candidateRoles: [...view.candidateRoles], decisions: [...view.decisions], data: { ...view.data } };
+  return {
+    ...view,
+    candidateRoles: [...view.candidateRoles],
+    decisions: [...view.decisions],
+    data: { ...view.data },
+    ...(view.assignableBy ? { assignableBy: [...view.assignableBy] } : {}),
+    ...(view.excludedActorIds ? { excludedActorIds: [...view.excludedActorIds] } : {}),
+    ...(view.audit ? { audit: view.audit.map((entry) => ({ ...entry })) } : {}),
+  };
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
 }
 
 /**
- * Human tasks as workflow state (DESIGN.md decision 3). One instance per workflow: it serves
- * `completeTaskUpdate`, times reminders and escalations, and mirrors open tasks into the
- * inbox search attributes. Steps it records are named after the task id (`approval-1`,
- * `approval-1-reminder-1`, `approval-1-escalation-1`, `approval-1-overdue`).
+ * Human tasks as workflow state (DESIGN.md decision 3). One instance per workflow: it serves the
+ * complete, claim, release and assign updates, times reminders, follow-ups and escalations, keeps
+ * each task's audit and mirrors open tasks into the inbox search attributes. Steps it records are
+ * named after the task id (`approval-1`,
+ * `approval-1-escalation-1`, `approval-1-overdue`); reminders and follow-ups are in the task's audit, and
+ * hooks get step names for them (`approval-1-reminder-1`, `approval-1-follow-up`) to use as idempotency keys.
  */
 export class HumanTasks {
   private readonly tasks = new Map<string, TaskRecord>();
@@ -40,12 +80,30 @@ export class HumanTasks {
     private readonly metrics?: TaskMetrics,
   ) {}
 
-  /** Registers the completion update; call once, before the workflow's first await. */
+  /** Registers the task updates; call once, before the workflow's first await. */
   register(): void {
     setHandler(completeTaskUpdate, (request) => this.complete(request), {
       validator: (request) => {
         assertCompleteTaskRequest(request);
-        assertMayComplete(this.tasks.get(request.taskId)?.view, request);
+        assertMayComplete(this.viewOf(request.taskId), request);
+      },
+    });
+    setHandler(claimTaskUpdate, (request) => this.claim(request), {
+      validator: (request) => {
+        assertClaimTaskRequest(request);
+        assertMayClaim(this.viewOf(request.taskId), request);
+      },
+    });
+    setHandler(releaseTaskUpdate, (request) => this.release(request), {
+      validator: (request) => {
+        assertReleaseTaskRequest(request);
+        assertMayRelease(this.viewOf(request.taskId), request);
+      },
+    });
+    setHandler(assignTaskUpdate, (request) => this.assign(request), {
+      validator: (request) => {
+        assertAssignTaskRequest(request);
+        assertMayAssign(this.viewOf(request.taskId), request);
       },
     });
   }
@@ -55,6 +113,8 @@ export class HumanTasks {
     this.openedByType.set(spec.type, sequence);
     const taskId = `${spec.type}-${sequence}`;
     const now = Date.now();
+    const firstWindow = this.windowMs(spec, 0);
+    const followUpMs = spec.followUp === undefined ? undefined : msToNumber(spec.followUp);
     const record: TaskRecord = {
       spec,
       view: {
@@ -66,12 +126,19 @@ export class HumanTasks {
         decisions: [...spec.decisions],
         status: 'OPEN',
         createdAt: new Date(now).toISOString(),
-        dueAt: new Date(now + msToNumber(spec.due)).toISOString(),
+        dueAt: new Date(now + firstWindow).toISOString(),
         escalationLevel: 0,
         remindersSent: 0,
         data: { ...spec.data },
+        priority: spec.priority ?? 'normal',
+        ...(followUpMs !== undefined && followUpMs < firstWindow ? { followUpAt: new Date(now + followUpMs).toISOString() } : {}),
+        ...(spec.assignableBy ? { assignableBy: [...spec.assignableBy] } : {}),
+        ...(spec.fourEyes ? { excludedActorIds: [...spec.fourEyes.excludedActorIds] } : {}),
+        audit: [],
       },
     };
+    const assigned = spec.assignee === undefined ? '' : `, assigned to ${spec.assignee}`;
+    this.audit(record, { action: 'opened', detail: `for ${record.view.candidateRoles.join(', ')}${assigned}` });
     this.tasks.set(taskId, record);
     this.journal.begin(taskId, `${spec.title}: waiting for ${record.view.candidateRoles.join(', ')}`);
     this.mirrorInbox();
@@ -97,6 +164,7 @@ export class HumanTasks {
     const record = this.tasks.get(taskId);
     if (record?.view.status !== 'OPEN') return;
     record.view.status = 'CANCELLED';
+    this.audit(record, { action: 'cancelled', detail: reason });
     this.journal.finish(taskId, 'SKIPPED', `cancelled: ${reason}`);
     this.mirrorInbox();
   }
@@ -109,11 +177,15 @@ export class HumanTasks {
     return [...this.tasks.values()].filter((record) => record.view.status === 'OPEN').map((record) => copyOf(record.view));
   }
 
+  private viewOf(taskId: string): TaskView | undefined {
+    return this.tasks.get(taskId)?.view;
+  }
+
   private complete(request: CompleteTaskRequest): TaskView {
     const record = this.tasks.get(request.taskId);
-    // Validators do not run on replay; the handler re-checks so history alone decides the outcome.
+    // Validators do not run on replay; the handlers re-check so history alone decides the outcome.
     assertMayComplete(record?.view, request);
-    const completedAt = new Date().toISOString();
+    const completedAt = nowIso();
     Object.assign(record.view, {
       status: 'COMPLETED',
       completedAt,
@@ -128,50 +200,84 @@ export class HumanTasks {
       ...(request.comment === undefined ? {} : { comment: request.comment }),
       completedAt,
     };
+    this.audit(record, { action: 'completed', actor: request.actor.id, comment: request.comment, detail: request.decision });
     this.journal.finish(request.taskId, 'COMPLETED', `${request.decision} by ${request.actor.id}`);
     this.mirrorInbox();
     this.metrics?.taskCompleted({
       taskType: record.view.type,
-      role: actingRole(record.view, request),
+      role: actingRole(record.view, request.actor),
       decision: request.decision,
       waitSeconds: (Date.parse(completedAt) - Date.parse(record.view.createdAt)) / 1000,
     });
     return copyOf(record.view);
   }
 
-  /** Reminder at half of the due time, escalation (or overdue) at the due time; repeats after each escalation. */
+  private claim(request: ClaimTaskRequest): TaskView {
+    const record = this.tasks.get(request.taskId);
+    assertMayClaim(record?.view, request);
+    if (record.view.assignee !== request.actor.id) {
+      record.view.assignee = request.actor.id;
+      this.audit(record, { action: 'claimed', actor: request.actor.id, comment: request.comment });
+      this.mirrorInbox();
+    }
+    return copyOf(record.view);
+  }
+
+  private release(request: ReleaseTaskRequest): TaskView {
+    const record = this.tasks.get(request.taskId);
+    assertMayRelease(record?.view, request);
+    const previous = record.view.assignee;
+    delete record.view.assignee;
+    this.audit(record, { action: 'released', actor: request.actor.id, comment: request.comment, detail: `from ${previous}` });
+    this.mirrorInbox();
+    return copyOf(record.view);
+  }
+
+  private assign(request: AssignTaskRequest): TaskView {
+    const record = this.tasks.get(request.taskId);
+    assertMayAssign(record?.view, request);
+    const previous = record.view.assignee;
+    record.view.assignee = request.assignee;
+    const detail = previous === undefined ? `to ${request.assignee}` : `from ${previous} to ${request.assignee}`;
+    this.audit(record, { action: 'assigned', actor: request.actor.id, comment: request.comment, detail });
+    this.mirrorInbox();
+    return copyOf(record.view);
+  }
+
+  /**
+   * Per escalation level: reminders (and, on the first level, the follow-up) at their offsets, then
+   * at the due time the next level of the chain, an escalation by targets, or overdue when neither is left.
+   */
   private async supervise(record: TaskRecord): Promise<void> {
     const { view, spec } = record;
-    const dueMs = msToNumber(spec.due);
     try {
       for (;;) {
-        if (await this.closesWithin(record, Math.floor(dueMs / 2))) return;
-        view.remindersSent += 1;
-        const reminderStep = `${view.taskId}-reminder-${view.remindersSent}`;
-        await this.runHook(reminderStep, () => spec.hooks?.onReminder?.(copyOf(view), reminderStep));
-
+        const levelStart = Date.now();
+        for (const event of this.clockEvents(record, levelStart)) {
+          if (await this.closesWithin(record, event.at - Date.now())) return;
+          if (event.kind === 'reminder') await this.remind(record);
+          else await this.followUp(record);
+        }
         if (await this.closesWithin(record, Date.parse(view.dueAt) - Date.now())) return;
         this.metrics?.slaBreached('task_due');
         const previousRoles = view.candidateRoles;
-        const nextRoles = escalatedRoles(previousRoles, spec.escalationTargets);
+        const nextRoles = this.nextRoles(record);
         if (!nextRoles) {
-          view.overdue = true;
-          const overdueStep = `${view.taskId}-overdue`;
-          this.journal.finish(overdueStep, 'COMPLETED', `past due ${view.dueAt}, no further escalation target`);
-          await this.runHook(overdueStep, () => spec.hooks?.onOverdue?.(copyOf(view), overdueStep));
+          await this.markOverdue(record);
           return;
         }
         view.escalationLevel += 1;
         view.candidateRoles = nextRoles;
         // A new owner gets a fresh due time; a personal assignment does not carry over to other roles.
+        const previousAssignee = view.assignee;
         delete view.assignee;
-        view.dueAt = new Date(Date.now() + dueMs).toISOString();
-        const targets = spec.escalationTargets ?? {};
-        for (const fromRole of previousRoles.filter((role) => Object.hasOwn(targets, role))) {
-          this.metrics?.taskEscalated({ taskType: view.type, fromRole, toRole: targets[fromRole]! });
-        }
+        view.dueAt = new Date(Date.now() + this.windowMs(spec, view.escalationLevel)).toISOString();
+        this.countEscalation(record, previousRoles, nextRoles);
         const escalationStep = `${view.taskId}-escalation-${view.escalationLevel}`;
-        this.journal.finish(escalationStep, 'COMPLETED', `${previousRoles.join(', ')} → ${nextRoles.join(', ')}`);
+        const detail = `${previousRoles.join(', ')} → ${nextRoles.join(', ')}`;
+        this.journal.finish(escalationStep, 'COMPLETED', detail);
+        const unassigned = previousAssignee === undefined ? '' : ` (unassigned from ${previousAssignee})`;
+        this.audit(record, { action: 'escalated', detail: `level ${view.escalationLevel}: ${detail}${unassigned}` });
         this.mirrorInbox();
         await this.runHook(escalationStep, () => spec.hooks?.onEscalated?.(copyOf(view), previousRoles, escalationStep));
       }
@@ -179,6 +285,81 @@ export class HumanTasks {
       if (isCancellation(error)) return;
       throw error;
     }
+  }
+
+  /** Time the given escalation level has before the next one (or overdue): the next level's `after`, else `due`. */
+  private windowMs(spec: TaskSpec, level: number): number {
+    const next = spec.escalation?.[level];
+    return msToNumber(next?.after ?? spec.due);
+  }
+
+  private clockEvents(record: TaskRecord, levelStart: number): ClockEvent[] {
+    const { spec, view } = record;
+    const window = Date.parse(view.dueAt) - levelStart;
+    const offsets = spec.reminders ? spec.reminders.map((offset) => msToNumber(offset)) : [Math.floor(msToNumber(spec.due) / 2)];
+    const events: ClockEvent[] = offsets
+      .filter((offset) => offset < window)
+      .map((offset) => ({ at: levelStart + offset, kind: 'reminder' as const }));
+    if (view.escalationLevel === 0 && view.followUpAt !== undefined) {
+      events.push({ at: Date.parse(view.followUpAt), kind: 'follow-up' });
+    }
+    // Stable: a reminder and a follow-up due at the same moment fire in that order.
+    return events.sort((a, b) => a.at - b.at);
+  }
+
+  private nextRoles(record: TaskRecord): string[] | undefined {
+    const { spec, view } = record;
+    if (spec.escalation) {
+      const level = spec.escalation[view.escalationLevel];
+      return level ? [...new Set(level.toRoles)] : undefined;
+    }
+    return escalatedRoles(view.candidateRoles, spec.escalationTargets);
+  }
+
+  private countEscalation(record: TaskRecord, previousRoles: string[], nextRoles: string[]): void {
+    const { spec, view } = record;
+    if (spec.escalation) {
+      this.metrics?.taskEscalated({ taskType: view.type, fromRole: previousRoles.join(','), toRole: nextRoles.join(',') });
+      return;
+    }
+    const targets = spec.escalationTargets ?? {};
+    for (const fromRole of previousRoles.filter((role) => Object.hasOwn(targets, role))) {
+      this.metrics?.taskEscalated({ taskType: view.type, fromRole, toRole: targets[fromRole]! });
+    }
+  }
+
+  private async remind(record: TaskRecord): Promise<void> {
+    const { view, spec } = record;
+    view.remindersSent += 1;
+    const step = `${view.taskId}-reminder-${view.remindersSent}`;
+    this.audit(record, { action: 'reminded', detail: `reminder ${view.remindersSent}` });
+    await this.runHook(step, () => spec.hooks?.onReminder?.(copyOf(view), step));
+  }
+
+  private async followUp(record: TaskRecord): Promise<void> {
+    const { view, spec } = record;
+    const step = `${view.taskId}-follow-up`;
+    this.audit(record, { action: 'followed-up' });
+    await this.runHook(step, () => spec.hooks?.onFollowUp?.(copyOf(view), step));
+  }
+
+  private async markOverdue(record: TaskRecord): Promise<void> {
+    const { view, spec } = record;
+    view.overdue = true;
+    const step = `${view.taskId}-overdue`;
+    this.journal.finish(step, 'COMPLETED', `past due ${view.dueAt}, no further escalation target`);
+    this.audit(record, { action: 'overdue', detail: `past due ${view.dueAt}` });
+    await this.runHook(step, () => spec.hooks?.onOverdue?.(copyOf(view), step));
+  }
+
+  private audit(record: TaskRecord, entry: Omit<TaskAuditEntry, 'at'>): void {
+    record.view.audit.push({
+      action: entry.action,
+      ...(entry.actor === undefined ? {} : { actor: entry.actor }),
+      at: nowIso(),
+      ...(entry.comment === undefined ? {} : { comment: entry.comment }),
+      ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+    });
   }
 
   /** True when the task is closed within `ms` of workflow time. */

@@ -1,19 +1,28 @@
 import { type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { TaskView } from '../process-contract';
 import { searchAttributes } from '../search-attributes';
+import { priorityRank } from './priority';
 
 /** What the inbox filters on, derived from the open tasks of an instance. */
 export interface InboxFields {
   roles: string[];
   assignees: string[];
   nextDueAt?: string;
+  /** Rank of the highest open priority (see `priorityRank`). */
+  highestPriority?: number;
 }
 
 export function inboxFields(openTasks: readonly TaskView[]): InboxFields {
   const roles = [...new Set(openTasks.flatMap((task) => task.candidateRoles))].sort();
   const assignees = [...new Set(openTasks.flatMap((task) => (task.assignee ? [task.assignee] : [])))].sort();
   const dueTimes = openTasks.map((task) => task.dueAt).sort();
-  return { roles, assignees, ...(dueTimes[0] ? { nextDueAt: dueTimes[0] } : {}) };
+  const ranks = openTasks.map((task) => priorityRank(task.priority));
+  return {
+    roles,
+    assignees,
+    ...(dueTimes[0] ? { nextDueAt: dueTimes[0] } : {}),
+    ...(ranks.length > 0 ? { highestPriority: Math.max(...ranks) } : {}),
+  };
 }
 
 /** Empty fields are removed (null) rather than written empty, so "has open tasks" queries stay simple. */
@@ -22,5 +31,6 @@ export function inboxSearchAttributeUpdates(fields: InboxFields): SearchAttribut
     { key: searchAttributes.openTaskRoles, value: fields.roles.length > 0 ? fields.roles : null },
     { key: searchAttributes.openTaskAssignees, value: fields.assignees.length > 0 ? fields.assignees : null },
     { key: searchAttributes.nextTaskDueAt, value: fields.nextDueAt ? new Date(fields.nextDueAt) : null },
+    { key: searchAttributes.openTaskPriority, value: fields.highestPriority ?? null },
   ];
 }

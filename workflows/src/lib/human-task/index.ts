@@ -1,5 +1,15 @@
 export { HumanTasks } from './human-tasks';
-export type { OpenedTask, TaskHooks, TaskOutcome, TaskSpec } from './types';
+export type { EscalationLevel, OpenedTask, TaskHooks, TaskOutcome, TaskSpec } from './types';
 export { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
+export {
+  assertAssignTaskRequest,
+  assertClaimTaskRequest,
+  assertMayAssign,
+  assertMayClaim,
+  assertMayRelease,
+  assertReleaseTaskRequest,
+} from './assignment-rules';
 export { escalatedRoles } from './escalation';
+export { fourEyesFor } from './four-eyes';
+export { priorityRank } from './priority';
 export { inboxFields, inboxSearchAttributeUpdates, type InboxFields } from './inbox-search-attributes';

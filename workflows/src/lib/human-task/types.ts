@@ -1,14 +1,24 @@
 import type { Duration } from '@temporalio/common';
-import type { Actor, TaskView } from '../process-contract';
+import type { Actor, TaskPriority, TaskView } from '../process-contract';
 
 /** Side effects of a task's timers, supplied by the process (typically mails). */
 export interface TaskHooks {
-  /** At half of the due time while the task is still open; `step` is a unique idempotency step. */
+  /** At each reminder time while the task is still open; `step` is a unique idempotency step. */
   onReminder?(task: TaskView, step: string): Promise<void>;
+  /** At the follow-up time while the task is still open. */
+  onFollowUp?(task: TaskView, step: string): Promise<void>;
   /** After the task moved to other roles because it was past due. */
   onEscalated?(task: TaskView, previousRoles: string[], step: string): Promise<void>;
   /** Past due with nowhere to escalate: the task stays open, marked overdue. */
   onOverdue?(task: TaskView, step: string): Promise<void>;
+}
+
+/** One level of an escalation chain. */
+export interface EscalationLevel {
+  /** The candidate roles from this level on; the assignee is cleared. */
+  toRoles: string[];
+  /** When this level applies, counted from the previous level (or opening); defaults to the task's `due`. */
+  after?: Duration;
 }
 
 export interface TaskSpec {
@@ -20,8 +30,20 @@ export interface TaskSpec {
   decisions: string[];
   /** Time allowed to act, from opening and again from each escalation (workflow time). */
   due: Duration;
-  /** Where an overdue task goes, role by role (e.g. manager → cfo); roles without a target stay. */
+  /** Where an overdue task goes, role by role (e.g. manager → cfo); roles without a target stay. Ignored when `escalation` is given. */
   escalationTargets?: Readonly<Record<string, string>>;
+  /** A chain of levels (e.g. manager → director → cfo), each applying when the previous one is past due. */
+  escalation?: readonly EscalationLevel[];
+  /** Default `normal`. */
+  priority?: TaskPriority;
+  /** A single follow-up, counted from opening; ignored unless it falls before the first due time. */
+  followUp?: Duration;
+  /** Reminder offsets, counted from opening and again from each escalation; default: one at half the due time. */
+  reminders?: readonly Duration[];
+  /** Roles that may assign or release the task for others (supervisors). */
+  assignableBy?: readonly string[];
+  /** Persons who may never complete (nor claim, nor be assigned) the task; see `fourEyesFor`. */
+  fourEyes?: { excludedActorIds: readonly string[] };
   data?: Record<string, unknown>;
   hooks?: TaskHooks;
 }

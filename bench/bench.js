@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm run bench`: builds, then measures each figure beside a baseline taken in the same run, on fresh local stacks
+// (start overhead, process throughput, inbox, capacity). Writes bench/results/<label>.json and .md and refreshes
+// the README's Performance section. Sizes and tuning come from the environment (see lib/settings.js).
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { benchSettings } = require('./lib/settings');
+
+const repoRoot = path.resolve(__dirname, '..');
+const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/** The worker's tuning variables as this run sets them (they reach the worker through the stack's environment). */
+function workerTuningEnv(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith('ORDO_WORKER_') && !/_(PORT|HOST)$/.test(name) && value));
+}
+
+async function main() {
+  let settings;
+  try {
+    settings = benchSettings();
+  } catch (error) {
+    log(`invalid configuration: ${error.message}`);
+    process.exit(2);
+  }
+  log(`settings: ${JSON.stringify(settings)}`);
+  if (process.env.ORDO_BENCH_SKIP_BUILD !== '1') {
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream'], { cwd: repoRoot, stdio: 'inherit' });
+    if (build.status !== 0) {
+      log('the build failed');
+      process.exit(1);
+    }
+  }
+  // Loaded after the build: they need the compiled workspaces.
+  const { defaultSqlitePragmas } = require('../scripts/lib/stack');
+  const { ensureTemporalCli } = require('../scripts/lib/temporal-binaries');
+  const { temporalVersion } = require('./lib/bench-stack');
+  const { machineInfo } = require('./lib/machine');
+  const { measureStartOverhead } = require('./lib/phases/start-overhead');
+  const { measureThroughput } = require('./lib/phases/throughput');
+  const { measureInbox } = require('./lib/phases/inbox');
+  const { measureCapacity } = require('./lib/phases/capacity');
+  const { renderRun, writeResults } = require('./lib/report');
+  const { refreshReadme } = require('./lib/readme-section');
+
+  const measures = { starts: measureStartOverhead, throughput: measureThroughput, inbox: measureInbox, capacity: measureCapacity };
+  const cli = await ensureTemporalCli({ log });
+  const startedAt = new Date();
+  const results = {
+    label: settings.label,
+    startedAt: startedAt.toISOString(),
+    machine: machineInfo({ temporalVersion: await temporalVersion(cli) }),
+    settings,
+    tuning: { sqlitePragmas: settings.sqlitePragmas ?? [...defaultSqlitePragmas], workerEnv: workerTuningEnv() },
+    phases: {},
+    errors: {},
+  };
+  log(`machine: ${JSON.stringify(results.machine)}`);
+  log(`tuning: ${JSON.stringify(results.tuning)}`);
+  for (const phase of settings.phases) {
+    const phaseStarted = Date.now();
+    log(`phase ${phase}`);
+    try {
+      results.phases[phase] = await measures[phase]({ settings, log });
+      log(`phase ${phase} done in ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${JSON.stringify(results.phases[phase])}`);
+    } catch (error) {
+      results.errors[phase] = error.message.split('\n')[0];
+      log(`phase ${phase} failed: ${error.stack ?? error}`);
+    }
+  }
+  results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const files = writeResults(results);
+  process.stdout.write(`\n${renderRun(results)}\n\nresults: ${path.relative(repoRoot, files.json)}, ${path.relative(repoRoot, files.markdown)}\n`);
+  if (process.env.ORDO_BENCH_UPDATE_README !== '0') {
+    refreshReadme();
+    log('README.md Performance section refreshed');
+  }
+  process.exit(Object.keys(results.errors).length > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  log(error.stack ?? String(error));
+  process.exit(1);
+});

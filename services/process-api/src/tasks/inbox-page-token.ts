@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { RequestValidationError } from '../errors/api-error';
+
+/** Where a page ended in the inbox's order: due time, then workflow id, then task id. */
+export type InboxPosition = [dueAt: string, workflowId: string, taskId: string];
+
+const tokenSchema = z.object({ f: z.string(), k: z.tuple([z.string(), z.string(), z.string()]) }).strict();
+
+const invalidToken = (message: string) => new RequestValidationError([{ path: 'pageToken', message }]);
+
+/**
+ * The inbox is merged from many instances and sorted by due time, which visibility cannot order by;
+ * a page token therefore carries the last item's position (not an offset), so tasks opened or closed
+ * between requests neither repeat nor go missing. `filters` binds it to the listing that issued it.
+ */
+export function encodeInboxToken(filters: string, position: InboxPosition): string {
+  return Buffer.from(JSON.stringify({ f: filters, k: position })).toString('base64url');
+}
+
+export function decodeInboxToken(token: string, filters: string): InboxPosition {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidToken('is not a page token issued by this API');
+  }
+  const parsed = tokenSchema.safeParse(envelope);
+  if (!parsed.success) throw invalidToken('is not a page token issued by this API');
+  if (parsed.data.f !== filters) throw invalidToken('belongs to a different listing (a filter changed)');
+  return parsed.data.k;
+}
+
+export function comparePositions(a: InboxPosition, b: InboxPosition): number {
+  for (let index = 0; index < a.length; index += 1) {
+    const left = a[index]!;
+    const right = b[index]!;
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,328 @@
+/**
+ * Bad input, everywhere: generated requests against every endpoint's schema (malformed JSON, wrong types, missing
+ * and unknown fields, huge and unicode strings, negative, infinite and fractional amounts, unknown process, event
+ * and task names). Each must be answered 4xx with a message naming the problem, never 5xx, and must start or change
+ * no workflow. Runs against a real dev server, with a worker running the stand-in process so that unknown tasks
+ * are refused by the workflow's own update validator.
+ */
+import { businessKeyPattern, workflowIdFor } from '@ordo/workflows';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import fc from 'fast-check';
+import { ApiHarness, type ApiResponse, eventually } from '../support/api-harness';
+import { createFakeProcessWorker } from '../support/fake-process-worker';
+import {
+  corruptedPayment,
+  corruptedStart,
+  invalidBusinessKey,
+  invalidCancelBody,
+  invalidCompleteBody,
+  invalidIdentifier,
+  invalidListQuery,
+  malformedJson,
+  nonFiniteNumberBody,
+  unknownName,
+  validStartBody,
+} from './arbitraries';
+
+jest.setTimeout(300_000);
+
+const instances = '/v1/processes/order-to-cash/instances';
+/** Enough runs to meet the odd shapes, few enough to keep the suite within a minute or two. */
+const runs = { numRuns: 60 };
+const fixtureKey = 'PROP-FIXTURE-1';
+
+let api: ApiHarness;
+let worker: Worker;
+let workerRun: Promise<void>;
+let fixtureHistory: number;
+
+beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Another test file in this jest worker installed the runtime already.
+  }
+  api = await ApiHarness.start({ queryTimeoutMs: 5000, updateTimeoutMs: 10_000 });
+  worker = await createFakeProcessWorker(api.env);
+  workerRun = worker.run();
+  const started = await api.request('POST', instances, { body: { ...validStartBody, businessKey: fixtureKey } });
+  expect(started.status).toBe(201);
+  // The worker has run the first task once the open approval task is visible through the status query.
+  await eventually(async () => {
+    const state = await api.request('GET', `${instances}/${fixtureKey}`);
+    return state.body?.stateSource === 'workflow' && state.body.openTasks.length === 1 ? true : undefined;
+  }, 30_000);
+  fixtureHistory = await historyLength(fixtureKey);
+}, 120_000);
+
+afterAll(async () => {
+  if (worker) {
+    worker.shutdown();
+    await workerRun;
+  }
+  await api?.close();
+});
+
+async function historyLength(businessKey: string): Promise<number> {
+  return (await api.client.workflow.getHandle(workflowIdFor('order-to-cash', businessKey)).describe()).historyLength;
+}
+
+/** The contract every rejection keeps: 4xx, a machine-readable code, a message, and (when given) the field named. */
+function expectRejected(response: ApiResponse, { status, names }: { status?: number | number[]; names?: string } = {}): void {
+  const context = `${response.status} ${response.text.slice(0, 500)}`;
+  const allowed = status === undefined ? undefined : [status].flat();
+  const verdict = {
+    context,
+    clientError: response.status >= 400 && response.status < 500,
+    expectedStatus: allowed === undefined || allowed.includes(response.status),
+    hasCode: typeof response.body?.error === 'string' && response.body.error.length > 0,
+    hasMessage: typeof response.body?.message === 'string' && response.body.message.length > 0,
+    namesField: names === undefined || namesField(response, names),
+  };
+  expect(verdict).toEqual({ context, clientError: true, expectedStatus: true, hasCode: true, hasMessage: true, namesField: true });
+}
+
+/** The field is named by a detail's path (or a path below it), or in the message. */
+function namesField(response: ApiResponse, field: string): boolean {
+  const paths: string[] = (response.body?.details ?? []).map((detail: { path?: string }) => detail.path ?? '');
+  return paths.some((path) => path === field || path.startsWith(`${field}.`)) || String(response.body?.message ?? '').includes(field);
+}
+
+const pathOf = (segment: string) => encodeURIComponent(segment);
+
+describe('POST /v1/processes/:process/instances', () => {
+  it('rejects a start request with one thing wrong, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(corruptedStart, async ({ body, path }) => {
+        const response = await api.request('POST', instances, { body });
+        expectRejected(response, { status: 400, names: path });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('rejects malformed JSON, and numbers JSON cannot hold (NaN, Infinity, 1e999), naming the body or field', async () => {
+    await fc.assert(
+      fc.asyncProperty(malformedJson, async (rawBody) => {
+        expectRejected(await api.request('POST', instances, { rawBody }), { status: 400, names: '(body)' });
+      }),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(nonFiniteNumberBody, async ({ rawBody, path }) => {
+        expectRejected(await api.request('POST', instances, { rawBody }), { status: 400, names: path });
+      }),
+      runs,
+    );
+  });
+
+  it('rejects any JSON value that is not a start request', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        expectRejected(await api.request('POST', instances, { body }), { status: 400 });
+      }),
+      runs,
+    );
+  });
+
+  it('answers 404 naming an unknown process, whatever the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(unknownName(['order-to-cash']), fc.jsonValue(), async (name, body) => {
+        const response = await api.request('POST', `/v1/processes/${pathOf(name)}/instances`, { body });
+        expectRejected(response, { status: 404 });
+        if (response.body.error === 'unknown_process') expect(response.body.message).toContain(name);
+      }),
+      runs,
+    );
+  });
+
+  it('refuses a body that is too large, or not sent as JSON', async () => {
+    const huge = { ...validStartBody, input: { ...validStartBody.input, customerId: 'x'.repeat(1_100_000) } };
+    expectRejected(await api.request('POST', instances, { body: huge }), { status: 413 });
+    const response = await fetch(`${api.baseUrl.replace('[::1]', '127.0.0.1')}${instances}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer dev-clerk', 'content-type': 'text/plain' },
+      body: JSON.stringify(validStartBody),
+    });
+    const text = await response.text();
+    expectRejected({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, { status: [400, 415] });
+  });
+});
+
+describe('GET /v1/processes/:process/instances and /:businessKey', () => {
+  it('rejects bad list queries (status, pageSize, pageToken, unknown parameters), naming the parameter', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidListQuery, async ({ query, path }) => {
+        expectRejected(await api.request('GET', `${instances}?${query}`), { status: 400, names: path });
+      }),
+      runs,
+    );
+  });
+
+  it('rejects malformed business keys with 400 and unknown ones with 404', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidBusinessKey, async (key) => {
+        const response = await api.request('GET', `${instances}/${pathOf(key)}`);
+        expectRejected(response);
+        if (response.status === 400) expectRejected(response, { names: 'businessKey' });
+      }),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(businessKeyPattern).filter((key) => key !== fixtureKey), async (key) => {
+        expectRejected(await api.request('GET', `${instances}/${pathOf(key)}`), { status: 404 });
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('POST .../:businessKey/tasks/:taskId/complete', () => {
+  const completePath = (taskId: string, key = fixtureKey) => `${instances}/${pathOf(key)}/tasks/${pathOf(taskId)}/complete`;
+
+  it('rejects bodies that are not {decision, comment?}, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidCompleteBody, async ({ body, path }) => {
+        expectRejected(await api.request('POST', completePath('approval-1'), { token: 'dev-manager', body }), { status: 400, names: path });
+      }),
+      runs,
+    );
+  });
+
+  it('answers 404 for a task the instance does not have, as the workflow itself decides', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^[^\s/?#%\\]{1,40}$/).filter((id) => id !== 'approval-1' && id !== '.' && id !== '..'), async (taskId) => {
+        const response = await api.request('POST', completePath(taskId), { token: 'dev-manager', body: { decision: 'approve' } });
+        expectRejected(response, { status: 404, names: 'taskId' });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('refuses a decision the task does not offer, and malformed task ids', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }).filter((decision) => decision.trim().length > 0 && !['approve', 'reject'].includes(decision.trim())),
+        async (decision) => {
+          const response = await api.request('POST', completePath('approval-1'), { token: 'dev-manager', body: { decision } });
+          expectRejected(response, { status: 400, names: 'decision' });
+        },
+      ),
+      { numRuns: 25 },
+    );
+    for (const taskId of ['has space', 'x'.repeat(129), ' ']) {
+      expectRejected(await api.request('POST', completePath(taskId), { token: 'dev-manager', body: { decision: 'approve' } }), {
+        status: 400,
+        names: 'taskId',
+      });
+    }
+  });
+});
+
+describe('POST .../:businessKey/events/:event', () => {
+  const eventPath = (event: string, key = fixtureKey) => `${instances}/${pathOf(key)}/events/${pathOf(event)}`;
+
+  it('rejects payments with a bad amount, currency or reference, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(corruptedPayment, async ({ body, path }) => {
+        expectRejected(await api.request('POST', eventPath('payment-received'), { body }), { status: 400, names: path });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('rejects a restock that is not {sku?}, and answers 404 naming an unknown event', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ sku: fc.oneof(fc.integer(), fc.boolean(), fc.constant(''), fc.constant('   '), fc.string({ minLength: 65, maxLength: 300 }).filter((s) => s.trim().length > 64)) }),
+          fc.dictionary(fc.string({ minLength: 1 }).filter((key) => key !== 'sku'), fc.jsonValue(), { minKeys: 1 }),
+          fc.oneof(fc.array(fc.jsonValue()), fc.string(), fc.integer(), fc.constant(null)),
+        ),
+        async (body) => {
+          expectRejected(await api.request('POST', eventPath('restocked'), { body }), { status: 400 });
+        },
+      ),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(unknownName(['payment-received', 'restocked']), async (event) => {
+        const response = await api.request('POST', eventPath(event), { body: { amount: 1, currency: 'EUR', reference: 'R-1' } });
+        expectRejected(response, { status: 404 });
+        if (response.body.error === 'unknown_event') expect(response.body.message).toContain(event);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('POST .../:businessKey/cancel', () => {
+  it('rejects bodies that are not {reason}, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidCancelBody, async ({ body, path }) => {
+        expectRejected(await api.request('POST', `${instances}/${fixtureKey}/cancel`, { token: 'dev-manager', body }), { status: 400, names: path });
+      }),
+      runs,
+    );
+  });
+});
+
+describe('GET /v1/tasks', () => {
+  it('rejects malformed role and assignee filters (400) and ones that are not yours (403), naming the parameter', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('role', 'assignee'), invalidIdentifier, async (parameter, value) => {
+        expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 400, names: parameter });
+      }),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('role', 'assignee'),
+        fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,30}$/).filter((value) => value !== 'clerk'),
+        async (parameter, value) => {
+          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 403, names: parameter });
+        },
+      ),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !['role', 'assignee'].includes(key)), async (key) => {
+        expectRejected(await api.request('GET', `/v1/tasks?${encodeURIComponent(key)}=x`), { status: 400 });
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('every endpoint', () => {
+  it('answers 401 to a token it does not know', async () => {
+    const endpoints: Array<[string, string]> = [
+      ['GET', '/v1/processes'],
+      ['POST', instances],
+      ['GET', `${instances}/${fixtureKey}`],
+      ['POST', `${instances}/${fixtureKey}/tasks/approval-1/complete`],
+      ['POST', `${instances}/${fixtureKey}/events/payment-received`],
+      ['POST', `${instances}/${fixtureKey}/cancel`],
+      ['GET', '/v1/tasks'],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 200 }).filter((token) => !token.startsWith('dev-') && token.trim() === token),
+        async ([method, path], token) => {
+          const response = await api.request(method, path, { token, body: method === 'POST' ? {} : undefined });
+          expectRejected(response, { status: 401 });
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('started and changed no workflow through all of the above', async () => {
+    expect(await historyLength(fixtureKey)).toBe(fixtureHistory);
+    // Visibility trails the server by a moment: a workflow started by mistake would show up within it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { count } = await api.client.workflow.count();
+    expect(count).toBe(1);
+  });
+});
