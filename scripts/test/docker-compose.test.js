@@ -23,8 +23,13 @@ function flagValues(command, name) {
   return values;
 }
 
-test('has exactly the stack: temporal, sandbox, worker, api', () => {
-  expect(Object.keys(services).sort()).toEqual(['api', 'sandbox', 'temporal', 'worker']);
+test('has exactly the stack: temporal, sandbox, worker, api, and prometheus and grafana to watch it', () => {
+  expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'prometheus', 'sandbox', 'temporal', 'worker']);
+});
+
+test('publishes each host port once', () => {
+  const hostPorts = Object.values(services).flatMap((service) => published(service).map((mapping) => mapping.split(':')[0]));
+  expect(new Set(hostPorts).size).toBe(hostPorts.length);
 });
 
 test('Temporal listens on the conventional ports and registers every search attribute the processes use', () => {
@@ -70,11 +75,72 @@ test('services reach each other by service name on the conventional ports', () =
   expect(services.api.depends_on.temporal.condition).toBe('service_healthy');
 });
 
-test('the Dockerfile copies every workspace the root package.json declares, and each service entry it runs', () => {
+test('the Dockerfile installs every workspace the root package.json declares, and copies the build of each that builds', () => {
   const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy/docker/Dockerfile'), 'utf8');
   const { workspaces } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   for (const workspace of workspaces) {
+    // npm ci needs every workspace's manifest to match the lock file.
     expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
-    expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, workspace, 'package.json'), 'utf8'));
+    // Workspaces without a build (dashboards, rules, benchmarks) have nothing to run in the image.
+    if (manifest.scripts?.build) expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
   }
+});
+
+describe('monitoring', () => {
+  const prometheusConfig = YAML.parse(fs.readFileSync(path.join(repoRoot, 'deploy/prometheus/prometheus.yml'), 'utf8'));
+  const scrapeTargets = Object.fromEntries(
+    prometheusConfig.scrape_configs.map((job) => [job.job_name, job.static_configs.flatMap((config) => config.targets)]),
+  );
+  /** `host-path:container-path[:ro]` volumes of a service, by container path. */
+  const mounts = (service) =>
+    Object.fromEntries(
+      (service.volumes ?? []).filter((volume) => volume.startsWith('./')).map((volume) => {
+        const [source, target] = volume.split(':');
+        return [target, source];
+      }),
+    );
+
+  test('Prometheus scrapes every component by service name on its conventional port', () => {
+    const [temporalMetricsPort] = flagValues(services.temporal.command, 'metrics-port');
+    expect(temporalMetricsPort).toMatch(/^\d+$/);
+    expect(scrapeTargets).toEqual({
+      'ordo-api': [`api:${defaultPorts.api}`],
+      'ordo-worker': [`worker:${defaultPorts.workerMetrics}`],
+      'ordo-sandbox': [`sandbox:${defaultPorts.sandbox}`],
+      'temporal-server': [`temporal:${temporalMetricsPort}`],
+    });
+  });
+
+  test('Prometheus runs a pinned image with the configuration and the rule files it loads', () => {
+    const { prometheus } = services;
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+    const mounted = mounts(prometheus);
+    expect(mounted['/etc/prometheus/prometheus.yml']).toBe('./deploy/prometheus/prometheus.yml');
+    expect(mounted['/etc/prometheus/rules']).toBe('./deploy/prometheus/rules');
+    for (const ruleFile of prometheusConfig.rule_files) {
+      // Relative to the configuration's directory, inside the container as in the repository.
+      expect(ruleFile).toMatch(/^rules\//);
+      expect(fs.existsSync(path.join(repoRoot, 'deploy/prometheus', ruleFile))).toBe(true);
+    }
+    expect(published(prometheus)).toContain('9090:9090');
+  });
+
+  test('Grafana runs a pinned image provisioned with the Prometheus datasource and the generated dashboards', () => {
+    const { grafana } = services;
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    const mounted = mounts(grafana);
+    expect(mounted['/etc/grafana/provisioning']).toBe('./deploy/grafana/provisioning');
+    const provisioning = path.join(repoRoot, 'deploy/grafana/provisioning');
+    const [datasource] = YAML.parse(fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8')).datasources;
+    expect(datasource.url).toBe('http://prometheus:9090');
+    const [provider] = YAML.parse(fs.readFileSync(path.join(provisioning, 'dashboards/ordo.yml'), 'utf8')).providers;
+    expect(mounted[provider.options.path]).toBe('./deploy/grafana/dashboards');
+    const dashboards = fs.readdirSync(path.join(repoRoot, 'deploy/grafana/dashboards')).filter((file) => file.endsWith('.json'));
+    expect(dashboards.length).toBeGreaterThanOrEqual(5);
+    expect(grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${provider.options.path}/process-overview.json`);
+    expect(dashboards).toContain('process-overview.json');
+    expect(grafana.depends_on.prometheus.condition).toBe('service_healthy');
+  });
 });

@@ -43,6 +43,7 @@ export const metrics = {
   stickyCacheHit: 'temporal_sticky_cache_hit_total',
   stickyCacheMiss: 'temporal_sticky_cache_miss_total',
   stickyCacheSize: 'temporal_sticky_cache_size',
+  stickyCacheEvictions: 'temporal_sticky_cache_total_forced_eviction_total',
   pollFailures: 'temporal_long_request_failure_total',
   requestFailures: 'temporal_request_failure_total',
   workflowCompleted: 'temporal_workflow_completed_total',

@@ -105,6 +105,7 @@ function targets(queries: Query[], instant: boolean): prometheus.DataqueryBuilde
   });
 }
 
+/** The one place a panel spec becomes a Grafana panel: every panel of every dashboard passes here. */
 function panelBuilder(spec: PanelSpec): cog.Builder<Panel> {
   switch (spec.kind) {
     case 'timeseries': {
@@ -114,10 +115,10 @@ function panelBuilder(spec: PanelSpec): cog.Builder<Panel> {
         .fillOpacity(spec.stacked ? 60 : 10)
         .lineWidth(1);
       if (spec.stacked) panel.stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'));
-      return common(panel, spec, false);
+      return withQueries(panel, spec, false);
     }
     case 'stat':
-      return common(
+      return withQueries(
         new stat.PanelBuilder()
           .reduceOptions(lastValue())
           .colorMode(BigValueColorMode.None)
@@ -126,7 +127,7 @@ function panelBuilder(spec: PanelSpec): cog.Builder<Panel> {
         true,
       );
     case 'bargauge':
-      return common(
+      return withQueries(
         new bargauge.PanelBuilder()
           .reduceOptions(lastValue())
           .displayMode(BarGaugeDisplayMode.Basic)
@@ -142,7 +143,8 @@ const lastValue = () => new ReduceDataOptionsBuilder().calcs(['lastNotNull']).va
 
 type AnyPanelBuilder = timeseries.PanelBuilder | stat.PanelBuilder | bargauge.PanelBuilder;
 
-function common<B extends AnyPanelBuilder>(builder: B, spec: PanelSpec, instant: boolean): B {
+/** What every panel has: title, description, the Prometheus datasource, its queries and unit. */
+function withQueries<B extends AnyPanelBuilder>(builder: B, spec: PanelSpec, instant: boolean): B {
   builder.title(spec.title).description(spec.description).datasource(prometheusDatasource);
   for (const target of targets(spec.queries, instant)) builder.withTarget(target);
   if (spec.unit) builder.unit(spec.unit);

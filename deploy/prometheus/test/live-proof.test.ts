@@ -18,7 +18,9 @@ import {
 } from '../../grafana/src/dashboard-queries';
 import { renderPrometheusConfig, scrapeJobs } from '../src/prometheus-config';
 import { loadAllRules, ruleFilePaths } from '../src/rules';
-import { driveOrderToCash, OrdoApi, type TrafficOutcome } from './support/order-to-cash-traffic';
+import { startEveryOtherProcess } from './support/catalog-traffic';
+import { driveOrderToCash, type TrafficOutcome } from './support/order-to-cash-traffic';
+import { OrdoApi } from './support/ordo-api';
 import { hasDrawableValue, PrometheusApi, type QueryOutcome } from './support/prometheus-api';
 import { type RunningPrometheus, startPrometheus } from './support/prometheus-server';
 
@@ -126,9 +128,15 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
     expect(problems).toEqual([]);
   });
 
-  it('drives every order-to-cash scenario through the REST API', async () => {
+  it('drives every process of the catalog, and every order-to-cash scenario, through the REST API', async () => {
     trafficStartedAt = Date.now() / 1000;
-    traffic = await driveOrderToCash(new OrdoApi(stack!.urls.api), stack!.urls.sandbox);
+    const ordo = new OrdoApi(stack!.urls.api);
+    const [others, orders] = await Promise.all([
+      startEveryOtherProcess(ordo, ['order-to-cash']),
+      driveOrderToCash(ordo, stack!.urls.sandbox),
+    ]);
+    expect(Object.keys(others).length + 1).toBe((await ordo.catalog()).length);
+    traffic = orders;
     expect(traffic).toEqual({
       'AUTO-1': { status: 'COMPLETED', stage: 'closed' },
       'AUTO-2': { status: 'COMPLETED', stage: 'closed' },

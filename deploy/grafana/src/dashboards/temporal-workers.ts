@@ -92,11 +92,12 @@ export function temporalWorkers(): Dashboard {
           timeSeriesPanel({
             title: 'Sticky cache hits and misses',
             description:
-              'Workflow tasks served from the worker\'s cached workflow state (hit) or needing a full history replay (miss), per second. Misses stay a flat 0 until the first one creates the series.',
+              'Workflow tasks served from the worker\'s cached workflow state (hit) or needing a full history replay (miss), and workflows evicted to make room, per second. Misses and evictions stay a flat 0 until the first one creates the series.',
             unit: 'short',
             queries: [
               { expr: `sum(rate(${sel(metrics.stickyCacheHit, queue)}[$__rate_interval]))`, legend: 'hits' },
               { expr: orZero(`sum(rate(${sel(metrics.stickyCacheMiss, queue)}[$__rate_interval]))`), legend: 'misses' },
+              { expr: orZero(`sum(rate(${sel(metrics.stickyCacheEvictions, queue)}[$__rate_interval]))`), legend: 'forced evictions' },
             ],
           }),
           timeSeriesPanel({

@@ -5,82 +5,9 @@
  * endpoint makes the ERP answer 503 now and then, and the carrier slow.
  */
 
-interface Json {
-  [key: string]: any;
-}
-
-export interface Answer {
-  status: number;
-  json: Json;
-}
+import { expectStatus, type Json, type OrdoApi } from './ordo-api';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export class OrdoApi {
-  constructor(readonly baseUrl: string) {}
-
-  private instances(path = ''): string {
-    return `${this.baseUrl}/v1/processes/order-to-cash/instances${path}`;
-  }
-
-  async call(method: string, url: string, token: string, body?: unknown): Promise<Answer> {
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? (JSON.parse(text) as Json) : {} };
-  }
-
-  start(businessKey: string, input: Json): Promise<Answer> {
-    return this.call('POST', this.instances(), 'dev-clerk', { businessKey, input });
-  }
-
-  status(businessKey: string): Promise<Answer> {
-    return this.call('GET', this.instances(`/${businessKey}`), 'dev-clerk');
-  }
-
-  completeTask(businessKey: string, taskId: string, token: string, decision: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/tasks/${taskId}/complete`), token, { decision, comment: 'live metrics test' });
-  }
-
-  pay(businessKey: string, amount: number, reference: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/events/payment-received`), 'dev-clerk', { amount, currency: 'EUR', reference });
-  }
-
-  cancel(businessKey: string, reason: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/cancel`), 'dev-clerk', { reason });
-  }
-
-  /** Polls the instance's status until `accept` returns true; fails naming what it waited for and the last status. */
-  async waitFor(businessKey: string, what: string, accept: (status: Json) => boolean, timeoutMs = 60_000): Promise<Json> {
-    const deadline = Date.now() + timeoutMs;
-    let last: Answer | undefined;
-    while (Date.now() < deadline) {
-      last = await this.status(businessKey);
-      if (last.status === 200 && accept(last.json)) return last.json;
-      await sleep(300);
-    }
-    throw new Error(`${businessKey}: no ${what} within ${timeoutMs / 1000} s; last answer ${last?.status}: ${JSON.stringify(last?.json).slice(0, 600)}`);
-  }
-
-  waitForStage(businessKey: string, stage: string): Promise<Json> {
-    return this.waitFor(businessKey, `stage ${stage}`, (status) => status.stage === stage);
-  }
-
-  waitForStatus(businessKey: string, status: string): Promise<Json> {
-    return this.waitFor(businessKey, `status ${status}`, (current) => current.status === status);
-  }
-
-  async waitForTask(businessKey: string, type: string): Promise<Json> {
-    const status = await this.waitFor(businessKey, `an open ${type} task`, (current) =>
-      (current.openTasks ?? []).some((task: Json) => task.type === type),
-    );
-    return status.openTasks.find((task: Json) => task.type === type);
-  }
-}
 
 const order = (customerId: string, sku: string, quantity: number, unitPrice: number, paymentTermsDays = 30) => ({
   customerId,
@@ -88,10 +15,6 @@ const order = (customerId: string, sku: string, quantity: number, unitPrice: num
   paymentTermsDays,
   lines: [{ sku, quantity, unitPrice }],
 });
-
-function expectStatus(answer: Answer, expected: number, what: string): void {
-  if (answer.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${answer.status} ${JSON.stringify(answer.json).slice(0, 400)}`);
-}
 
 async function started(api: OrdoApi, key: string, input: Json): Promise<void> {
   expectStatus(await api.start(key, input), 201, `start ${key}`);
