@@ -19,7 +19,8 @@ worker, API on free ports) and measures each figure beside a baseline taken in t
   is paid through the API and must complete, checked against the sandbox's receipts.
 
 Sizes: \`ORDO_BENCH_STARTS\` (N, 2000), \`ORDO_BENCH_CONCURRENCY\` (C, 32), \`ORDO_BENCH_ORDERS\` (M, 500),
-\`ORDO_BENCH_INBOX_TASKS\` (10000), \`ORDO_BENCH_INBOX_REQUESTS\` (200), \`ORDO_BENCH_CAPACITY_ORDERS\` (10000),
+\`ORDO_BENCH_INBOX_TASKS\` (2000), \`ORDO_BENCH_INBOX_REQUESTS\` (200), \`ORDO_BENCH_CAPACITY_ORDERS\` (2000; the
+10,000-order figures were run once with both at 10000, \`ORDO_BENCH_LABEL=scale-10000\`),
 \`ORDO_BENCH_PHASES\` (\`starts,throughput,inbox,capacity\`), \`ORDO_BENCH_LABEL\` (file name under \`bench/results/\`),
 \`ORDO_BENCH_SQLITE_PRAGMAS\` (\`none\` for SQLite's defaults). The worker's tuning variables (\`ORDO_WORKER_*\`, see
 below) pass through to both workers. Results: \`bench/results/<label>.json\` and \`.md\`; this section is rebuilt from

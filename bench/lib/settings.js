@@ -43,10 +43,10 @@ function benchSettings(env = process.env) {
     concurrency: readCount(env, 'ORDO_BENCH_CONCURRENCY', 32, { max: 1000 }),
     /** M: orders run end to end, and as many baseline workflows. */
     orders: readCount(env, 'ORDO_BENCH_ORDERS', 500),
-    inboxTasks: readCount(env, 'ORDO_BENCH_INBOX_TASKS', 10_000),
+    inboxTasks: readCount(env, 'ORDO_BENCH_INBOX_TASKS', 2000),
     inboxRequests: readCount(env, 'ORDO_BENCH_INBOX_REQUESTS', 200),
     inboxConcurrency: readCount(env, 'ORDO_BENCH_INBOX_CONCURRENCY', 4, { max: 100 }),
-    capacityOrders: readCount(env, 'ORDO_BENCH_CAPACITY_ORDERS', 10_000),
+    capacityOrders: readCount(env, 'ORDO_BENCH_CAPACITY_ORDERS', 2000),
     /** The dev server's SQLite pragmas: unset keeps the stack's default, `none` runs SQLite's own defaults. */
     sqlitePragmas: readPragmas(env),
     /** Names the run in the results (e.g. `before`, `after`). */

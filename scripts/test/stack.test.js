@@ -163,6 +163,35 @@ describe('startStack', () => {
     expect(await listening(parentPorts.sandbox)).toBe(false);
   });
 
+  test('kills, starts and restarts one process at a time; a restarted server keeps its instances; stop order holds', async () => {
+    const ownPorts = await freePorts();
+    const stack = await start({ ports: ownPorts, entries: standIns });
+    const firstWorker = stack.processes.worker.pid;
+
+    expect((await stack.kill('worker')).signal).toBe('SIGKILL');
+    expect(isAlive(firstWorker)).toBe(false);
+    expect(await listening(ownPorts.workerHealth)).toBe(false);
+    await expect(stack.kill('no-such-process')).rejects.toThrow(/no process named no-such-process/);
+    await stack.start('worker');
+    expect(stack.processes.worker.pid).not.toBe(firstWorker);
+    expect((await (await fetch(`http://127.0.0.1:${ownPorts.workerHealth}/stand-in/env`)).json()).name).toBe('worker');
+    await expect(stack.start('worker')).rejects.toThrow(/already running/);
+
+    const address = stack.urls.temporalAddress;
+    await runCommand(cli, ['workflow', 'start', '--type', 'notRegistered', '--task-queue', 'stack-test', '--workflow-id', 'stack-test:restart', '--address', address]);
+    const firstServer = stack.processes.temporal.pid;
+    await stack.restart('temporal');
+    expect(stack.processes.temporal.pid).not.toBe(firstServer);
+    const described = await temporalJson(['workflow', 'describe', '--workflow-id', 'stack-test:restart'], address);
+    expect(described.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+
+    const exitOrder = [];
+    for (const managed of Object.values(stack.processes)) managed.exited.then(() => exitOrder.push(managed.name));
+    await stack.stop();
+    expect(exitOrder).toEqual(['api', 'worker', 'sandbox', 'temporal']);
+    await expect(stack.start('worker')).rejects.toThrow(/stopping/);
+  });
+
   test('a process that ignores SIGTERM is killed after the stop timeout', async () => {
     const stack = await start({
       ports: await freePorts(),

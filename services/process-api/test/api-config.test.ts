@@ -16,7 +16,7 @@ describe('loadApiConfig', () => {
     expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', temporal: { address: 'localhost:7233', namespace: 'default' } });
     expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
     expect(config.tokens.get('dev-credit-controller')).toEqual({ id: 'credit-controller', roles: ['credit-controller'] });
-    expect(config.tokens.size).toBe(5);
+    expect(config.tokens.size).toBe(12);
   });
 
   it('reads every variable', () => {

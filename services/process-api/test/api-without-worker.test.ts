@@ -414,7 +414,10 @@ describe('observability endpoints', () => {
     const body = start.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['businessKey', 'input']));
     expect(body.properties.businessKey.pattern).toBeDefined();
-    expect(body.properties.input.properties.lines.type).toBe('array');
+    // One input schema per catalog process, told apart by title.
+    const orderInput = body.properties.input.oneOf.find((variant: { title: string }) => variant.title === 'order-to-cash input');
+    expect(orderInput.properties.lines.type).toBe('array');
+    expect(body.properties.input.oneOf.map((variant: { title: string }) => variant.title)).toContain('employee-onboarding input');
     const complete = document.paths['/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/complete'].post;
     expect(complete.requestBody.content['application/json'].schema.required).toEqual(['decision']);
     expect(document.paths['/v1/tasks'].get).toBeDefined();

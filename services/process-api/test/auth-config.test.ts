@@ -17,7 +17,20 @@ describe('auth configuration', () => {
   test('the embedded stack: dev tokens on, no JWT', () => {
     const config = loadApiConfig({});
     expect(config.jwt).toBeUndefined();
-    expect([...config.tokens.keys()]).toEqual(['dev-clerk', 'dev-manager', 'dev-cfo', 'dev-credit-controller', 'dev-collections']);
+    expect([...config.tokens.keys()]).toEqual([
+      'dev-clerk',
+      'dev-manager',
+      'dev-cfo',
+      'dev-credit-controller',
+      'dev-collections',
+      'dev-director',
+      'dev-legal',
+      'dev-hr',
+      'dev-it',
+      'dev-facilities',
+      'dev-support-l1',
+      'dev-support-l2',
+    ]);
   });
 
   test('an issuer switches dev tokens off by default; the JWKS URL defaults to <issuer>/.well-known/jwks.json', () => {
@@ -50,7 +63,7 @@ describe('auth configuration', () => {
 
   test('static tokens replace the dev tokens unless these are switched on', () => {
     expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
-    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(6);
+    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(13);
     expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
   });
 

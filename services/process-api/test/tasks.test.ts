@@ -29,8 +29,9 @@ beforeAll(async () => {
     // Another test file in this jest worker installed the runtime already.
   }
   api = await ApiHarness.start({
-    queryTimeoutMs: 5000,
-    updateTimeoutMs: 10_000,
+    // Generous: on a busy 2-core machine a status query can take seconds, and a timed-out one makes the inbox partial.
+    queryTimeoutMs: 15_000,
+    updateTimeoutMs: 15_000,
     tokens: new Map([...devTokens(), ...Object.entries(people)]),
   });
   worker = await Worker.create({

@@ -145,7 +145,7 @@ async function watchResolution(ctx: TicketContext): Promise<void> {
   ctx.resolutionBreached = true;
   const owner = policy.resolutionOwner;
   ctx.tracker.finish('resolution-sla-breached', 'COMPLETED', `${policy.resolution[ctx.priority]} passed; handed to ${owner}`);
-  ctx.tracker.metrics.slaBreached('task_due');
+  // No `ordo_sla_breaches` here: an open ticket task is due at this very moment, and the task helper counts it.
   ctx.roles = [owner];
   // The open task belongs to the previous owner: it is replaced by one for the new owner.
   if (ctx.currentTaskId && ctx.tasks.isOpen(ctx.currentTaskId)) ctx.tasks.cancel(ctx.currentTaskId, `handed to ${owner}: resolution SLA missed`);

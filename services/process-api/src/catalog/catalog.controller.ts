@@ -9,7 +9,7 @@ export class CatalogController {
   constructor(private readonly catalog: ProcessCatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The process catalog: owner, version, SLA, input and event schemas, task types' })
+  @ApiOperation({ summary: 'The process catalog: owner, version, SLA, input and event schemas, task types, decision tables with versions' })
   @ApiOkResponse({ description: '`{items: ProcessDescription[]}`' })
   list(): { items: ProcessDescription[] } {
     return { items: this.catalog.describeAll() };

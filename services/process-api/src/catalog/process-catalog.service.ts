@@ -15,6 +15,8 @@ export interface ProcessDescription {
   inputSchema: JsonSchema;
   events: Array<{ name: string; description: string; schema: JsonSchema }>;
   taskTypes: ProcessDefinition['taskTypes'];
+  /** The decision tables the process evaluates, with the versions this process version uses. */
+  decisionTables: Array<{ name: string; version: string }>;
 }
 
 @Injectable()
@@ -50,6 +52,7 @@ export class ProcessCatalogService {
         schema: requestJsonSchema(event.schema),
       })),
       taskTypes: definition.taskTypes,
+      decisionTables: (definition.decisionTables ?? []).map(({ name, version }) => ({ name, version })),
     }));
   }
 }

@@ -25,7 +25,21 @@ export interface AuthConfig {
   jwt?: JwtAuthConfig;
 }
 
-const devRoles = ['clerk', 'manager', 'cfo', 'credit-controller', 'collections'] as const;
+const devRoles = [
+  'clerk',
+  'manager',
+  'cfo',
+  'credit-controller',
+  'collections',
+  // The seed processes: document approval, employee onboarding, support tickets.
+  'director',
+  'legal',
+  'hr',
+  'it',
+  'facilities',
+  'support-l1',
+  'support-l2',
+] as const;
 
 /** `dev-<role>` authenticates as the actor `<role>` holding only that role; serves the local stack. */
 export function devTokens(): Map<string, Actor> {

@@ -26,13 +26,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real stack (dev server, sandbox, worker, API) on free ports in a throw-away data folder. */
-export async function startTestStack(): Promise<RunningStack & { dispose(): Promise<void> }> {
+/**
+ * Starts the real stack (dev server, sandbox, worker, API) on free ports in a throw-away data folder;
+ * `env` is added to every process's environment (e.g. `ORDO_API_TOKENS` for actors with distinct ids).
+ */
+export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<RunningStack & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
   const names = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'] as const;
   const ports: Record<string, number> = {};
   for (const name of names) ports[name] = await freePort();
-  const stack = await startStack({ dataDir, ports, log: () => undefined });
+  const stack = await startStack({ dataDir, ports, log: () => undefined, ...(options.env ? { env: options.env } : {}) });
   return {
     ...stack,
     async dispose() {

@@ -5,22 +5,27 @@
  * no workflow. Runs against a real dev server, with a worker running the stand-in process so that unknown tasks
  * are refused by the workflow's own update validator.
  */
-import { businessKeyPattern, workflowIdFor } from '@ordo/workflows';
+import { businessKeyPattern, taskPriorities, workflowIdFor } from '@ordo/workflows';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import fc from 'fast-check';
+import { listInstancesQuerySchema } from '../../src/processes/process-instance.schemas';
+import { inboxQuerySchema } from '../../src/tasks/tasks.schemas';
 import { ApiHarness, type ApiResponse, eventually } from '../support/api-harness';
 import { createFakeProcessWorker } from '../support/fake-process-worker';
 import {
   corruptedPayment,
   corruptedStart,
   invalidBusinessKey,
+  invalidAssignBody,
   invalidCancelBody,
   invalidCompleteBody,
-  invalidIdentifier,
+  invalidInboxValues,
   invalidListQuery,
+  invalidTaskActionBody,
   malformedJson,
   nonFiniteNumberBody,
   unknownName,
+  unknownQueryKey,
   validStartBody,
 } from './arbitraries';
 
@@ -28,7 +33,7 @@ jest.setTimeout(300_000);
 
 const instances = '/v1/processes/order-to-cash/instances';
 /** Enough runs to meet the odd shapes, few enough to keep the suite within a minute or two. */
-const runs = { numRuns: 60 };
+const runs = { numRuns: 100 };
 const fixtureKey = 'PROP-FIXTURE-1';
 
 let api: ApiHarness;
@@ -97,7 +102,7 @@ describe('POST /v1/processes/:process/instances', () => {
         const response = await api.request('POST', instances, { body });
         expectRejected(response, { status: 400, names: path });
       }),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 
@@ -127,7 +132,8 @@ describe('POST /v1/processes/:process/instances', () => {
 
   it('answers 404 naming an unknown process, whatever the body', async () => {
     await fc.assert(
-      fc.asyncProperty(unknownName(['order-to-cash']), fc.jsonValue(), async (name, body) => {
+      // JSON objects or arrays: a body that does not parse is refused (400) before the route is looked at.
+      fc.asyncProperty(unknownName(['order-to-cash']), fc.oneof(fc.object(), fc.array(fc.jsonValue())), async (name, body) => {
         const response = await api.request('POST', `/v1/processes/${pathOf(name)}/instances`, { body });
         expectRejected(response, { status: 404 });
         if (response.body.error === 'unknown_process') expect(response.body.message).toContain(name);
@@ -156,6 +162,24 @@ describe('GET /v1/processes/:process/instances and /:businessKey', () => {
         expectRejected(await api.request('GET', `${instances}?${query}`), { status: 400, names: path });
       }),
       runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(unknownQueryKey(Object.keys(listInstancesQuerySchema.shape)), async (key) => {
+        expectRejected(await api.request('GET', `${instances}?${key}=1`), { status: 400, names: key });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('rejects a page token forged for this very listing, whose cursor the server never issued', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.constantFrom(null, 'RUNNING'), fc.option(fc.base64String({ minLength: 4, maxLength: 64 })), async (cursor, status, mac) => {
+        const envelope = { p: 'order-to-cash', s: status, c: Buffer.from(cursor).toString('base64'), ...(mac === null ? {} : { m: mac.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }) };
+        const token = Buffer.from(JSON.stringify(envelope)).toString('base64url');
+        const query = `pageToken=${token}${status ? `&status=${status}` : ''}`;
+        expectRejected(await api.request('GET', `${instances}?${query}`), { status: 400, names: 'pageToken' });
+      }),
+      { numRuns: 30 },
     );
   });
 
@@ -267,13 +291,40 @@ describe('POST .../:businessKey/cancel', () => {
   });
 });
 
-describe('GET /v1/tasks', () => {
-  it('rejects malformed role and assignee filters (400) and ones that are not yours (403), naming the parameter', async () => {
+describe('POST .../:businessKey/tasks/:taskId/claim, /release, /assign', () => {
+  const actionPath = (action: string) => `${instances}/${fixtureKey}/tasks/approval-1/${action}`;
+
+  it('rejects bodies that are not {comment?} or {assignee, comment?}, naming the field', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('role', 'assignee'), invalidIdentifier, async (parameter, value) => {
-        expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 400, names: parameter });
+      fc.asyncProperty(fc.constantFrom('claim', 'release'), invalidTaskActionBody, async (action, { body, path }) => {
+        expectRejected(await api.request('POST', actionPath(action), { token: 'dev-manager', body }), { status: 400, names: path });
       }),
       runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidAssignBody, async ({ body, path }) => {
+        expectRejected(await api.request('POST', actionPath('assign'), { token: 'dev-manager', body }), { status: 400, names: path });
+      }),
+      runs,
+    );
+  });
+});
+
+describe('GET /v1/tasks', () => {
+  const inboxParameters = Object.keys(inboxQuerySchema.shape);
+  const invalidValues = invalidInboxValues(taskPriorities);
+
+  it('rejects a malformed value of any filter (400), and role or assignee filters that are not yours (403), naming the parameter', async () => {
+    const exercised = inboxParameters.filter((parameter) => parameter in invalidValues);
+    expect(exercised).toEqual(expect.arrayContaining(['role', 'assignee']));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...exercised).chain((parameter) => invalidValues[parameter]!.map((value) => ({ parameter, value }))),
+        async ({ parameter, value }) => {
+          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 400, names: parameter });
+        },
+      ),
+      { numRuns: 150 },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -286,8 +337,8 @@ describe('GET /v1/tasks', () => {
       runs,
     );
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !['role', 'assignee'].includes(key)), async (key) => {
-        expectRejected(await api.request('GET', `/v1/tasks?${encodeURIComponent(key)}=x`), { status: 400 });
+      fc.asyncProperty(unknownQueryKey(inboxParameters), async (key) => {
+        expectRejected(await api.request('GET', `/v1/tasks?${key}=x`), { status: 400, names: key });
       }),
       { numRuns: 25 },
     );
@@ -301,6 +352,9 @@ describe('every endpoint', () => {
       ['POST', instances],
       ['GET', `${instances}/${fixtureKey}`],
       ['POST', `${instances}/${fixtureKey}/tasks/approval-1/complete`],
+      ['POST', `${instances}/${fixtureKey}/tasks/approval-1/claim`],
+      ['POST', `${instances}/${fixtureKey}/tasks/approval-1/release`],
+      ['POST', `${instances}/${fixtureKey}/tasks/approval-1/assign`],
       ['POST', `${instances}/${fixtureKey}/events/payment-received`],
       ['POST', `${instances}/${fixtureKey}/cancel`],
       ['GET', '/v1/tasks'],
@@ -308,7 +362,8 @@ describe('every endpoint', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...endpoints),
-        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 200 }).filter((token) => !token.startsWith('dev-') && token.trim() === token),
+        // Printable ASCII: anything else cannot travel in a header at all.
+        fc.stringMatching(/^[\x21-\x7e]{1,200}$/).filter((token) => !token.startsWith('dev-')),
         async ([method, path], token) => {
           const response = await api.request(method, path, { token, body: method === 'POST' ? {} : undefined });
           expectRejected(response, { status: 401 });
