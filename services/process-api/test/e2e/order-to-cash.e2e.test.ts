@@ -101,9 +101,10 @@ describe('order-to-cash end to end: real API, dev server, worker and sandbox', (
     const completed = await eventually(
       async () => {
         const current = await status();
-        return current.status === 'COMPLETED' ? current : undefined;
+        // The process decides COMPLETED a moment before its execution closes: wait for both.
+        return current.status === 'COMPLETED' && current.closedAt ? current : undefined;
       },
-      { what: 'COMPLETED' },
+      { what: 'COMPLETED and closed' },
     );
     expect(completed.result.summary).toMatchObject({ orderTotal: 15_000, amountPaid: 15_000, approvedBy: 'cfo' });
     expect(completed.closedAt).toEqual(expect.any(String));
