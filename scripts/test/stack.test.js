@@ -1,12 +1,12 @@
 // startStack against a real Temporal dev server, with stand-ins for the node services (their own tests cover
 // them; here what matters is the orchestration: order, health waits, env wiring, persistence, shutdown).
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { startStack } = require('../lib/stack');
-const { ensureTemporalCli, freePort } = require('../lib/temporal-binaries');
+const { ensureTemporalCli } = require('../lib/temporal-binaries');
+const { canConnect, freePorts, stackPortNames } = require('../lib/ports');
 const { runCommand } = require('../lib/run');
 const { serviceEnv } = require('../lib/conventions');
 const { allSearchAttributeKeys } = require('@ordo/workflows');
@@ -22,24 +22,6 @@ const quiet = () => undefined;
 let cli;
 let dataDir;
 const cleanups = [];
-
-async function freePorts() {
-  const names = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'];
-  const ports = {};
-  for (const name of names) ports[name] = await freePort();
-  return ports;
-}
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 function isAlive(pid) {
   try {
@@ -79,7 +61,7 @@ describe('startStack', () => {
   let ports;
 
   test('starts Temporal with every search attribute, then the services with the conventional env, and stops them in reverse order', async () => {
-    ports = await freePorts();
+    ports = await freePorts(stackPortNames);
     const stack = await start({ ports, entries: standIns, env: { ORDO_STAND_IN_EXTRA: 'passed through' } });
 
     const attributes = await temporalJson(['operator', 'search-attribute', 'list'], stack.urls.temporalAddress);
@@ -108,7 +90,7 @@ describe('startStack', () => {
     await stack.stop(); // idempotent
     expect(exitOrder).toEqual(['api', 'worker', 'sandbox', 'temporal']);
     for (const port of [ports.temporal, ports.api, ports.sandbox, ports.workerHealth]) {
-      expect(await listening(port)).toBe(false);
+      expect(await canConnect(port)).toBe(false);
     }
     expect(fs.readFileSync(path.join(dataDir, 'logs', 'api.log'), 'utf8')).toContain(`api stand-in listening on ${ports.api}`);
   });
@@ -121,24 +103,24 @@ describe('startStack', () => {
   });
 
   test('a service that dies while starting stops what already runs and reports its output', async () => {
-    const failingPorts = await freePorts();
+    const failingPorts = await freePorts(stackPortNames);
     const attempt = start({ ports: failingPorts, entries: { ...standIns, worker: fixture('crashing-service.js') } });
     await expect(attempt).rejects.toThrow(/worker exited before it was healthy \(exit code 3\)[\s\S]*stand-in says no/);
-    expect(await listening(failingPorts.temporal)).toBe(false);
-    expect(await listening(failingPorts.sandbox)).toBe(false);
+    expect(await canConnect(failingPorts.temporal)).toBe(false);
+    expect(await canConnect(failingPorts.sandbox)).toBe(false);
   });
 
   test('a missing service build is reported with the command that makes it', async () => {
-    const missingPorts = await freePorts();
+    const missingPorts = await freePorts(stackPortNames);
     const attempt = start({ ports: missingPorts, entries: { sandbox: fixture('no-such-file.js') } });
     await expect(attempt).rejects.toThrow(/sandbox: .*no-such-file\.js does not exist; build first/);
-    expect(await listening(missingPorts.temporal)).toBe(false);
+    expect(await canConnect(missingPorts.temporal)).toBe(false);
   });
 
   test('when the parent is killed with SIGKILL, its stack goes down with it', async () => {
     const parentDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-stack-parent-'));
     cleanups.push(() => fs.rmSync(parentDataDir, { recursive: true, force: true }));
-    const parentPorts = await freePorts();
+    const parentPorts = await freePorts(stackPortNames);
     const parent = spawn(process.execPath, [fixture('start-stack-and-wait.js'), parentDataDir, JSON.stringify(parentPorts)], {
       env: { ...process.env, ORDO_TEMPORAL_CLI: cli },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -159,18 +141,18 @@ describe('startStack', () => {
     const deadline = Date.now() + 15_000;
     while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pids.filter(isAlive)).toEqual([]);
-    expect(await listening(parentPorts.temporal)).toBe(false);
-    expect(await listening(parentPorts.sandbox)).toBe(false);
+    expect(await canConnect(parentPorts.temporal)).toBe(false);
+    expect(await canConnect(parentPorts.sandbox)).toBe(false);
   });
 
   test('kills, starts and restarts one process at a time; a restarted server keeps its instances; stop order holds', async () => {
-    const ownPorts = await freePorts();
+    const ownPorts = await freePorts(stackPortNames);
     const stack = await start({ ports: ownPorts, entries: standIns });
     const firstWorker = stack.processes.worker.pid;
 
     expect((await stack.kill('worker')).signal).toBe('SIGKILL');
     expect(isAlive(firstWorker)).toBe(false);
-    expect(await listening(ownPorts.workerHealth)).toBe(false);
+    expect(await canConnect(ownPorts.workerHealth)).toBe(false);
     await expect(stack.kill('no-such-process')).rejects.toThrow(/no process named no-such-process/);
     await stack.start('worker');
     expect(stack.processes.worker.pid).not.toBe(firstWorker);
@@ -194,7 +176,7 @@ describe('startStack', () => {
 
   test('a process that ignores SIGTERM is killed after the stop timeout', async () => {
     const stack = await start({
-      ports: await freePorts(),
+      ports: await freePorts(stackPortNames),
       services: ['api'],
       entries: { api: fixture('ignores-sigterm.js') },
       stopTimeoutMs: 1_000,

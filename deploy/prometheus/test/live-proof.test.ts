@@ -5,7 +5,6 @@
  * must be accepted and evaluated. Failures name the dashboard, panel and query.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -31,6 +30,12 @@ jest.setTimeout(300_000);
 const { startStack } = require(resolve(__dirname, '../../../scripts/lib/stack.js')) as {
   startStack(options: Record<string, unknown>): Promise<RunningStack>;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort, freePorts, stackPortNames } = require(resolve(__dirname, '../../../scripts/lib/ports.js')) as {
+  freePort(): Promise<number>;
+  freePorts(names: readonly string[]): Promise<Record<string, number>>;
+  stackPortNames: readonly string[];
+};
 
 interface RunningStack {
   urls: { api: string; sandbox: string };
@@ -47,18 +52,6 @@ const stepSeconds = 2;
 const rateInterval = `${Math.max(stepSeconds + scrapeSeconds, 4 * scrapeSeconds)}s`;
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 /** Repeats `attempt` until it reports no problem or time runs out; returns the last list of problems. */
 async function untilNoProblems(attempt: () => Promise<string[]>, timeoutMs: number): Promise<string[]> {
@@ -84,9 +77,7 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
   const dashboards = loadGeneratedDashboards();
 
   beforeAll(async () => {
-    const names = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'] as const;
-    const ports: Record<string, number> = {};
-    for (const name of names) ports[name] = await freePort();
+    const ports = await freePorts(stackPortNames);
     stack = await startStack({
       dataDir: join(workDir, 'stack'),
       ports,

@@ -1,14 +1,5 @@
-import { ConfigError, loadApiConfig } from '../src/config/api-config';
-
-function problemWith(env: Record<string, string>): string {
-  try {
-    loadApiConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('configuration was accepted');
-}
+import { loadApiConfig } from '../src/config/api-config';
+import { configProblemWith } from './support/config-problem';
 
 describe('loadApiConfig', () => {
   it('defaults to the local stack and the dev tokens', () => {
@@ -32,13 +23,13 @@ describe('loadApiConfig', () => {
   });
 
   it('names the bad variable', () => {
-    expect(problemWith({ ORDO_API_PORT: 'eighty' })).toMatch(/^Invalid configuration: ORDO_API_PORT /);
-    expect(problemWith({ ORDO_API_PORT: '70000' })).toContain('ORDO_API_PORT');
-    expect(problemWith({ TEMPORAL_ADDRESS: 'localhost' })).toMatch(/TEMPORAL_ADDRESS .*host:port/);
-    expect(problemWith({ ORDO_API_TOKENS: '{"dev": ' })).toMatch(/ORDO_API_TOKENS is not valid JSON/);
-    expect(problemWith({ ORDO_API_TOKENS: JSON.stringify({ t: { id: 'bob', roles: ["x' OR 1=1"] } }) })).toMatch(
+    expect(configProblemWith({ ORDO_API_PORT: 'eighty' })).toMatch(/^Invalid configuration: ORDO_API_PORT /);
+    expect(configProblemWith({ ORDO_API_PORT: '70000' })).toContain('ORDO_API_PORT');
+    expect(configProblemWith({ TEMPORAL_ADDRESS: 'localhost' })).toMatch(/TEMPORAL_ADDRESS .*host:port/);
+    expect(configProblemWith({ ORDO_API_TOKENS: '{"dev": ' })).toMatch(/ORDO_API_TOKENS is not valid JSON/);
+    expect(configProblemWith({ ORDO_API_TOKENS: JSON.stringify({ t: { id: 'bob', roles: ["x' OR 1=1"] } }) })).toMatch(
       /ORDO_API_TOKENS is invalid at t\.roles\.0/,
     );
-    expect(problemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
+    expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
   });
 });

@@ -3,36 +3,30 @@
  * so queries, updates and their ApplicationFailure types travel through Temporal for real.
  */
 import { workflowIdFor } from '@ordo/workflows';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { ApiHarness, eventually } from './support/api-harness';
+import { type ApiHarness, eventually } from './support/api-harness';
+import { ApiWithWorker } from './support/api-with-worker';
 import { createFakeProcessWorker } from './support/fake-process-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
 const input = { customerId: 'C-7', lines: [{ sku: 'SKU-7', quantity: 1, unitPrice: 99 }], currency: 'EUR', paymentTermsDays: 14 };
 
+let stack: ApiWithWorker;
 let api: ApiHarness;
 /** The API's JSON log lines, captured instead of printed. */
 const logLines: string[] = [];
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  // Before anything creates the SDK runtime: keep the worker's lifecycle chatter out of the test output.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  api = await ApiHarness.start(
-    { queryTimeoutMs: 5000, updateTimeoutMs: 10_000 },
-    { logLevel: 'info', logDestination: { write: (line: string) => void logLines.push(line) } },
-  );
-  worker = await createFakeProcessWorker(api.env);
-  workerRun = worker.run();
+  stack = await ApiWithWorker.start({
+    runtimeLogLevel: 'WARN',
+    config: { queryTimeoutMs: 5000, updateTimeoutMs: 10_000 },
+    appOptions: { logLevel: 'info', logDestination: { write: (line: string) => void logLines.push(line) } },
+    createWorker: createFakeProcessWorker,
+  });
+  api = stack.api;
 }, 120_000);
 
 afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await workerRun;
-  }
-  await api?.close();
+  await stack?.close();
 });
 
 async function start(businessKey: string): Promise<void> {

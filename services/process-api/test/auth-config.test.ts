@@ -1,14 +1,5 @@
-import { ConfigError, loadApiConfig } from '../src/config/api-config';
-
-function problemWith(env: Record<string, string>): string {
-  try {
-    loadApiConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('configuration was accepted');
-}
+import { loadApiConfig } from '../src/config/api-config';
+import { configProblemWith } from './support/config-problem';
 
 const issuer = 'https://login.example.com/realms/ordo';
 const staticTokens = JSON.stringify({ 'ci-token': { id: 'ci', roles: ['clerk'] } });
@@ -68,13 +59,13 @@ describe('auth configuration', () => {
   });
 
   test('bad settings are named', () => {
-    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: 'login.example.com' })).toMatch(/^Invalid configuration: ORDO_AUTH_JWT_ISSUER .*http\(s\) URL/);
-    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_JWKS_URL: 'ftp://keys' })).toMatch(/ORDO_AUTH_JWT_JWKS_URL .*http\(s\) URL/);
-    expect(problemWith({ ORDO_AUTH_DEV_TOKENS: 'yes' })).toMatch(/ORDO_AUTH_DEV_TOKENS .*must be on or off/);
-    expect(problemWith({ ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' })).toBe('Invalid configuration: ORDO_AUTH_JWT_AUDIENCE needs ORDO_AUTH_JWT_ISSUER to be set as well');
-    expect(problemWith({ ORDO_AUTH_JWT_JWKS_URL: 'https://keys.example.com' })).toContain('ORDO_AUTH_JWT_JWKS_URL needs ORDO_AUTH_JWT_ISSUER');
-    expect(problemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_AUDIENCE: ' , ' })).toContain('ORDO_AUTH_JWT_AUDIENCE lists no audience');
-    expect(problemWith({ ORDO_AUTH_ROLES_CLAIM: 'realm_access..roles' })).toMatch(/ORDO_AUTH_ROLES_CLAIM .*dotted path/);
-    expect(problemWith({ ORDO_AUTH_DEV_TOKENS: 'off' })).toMatch(/ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/);
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: 'login.example.com' })).toMatch(/^Invalid configuration: ORDO_AUTH_JWT_ISSUER .*http\(s\) URL/);
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_JWKS_URL: 'ftp://keys' })).toMatch(/ORDO_AUTH_JWT_JWKS_URL .*http\(s\) URL/);
+    expect(configProblemWith({ ORDO_AUTH_DEV_TOKENS: 'yes' })).toMatch(/ORDO_AUTH_DEV_TOKENS .*must be on or off/);
+    expect(configProblemWith({ ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' })).toBe('Invalid configuration: ORDO_AUTH_JWT_AUDIENCE needs ORDO_AUTH_JWT_ISSUER to be set as well');
+    expect(configProblemWith({ ORDO_AUTH_JWT_JWKS_URL: 'https://keys.example.com' })).toContain('ORDO_AUTH_JWT_JWKS_URL needs ORDO_AUTH_JWT_ISSUER');
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_AUDIENCE: ' , ' })).toContain('ORDO_AUTH_JWT_AUDIENCE lists no audience');
+    expect(configProblemWith({ ORDO_AUTH_ROLES_CLAIM: 'realm_access..roles' })).toMatch(/ORDO_AUTH_ROLES_CLAIM .*dotted path/);
+    expect(configProblemWith({ ORDO_AUTH_DEV_TOKENS: 'off' })).toMatch(/ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/);
   });
 });

@@ -4,9 +4,10 @@
  */
 import path from 'node:path';
 import { type Actor, ordoTaskQueue } from '@ordo/workflows';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { devTokens } from '../src/config/api-config';
-import { ApiHarness, type ApiResponse, eventually } from './support/api-harness';
+import { type ApiHarness, type ApiResponse, eventually } from './support/api-harness';
+import { ApiWithWorker } from './support/api-with-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
 const probeWorkflows = path.resolve(__dirname, '../../../workflows/test/support/task-probe-as-order-to-cash.workflow.ts');
@@ -17,38 +18,27 @@ const people: Record<string, Actor> = {
   'tok-carla': { id: 'carla', roles: ['cfo'] },
 };
 
+let stack: ApiWithWorker;
 let api: ApiHarness;
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  try {
+  stack = await ApiWithWorker.start({
     // ERROR: the probe worker has no activities, which the SDK reports at WARN.
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // Another test file in this jest worker installed the runtime already.
-  }
-  api = await ApiHarness.start({
-    // Generous: on a busy 2-core machine a status query can take seconds, and a timed-out one makes the inbox partial.
-    queryTimeoutMs: 15_000,
-    updateTimeoutMs: 15_000,
-    tokens: new Map([...devTokens(), ...Object.entries(people)]),
+    runtimeLogLevel: 'ERROR',
+    config: {
+      // Generous: on a busy 2-core machine a status query can take seconds, and a timed-out one makes the inbox partial.
+      queryTimeoutMs: 15_000,
+      updateTimeoutMs: 15_000,
+      tokens: new Map([...devTokens(), ...Object.entries(people)]),
+    },
+    createWorker: (env) =>
+      Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue: ordoTaskQueue, workflowsPath: probeWorkflows }),
   });
-  worker = await Worker.create({
-    connection: api.env.nativeConnection,
-    namespace: 'default',
-    taskQueue: ordoTaskQueue,
-    workflowsPath: probeWorkflows,
-  });
-  workerRun = worker.run();
+  api = stack.api;
 }, 120_000);
 
 afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await workerRun;
-  }
-  await api?.close();
+  await stack?.close();
 });
 
 /** Starts an instance whose approval task has `priority` and is due in `dueSeconds` (see the probe). */

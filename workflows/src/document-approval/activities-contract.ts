@@ -1,3 +1,7 @@
+import type { ProcessMail } from '../lib/process-mail';
+
+export type { ProcessMail };
+
 /**
  * The activities document approval calls, implemented in `@ordo/activities`. It only notifies people:
  * the document itself stays wherever `documentUrl` points.
@@ -7,14 +11,6 @@
 export interface DocumentApprovalActivities {
   /** Mail: a notification about a process instance (`reference` is its business key). */
   sendProcessMail(req: ProcessMail): Promise<{ messageId: string }>;
-}
-
-export interface ProcessMail {
-  reference: string;
-  step: string;
-  to: string;
-  subject: string;
-  body: string;
 }
 
 /** Mailbox of a person, by actor id, for notifications about their own requests. */

@@ -1,14 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
-import {
-  type CancelRequest,
-  cancelUpdate,
-  processErrors,
-  type ProcessResult,
-  type ProcessStart,
-  statusQuery,
-} from '../lib/process-contract';
+import { processErrors, type ProcessResult, type ProcessStart } from '../lib/process-contract';
+import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
+import { processMailHooks, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
 import { personMailbox } from './activities-contract';
 import { approvalChainFor, resumeLevel } from './chain';
@@ -25,7 +19,6 @@ import {
   resubmittedSchema,
   resubmittedSignal,
 } from './contract';
-import { processMailHooks, sendProcessMail } from './process-mail';
 
 interface ApprovalContext {
   key: string;
@@ -45,31 +38,11 @@ interface ApprovalContext {
 
 type FlowEnd = { status: 'COMPLETED' | 'REJECTED' | 'CANCELLED'; reason?: string };
 
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
-
-function parseInput(start: ProcessStart<DocumentApprovalInput>): DocumentApprovalInput {
-  const parsed = documentApprovalInputSchema.safeParse(start.input);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({ type: 'InvalidInput', message: `document ${start.businessKey}: ${parsed.error.message}`, nonRetryable: true });
-  }
-  return parsed.data;
-}
-
 function formatAmount(document: DocumentApprovalInput): string {
   return `${document.amount.toFixed(2)} ${document.currency}`;
 }
 
-function assertCancellable(ctx: ApprovalContext, request: unknown): asserts request is CancelRequest {
-  const candidate = request as Partial<CancelRequest> | null | undefined;
-  const wellFormed =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.reason === 'string' &&
-    candidate.reason.trim().length > 0 &&
-    typeof candidate.actor?.id === 'string';
-  if (!wellFormed) refuse(processErrors.invalidPayload, 'a cancellation needs an actor and a non-empty reason');
+function assertCancellable(ctx: ApprovalContext): void {
   if (ctx.settled || ctx.cancellation) refuse(processErrors.notCancellable, `document ${ctx.key} is already closed`);
 }
 
@@ -213,7 +186,7 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
   const ctx: ApprovalContext = {
     key: start.businessKey,
     requestedBy: start.requestedBy,
-    document: parseInput(start),
+    document: parseProcessInput(documentApprovalInputSchema, start, 'document'),
     chain: [],
     approvals: [],
     revisions: 0,
@@ -222,24 +195,20 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
     settled: false,
   };
   const forward = new CancellationScope();
-  ctx.tasks.register();
-  setHandler(statusQuery, () => ctx.tracker.view(ctx.tasks.openTasks()));
+  registerStatusAndTasks(ctx.tracker, ctx.tasks);
   setHandler(resubmittedSignal, (raw) => {
     const parsed = resubmittedSchema.safeParse(raw);
     // Only a document that is back with its requester can be revised; a stray event changes nothing.
     if (parsed.success && ctx.tracker.currentStage === 'awaiting-resubmission') ctx.pendingResubmission = parsed.data;
   });
-  setHandler(
-    cancelUpdate,
-    (request) => {
-      assertCancellable(ctx, request);
-      ctx.cancellation = { reason: request.reason.trim(), requestedBy: request.actor.id };
-      ctx.tracker.finish('cancel-requested', 'COMPLETED', `by ${request.actor.id}: ${ctx.cancellation.reason}`);
-      forward.cancel();
-      return { accepted: true as const };
+  registerCancellation({
+    tracker,
+    forward,
+    assertMayCancel: () => assertCancellable(ctx),
+    record: (cancellation) => {
+      ctx.cancellation = cancellation;
     },
-    { validator: (request) => assertCancellable(ctx, request) },
-  );
+  });
   tracker.announce();
   tracker.setAmounts({ amount: ctx.document.amount });
 

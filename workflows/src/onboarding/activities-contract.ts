@@ -1,4 +1,4 @@
-import type { ProcessMail } from '../document-approval/activities-contract';
+import type { ProcessMail } from '../lib/process-mail';
 
 /** An employee as HRIS answers: its own shape, read as untrusted data and validated by the process. */
 export interface HrisEmployee {

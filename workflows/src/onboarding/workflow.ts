@@ -1,10 +1,11 @@
 import { ActivityFailure, ApplicationFailure, TemporalFailure } from '@temporalio/common';
-import { type ActivityOptions, CancellationScope, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { type ActivityOptions, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
 import { CompensationStack } from '../lib/compensation';
 import { HumanTasks } from '../lib/human-task';
-import { type CancelRequest, cancelUpdate, processErrors, type ProcessResult, type ProcessStart, statusQuery } from '../lib/process-contract';
+import { processErrors, type ProcessResult, type ProcessStart } from '../lib/process-contract';
+import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
+import { processMailHooks } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
-import { processMailHooks } from '../document-approval/process-mail';
 import type { OnboardingActivities } from './activities-contract';
 import {
   type OnboardingInput,
@@ -121,14 +122,8 @@ async function runForward(ctx: OnboardingContext): Promise<FlowEnd> {
   return { status: 'COMPLETED' };
 }
 
-function assertCancellable(ctx: OnboardingContext, request: unknown): asserts request is CancelRequest {
-  const candidate = request as Partial<CancelRequest> | null | undefined;
-  if (typeof candidate?.reason !== 'string' || candidate.reason.trim() === '' || typeof candidate.actor?.id !== 'string') {
-    throw ApplicationFailure.create({ type: processErrors.invalidPayload, message: 'a cancellation needs an actor and a non-empty reason', nonRetryable: true });
-  }
-  if (ctx.settled || ctx.cancellation !== undefined) {
-    throw ApplicationFailure.create({ type: processErrors.notCancellable, message: `onboarding ${ctx.key} is already closed`, nonRetryable: true });
-  }
+function assertCancellable(ctx: OnboardingContext): void {
+  if (ctx.settled || ctx.cancellation !== undefined) refuse(processErrors.notCancellable, `onboarding ${ctx.key} is already closed`);
 }
 
 function close(ctx: OnboardingContext, status: ProcessResult['status'], reason?: string): ProcessResult {
@@ -155,37 +150,30 @@ async function cleanUp(ctx: OnboardingContext, why: string): Promise<string | un
  * `cancelUpdate` (or Temporal), it deprovisions the account and removes the payroll record.
  */
 export async function employeeOnboarding(start: ProcessStart<OnboardingInput>): Promise<ProcessResult> {
-  const parsed = onboardingInputSchema.safeParse(start.input);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({ type: 'InvalidInput', message: `onboarding ${start.businessKey}: ${parsed.error.message}`, nonRetryable: true });
-  }
+  const input = parseProcessInput(onboardingInputSchema, start, 'onboarding');
   const tracker = new ProcessTracker<OnboardingStage>(
     { process: onboardingProcess.name, processVersion: onboardingProcess.version, businessKey: start.businessKey },
     'hris',
   );
   const ctx: OnboardingContext = {
     key: start.businessKey,
-    input: parsed.data,
+    input,
     tracker,
     tasks: new HumanTasks(tracker, tracker.metrics),
     saga: new CompensationStack(),
-    summary: { employeeId: parsed.data.employeeId, checklist: [] },
+    summary: { employeeId: input.employeeId, checklist: [] },
     settled: false,
   };
   const forward = new CancellationScope();
-  ctx.tasks.register();
-  setHandler(statusQuery, () => ctx.tracker.view(ctx.tasks.openTasks()));
-  setHandler(
-    cancelUpdate,
-    (request) => {
-      assertCancellable(ctx, request);
-      ctx.cancellation = request.reason.trim();
-      ctx.tracker.finish('cancel-requested', 'COMPLETED', `by ${request.actor.id}: ${ctx.cancellation}`);
-      forward.cancel();
-      return { accepted: true as const };
+  registerStatusAndTasks(tracker, ctx.tasks);
+  registerCancellation({
+    tracker,
+    forward,
+    assertMayCancel: () => assertCancellable(ctx),
+    record: ({ reason }) => {
+      ctx.cancellation = reason;
     },
-    { validator: (request) => assertCancellable(ctx, request) },
-  );
+  });
   tracker.announce();
 
   let end: FlowEnd;

@@ -2,10 +2,11 @@ import { ActivityFailure, ApplicationFailure, TemporalFailure } from '@temporali
 import { CancellationScope, isCancellation, setHandler } from '@temporalio/workflow';
 import { CompensationStack } from '../lib/compensation';
 import { HumanTasks } from '../lib/human-task';
-import { cancelUpdate, type ProcessResult, type ProcessStart, statusQuery } from '../lib/process-contract';
+import type { ProcessResult, ProcessStart } from '../lib/process-contract';
+import { registerStatusAndTasks } from '../lib/process-lifecycle';
 import { ProcessTracker } from '../lib/process-tracker';
 import { checkCredit, obtainApproval } from './approval';
-import { assertCancellable, requestCancellation } from './cancellation';
+import { registerOrderCancellation } from './cancellation';
 import { collectPayment } from './collection';
 import {
   type OrderToCashInput,
@@ -46,8 +47,7 @@ function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
 }
 
 function registerHandlers(ctx: OrderContext, forward: CancellationScope): void {
-  ctx.tasks.register();
-  setHandler(statusQuery, () => ctx.tracker.view(ctx.tasks.openTasks()));
+  registerStatusAndTasks(ctx.tracker, ctx.tasks);
   setHandler(paymentReceivedSignal, (payment) => receivePayment(ctx, payment));
   setHandler(restockedSignal, (raw) => {
     const parsed = restockedSchema.safeParse(raw);
@@ -58,9 +58,7 @@ function registerHandlers(ctx: OrderContext, forward: CancellationScope): void {
       ctx.facts.restockSignalled = true;
     }
   });
-  setHandler(cancelUpdate, (request) => requestCancellation(ctx, request, () => forward.cancel()), {
-    validator: (request) => assertCancellable(ctx, request),
-  });
+  registerOrderCancellation(ctx, forward);
 }
 
 async function runForward(ctx: OrderContext): Promise<FlowEnd> {

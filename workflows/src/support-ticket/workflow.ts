@@ -1,19 +1,11 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
-import {
-  type CancelRequest,
-  cancelUpdate,
-  processErrors,
-  type ProcessResult,
-  type ProcessStart,
-  statusQuery,
-  type TaskPriority,
-} from '../lib/process-contract';
+import { processErrors, type ProcessResult, type ProcessStart, type TaskPriority } from '../lib/process-contract';
+import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
+import { processMailHooks, roleMailbox, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
-import { processMailHooks, roleMailbox, sendProcessMail } from '../document-approval/process-mail';
 import { classificationTable } from './classification-table';
 import {
   customerRepliedSchema,
@@ -50,14 +42,6 @@ interface TicketContext {
 }
 
 type Closing = Pick<SupportTicketSummary, 'closedBy' | 'resolvedBy' | 'resolution'>;
-
-function parseInput(start: ProcessStart<SupportTicketInput>): SupportTicketInput {
-  const parsed = supportTicketInputSchema.safeParse(start.input);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({ type: 'InvalidInput', message: `ticket ${start.businessKey}: ${parsed.error.message}`, nonRetryable: true });
-  }
-  return parsed.data;
-}
 
 function mentionsUrgency(input: SupportTicketInput): boolean {
   const text = `${input.subject} ${input.description}`.toLowerCase();
@@ -158,14 +142,8 @@ async function watchResolution(ctx: TicketContext): Promise<void> {
   });
 }
 
-function assertCancellable(ctx: TicketContext, request: unknown): asserts request is CancelRequest {
-  const candidate = request as Partial<CancelRequest> | null | undefined;
-  if (typeof candidate?.reason !== 'string' || candidate.reason.trim() === '' || typeof candidate.actor?.id !== 'string') {
-    throw ApplicationFailure.create({ type: processErrors.invalidPayload, message: 'a cancellation needs an actor and a non-empty reason', nonRetryable: true });
-  }
-  if (ctx.closed || ctx.cancellation !== undefined) {
-    throw ApplicationFailure.create({ type: processErrors.notCancellable, message: `ticket ${ctx.ticketId} is already closed`, nonRetryable: true });
-  }
+function assertCancellable(ctx: TicketContext): void {
+  if (ctx.closed || ctx.cancellation !== undefined) refuse(processErrors.notCancellable, `ticket ${ctx.ticketId} is already closed`);
 }
 
 function summaryOf(ctx: TicketContext, closing: Closing, team: string): SupportTicketSummary {
@@ -187,7 +165,7 @@ function summaryOf(ctx: TicketContext, closing: Closing, team: string): SupportT
  * ticket nobody writes on for the quiet period closes by itself.
  */
 export async function supportTicket(start: ProcessStart<SupportTicketInput>): Promise<ProcessResult> {
-  const input = parseInput(start);
+  const input = parseProcessInput(supportTicketInputSchema, start, 'ticket');
   const tracker = new ProcessTracker<SupportTicketStage>(
     { process: supportTicketProcess.name, processVersion: supportTicketProcess.version, businessKey: start.businessKey },
     'classifying',
@@ -216,25 +194,21 @@ export async function supportTicket(start: ProcessStart<SupportTicketInput>): Pr
     closed: false,
   };
   const forward = new CancellationScope();
-  ctx.tasks.register();
-  setHandler(statusQuery, () => ctx.tracker.view(ctx.tasks.openTasks()));
+  registerStatusAndTasks(tracker, ctx.tasks);
   setHandler(customerRepliedSignal, (raw) => {
     if (ctx.closed || !customerRepliedSchema.safeParse(raw).success) return;
     ctx.customerReplies += 1;
     ctx.unreadReplies += 1;
     ctx.tracker.finish(`customer-reply-${ctx.customerReplies}`, 'COMPLETED', 'the customer replied');
   });
-  setHandler(
-    cancelUpdate,
-    (request) => {
-      assertCancellable(ctx, request);
-      ctx.cancellation = request.reason.trim();
-      ctx.tracker.finish('cancel-requested', 'COMPLETED', `by ${request.actor.id}: ${ctx.cancellation}`);
-      forward.cancel();
-      return { accepted: true as const };
+  registerCancellation({
+    tracker,
+    forward,
+    assertMayCancel: () => assertCancellable(ctx),
+    record: ({ reason }) => {
+      ctx.cancellation = reason;
     },
-    { validator: (request) => assertCancellable(ctx, request) },
-  );
+  });
   tracker.announce();
   tracker.addDecision(toDecisionRecord(classification));
   tracker.finish('classification', 'COMPLETED', `${priority} for ${team} (rule ${classification.ruleId})`);

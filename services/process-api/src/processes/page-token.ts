@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { RequestValidationError } from '../errors/api-error';
+import { decodeOpaquePageToken, encodeOpaquePageToken, invalidPageToken } from '../paging/opaque-page-token';
 
 /** What a listing depends on: a token is only valid for the listing that issued it. */
 export interface ListingScope {
@@ -28,13 +28,11 @@ function macMatches(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const invalidToken = (message: string) => new RequestValidationError([{ path: 'pageToken', message }]);
-
 /** Wraps Temporal's visibility cursor with the listing it belongs to, as opaque base64url. */
 export function encodePageToken(scope: ListingScope, cursor: Uint8Array): string {
   const c = Buffer.from(cursor).toString('base64');
   const envelope = { p: scope.process, s: scope.status, c, m: macOf(scope.process, scope.status, c) };
-  return Buffer.from(JSON.stringify(envelope)).toString('base64url');
+  return encodeOpaquePageToken(envelope);
 }
 
 /**
@@ -42,19 +40,12 @@ export function encodePageToken(scope: ListingScope, cursor: Uint8Array): string
  * (Temporal answers a garbled cursor with an internal error that the client would keep retrying).
  */
 export function decodePageToken(token: string, scope: ListingScope): Uint8Array {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidToken('is not a page token issued by this API');
+  const envelope = decodeOpaquePageToken(token, tokenSchema);
+  if (!macMatches(macOf(envelope.p, envelope.s, envelope.c), envelope.m)) {
+    throw invalidPageToken('is not a page token issued by this API (or it was issued before a restart)');
   }
-  const parsed = tokenSchema.safeParse(envelope);
-  if (!parsed.success) throw invalidToken('is not a page token issued by this API');
-  if (!macMatches(macOf(parsed.data.p, parsed.data.s, parsed.data.c), parsed.data.m)) {
-    throw invalidToken('is not a page token issued by this API (or it was issued before a restart)');
+  if (envelope.p !== scope.process || envelope.s !== scope.status) {
+    throw invalidPageToken('belongs to a different listing (process or status filter changed)');
   }
-  if (parsed.data.p !== scope.process || parsed.data.s !== scope.status) {
-    throw invalidToken('belongs to a different listing (process or status filter changed)');
-  }
-  return Buffer.from(parsed.data.c, 'base64');
+  return Buffer.from(envelope.c, 'base64');
 }

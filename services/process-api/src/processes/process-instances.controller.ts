@@ -116,7 +116,7 @@ export class ProcessInstancesController {
   completeTask(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
-    @Param('taskId', new ZodValidationPipe(taskIdSchema)) taskId: string,
+    @Param('taskId', taskIdParam) taskId: string,
     @Body(new ZodValidationPipe(completeTaskBodySchema)) body: CompleteTaskBody,
     @CurrentActor() actor: Actor,
   ): Promise<TaskView> {

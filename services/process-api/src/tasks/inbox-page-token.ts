@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { RequestValidationError } from '../errors/api-error';
+import { decodeOpaquePageToken, encodeOpaquePageToken, invalidPageToken } from '../paging/opaque-page-token';
 
 /** Where a page ended in the inbox's order: due time, then workflow id, then task id. */
 export type InboxPosition = [dueAt: string, workflowId: string, taskId: string];
 
 const tokenSchema = z.object({ f: z.string(), k: z.tuple([z.string(), z.string(), z.string()]) }).strict();
-
-const invalidToken = (message: string) => new RequestValidationError([{ path: 'pageToken', message }]);
 
 /**
  * The inbox is merged from many instances and sorted by due time, which visibility cannot order by;
@@ -14,20 +12,13 @@ const invalidToken = (message: string) => new RequestValidationError([{ path: 'p
  * between requests neither repeat nor go missing. `filters` binds it to the listing that issued it.
  */
 export function encodeInboxToken(filters: string, position: InboxPosition): string {
-  return Buffer.from(JSON.stringify({ f: filters, k: position })).toString('base64url');
+  return encodeOpaquePageToken({ f: filters, k: position });
 }
 
 export function decodeInboxToken(token: string, filters: string): InboxPosition {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidToken('is not a page token issued by this API');
-  }
-  const parsed = tokenSchema.safeParse(envelope);
-  if (!parsed.success) throw invalidToken('is not a page token issued by this API');
-  if (parsed.data.f !== filters) throw invalidToken('belongs to a different listing (a filter changed)');
-  return parsed.data.k;
+  const envelope = decodeOpaquePageToken(token, tokenSchema);
+  if (envelope.f !== filters) throw invalidPageToken('belongs to a different listing (a filter changed)');
+  return envelope.k;
 }
 
 export function comparePositions(a: InboxPosition, b: InboxPosition): number {

@@ -48,6 +48,8 @@ export class TaskInboxService {
     const views = await mapWithConcurrency(executions, queryConcurrency, (execution) => this.openTasksOf(execution));
     const matching = views
       .flatMap((view) => view ?? [])
+      // The inbox answers "overdue" as its filter does, at the time of the request, not when the workflow's timer fired.
+      .map((item) => ({ ...item, overdue: isOverdue(item, now) }))
       .filter((item) => mayAct(actor, item) && matchesFilter(item, query, now))
       .sort((a, b) => comparePositions(positionOf(a), positionOf(b)))
       .filter((item) => after === undefined || comparePositions(positionOf(item), after) > 0);

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -8,22 +7,15 @@ import { join, resolve } from 'node:path';
 const { startStack } = require(resolve(__dirname, '../../../../scripts/lib/stack.js')) as {
   startStack(options: Record<string, unknown>): Promise<RunningStack>;
 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePorts, stackPortNames } = require(resolve(__dirname, '../../../../scripts/lib/ports.js')) as {
+  freePorts(names: readonly string[]): Promise<Record<string, number>>;
+  stackPortNames: readonly string[];
+};
 
 export interface RunningStack {
   urls: { api: string; sandbox: string; temporalAddress: string; workerMetrics: string; apiMetrics: string };
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**
@@ -32,9 +24,7 @@ async function freePort(): Promise<number> {
  */
 export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<RunningStack & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
-  const names = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'] as const;
-  const ports: Record<string, number> = {};
-  for (const name of names) ports[name] = await freePort();
+  const ports = await freePorts(stackPortNames);
   const stack = await startStack({ dataDir, ports, log: () => undefined, ...(options.env ? { env: options.env } : {}) });
   return {
     ...stack,

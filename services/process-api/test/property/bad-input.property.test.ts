@@ -6,11 +6,11 @@
  * are refused by the workflow's own update validator.
  */
 import { businessKeyPattern, taskPriorities, workflowIdFor } from '@ordo/workflows';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import { listInstancesQuerySchema } from '../../src/processes/process-instance.schemas';
 import { inboxQuerySchema } from '../../src/tasks/tasks.schemas';
-import { ApiHarness, type ApiResponse, eventually } from '../support/api-harness';
+import { type ApiHarness, type ApiResponse, eventually } from '../support/api-harness';
+import { ApiWithWorker } from '../support/api-with-worker';
 import { createFakeProcessWorker } from '../support/fake-process-worker';
 import {
   corruptedPayment,
@@ -36,20 +36,17 @@ const instances = '/v1/processes/order-to-cash/instances';
 const runs = { numRuns: 100 };
 const fixtureKey = 'PROP-FIXTURE-1';
 
+let stack: ApiWithWorker;
 let api: ApiHarness;
-let worker: Worker;
-let workerRun: Promise<void>;
 let fixtureHistory: number;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    // Another test file in this jest worker installed the runtime already.
-  }
-  api = await ApiHarness.start({ queryTimeoutMs: 5000, updateTimeoutMs: 10_000 });
-  worker = await createFakeProcessWorker(api.env);
-  workerRun = worker.run();
+  stack = await ApiWithWorker.start({
+    runtimeLogLevel: 'ERROR',
+    config: { queryTimeoutMs: 5000, updateTimeoutMs: 10_000 },
+    createWorker: createFakeProcessWorker,
+  });
+  api = stack.api;
   const started = await api.request('POST', instances, { body: { ...validStartBody, businessKey: fixtureKey } });
   expect(started.status).toBe(201);
   // The worker has run the first task once the open approval task is visible through the status query.
@@ -61,11 +58,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await workerRun;
-  }
-  await api?.close();
+  await stack?.close();
 });
 
 async function historyLength(businessKey: string): Promise<number> {

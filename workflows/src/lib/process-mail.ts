@@ -1,12 +1,28 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { TaskHooks } from '../lib/human-task';
-import type { TaskView } from '../lib/process-contract';
-import type { ProcessTracker } from '../lib/process-tracker';
-import type { DocumentApprovalActivities, ProcessMail } from './activities-contract';
+import type { TaskHooks } from './human-task';
+import type { TaskView } from './process-contract';
+import type { ProcessTracker } from './process-tracker';
+
+/** A notification about a process instance; `reference` is its business key. */
+export interface ProcessMail {
+  reference: string;
+  step: string;
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * The mail activity every seed process calls, implemented in `@ordo/activities`. `step` makes the
+ * call idempotent: the activity sends `Idempotency-Key: <workflowId>:<step>`.
+ */
+export interface ProcessMailActivities {
+  sendProcessMail(req: ProcessMail): Promise<{ messageId: string }>;
+}
 
 // Mail is transient when it fails: retried with backoff without a cap, like every external call.
 const retry: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-const mail = proxyActivities<DocumentApprovalActivities>({ startToCloseTimeout: '30 seconds', retry });
+const mail = proxyActivities<ProcessMailActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 /** Sends one notification as a step of the process (the step name is also its idempotency key). */
 export async function sendProcessMail(tracker: ProcessTracker<string>, message: ProcessMail): Promise<void> {

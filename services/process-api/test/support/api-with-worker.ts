@@ -1,0 +1,49 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, type LogLevel, Runtime, type Worker } from '@temporalio/worker';
+import type { CreateAppOptions } from '../../src/app';
+import type { ApiConfig } from '../../src/config/api-config';
+import { ApiHarness } from './api-harness';
+
+export interface ApiWithWorkerOptions {
+  /** The SDK runtime's log level: keeps the worker's lifecycle chatter out of the test output. */
+  runtimeLogLevel: LogLevel;
+  config?: Partial<ApiConfig>;
+  appOptions?: CreateAppOptions;
+  /** The worker to run against the harness's dev server. */
+  createWorker(env: TestWorkflowEnvironment): Promise<Worker>;
+}
+
+/** The API harness with a worker running on its dev server; `close` stops the worker, then the API and server. */
+export class ApiWithWorker {
+  private constructor(
+    readonly api: ApiHarness,
+    private readonly worker: Worker,
+    private readonly workerRun: Promise<void>,
+  ) {}
+
+  static async start(options: ApiWithWorkerOptions): Promise<ApiWithWorker> {
+    try {
+      // Before anything creates the SDK runtime.
+      Runtime.install({ logger: new DefaultLogger(options.runtimeLogLevel) });
+    } catch {
+      // Another test file in this jest worker installed the runtime already.
+    }
+    const api = await ApiHarness.start(options.config, options.appOptions);
+    try {
+      const worker = await options.createWorker(api.env);
+      return new ApiWithWorker(api, worker, worker.run());
+    } catch (error) {
+      await api.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.worker.shutdown();
+      await this.workerRun;
+    } finally {
+      await this.api.close();
+    }
+  }
+}
