@@ -39,7 +39,7 @@ async function main() {
   const { measureThroughput } = require('./lib/phases/throughput');
   const { measureInbox } = require('./lib/phases/inbox');
   const { measureCapacity } = require('./lib/phases/capacity');
-  const { renderRun, writeResults } = require('./lib/report');
+  const { readResults, renderRun, writeResults } = require('./lib/report');
   const { refreshReadme } = require('./lib/readme-section');
 
   const measures = { starts: measureStartOverhead, throughput: measureThroughput, inbox: measureInbox, capacity: measureCapacity };
@@ -54,6 +54,13 @@ async function main() {
     phases: {},
     errors: {},
   };
+  // ORDO_BENCH_MERGE=1 re-measures only the phases named and keeps the others of the same label's last run.
+  const previous = process.env.ORDO_BENCH_MERGE === '1' ? readResults(settings.label) : undefined;
+  if (previous) {
+    results.phases = { ...previous.phases };
+    results.errors = Object.fromEntries(Object.entries(previous.errors ?? {}).filter(([phase]) => !settings.phases.includes(phase)));
+    results.settings = { ...previous.settings, ...settings, phases: [...new Set([...previous.settings.phases, ...settings.phases])] };
+  }
   log(`machine: ${JSON.stringify(results.machine)}`);
   log(`tuning: ${JSON.stringify(results.tuning)}`);
   for (const phase of settings.phases) {
@@ -67,7 +74,7 @@ async function main() {
       log(`phase ${phase} failed: ${error.stack ?? error}`);
     }
   }
-  results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000) + (previous?.durationSeconds ?? 0);
   const files = writeResults(results);
   process.stdout.write(`\n${renderRun(results)}\n\nresults: ${path.relative(repoRoot, files.json)}, ${path.relative(repoRoot, files.markdown)}\n`);
   if (process.env.ORDO_BENCH_UPDATE_README !== '0') {

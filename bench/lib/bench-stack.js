@@ -5,17 +5,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { startStack } = require('../../scripts/lib/stack');
 const { spawnManaged } = require('../../scripts/lib/managed-process');
-const { ensureTemporalCli, freePort } = require('../../scripts/lib/temporal-binaries');
+const { freePort, freePorts, stackPortNames } = require('../../scripts/lib/ports');
+const { ensureTemporalCli } = require('../../scripts/lib/temporal-binaries');
 const { runCommand } = require('../../scripts/lib/run');
 const { sleep } = require('./stats');
-
-const portNames = ['temporal', 'temporalUi', 'temporalMetrics', 'api', 'sandbox', 'workerMetrics', 'workerHealth'];
-
-async function freePorts() {
-  const ports = {};
-  for (const name of portNames) ports[name] = await freePort();
-  return ports;
-}
 
 async function temporalVersion(cli) {
   const { stdout } = await runCommand(cli, ['--version'], { timeoutMs: 20_000 }).catch(() => ({ stdout: 'unknown' }));
@@ -29,17 +22,29 @@ async function temporalVersion(cli) {
 async function startBenchStack({ services, env = {}, log, name = 'bench', sqlitePragmas } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ordo-${name}-`));
   const temporalCli = await ensureTemporalCli({ log });
-  const stack = await startStack({
-    dataDir,
-    ports: await freePorts(),
-    env: { ORDO_LOG_LEVEL: 'warn', ...env },
-    log,
-    temporalCli,
-    ...(services ? { services } : {}),
-    // Stopping thousands of in-flight workflows politely can take long; the data is thrown away anyway.
-    stopTimeoutMs: 10_000,
-    ...(sqlitePragmas ? { sqlitePragmas } : {}),
-  });
+  const launch = async () =>
+    startStack({
+      dataDir,
+      ports: await freePorts(stackPortNames),
+      env: { ORDO_LOG_LEVEL: 'warn', ...env },
+      log,
+      temporalCli,
+      ...(services ? { services } : {}),
+      // Stopping thousands of in-flight workflows politely can take long; the data is thrown away anyway.
+      stopTimeoutMs: 10_000,
+      ...(sqlitePragmas ? { sqlitePragmas } : {}),
+    });
+  let stack;
+  for (let attempt = 1; !stack; attempt += 1) {
+    try {
+      stack = await launch();
+    } catch (error) {
+      // A free port can be taken by another process between the check and the listen (shared machines, parallel
+      // test runs): a fresh set of ports is the cure.
+      if (attempt >= 3 || !/EADDRINUSE/.test(error.message)) throw error;
+      log(`a port was taken meanwhile (${error.process ?? 'unknown process'}); starting again on other ports`);
+    }
+  }
   const extra = [];
   return {
     ...stack,

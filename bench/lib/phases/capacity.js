@@ -55,12 +55,12 @@ async function measureCapacity({ settings, log }) {
     const idle = memoryOf(stack);
     const keys = keyMaker('CP');
     const input = orderInput('auto');
-    const process = `${searchAttributes.process.name} = 'order-to-cash'`;
+    const orders = `${searchAttributes.process.name} = 'order-to-cash'`;
 
     log(`capacity: starting ${count} orders; each runs to the point where it waits for payment`);
     const loadStarted = Date.now();
     await startMany(connection.client, { count, concurrency: 64, options: (index) => startOptions(keys(index), input), log, what: 'capacity' });
-    await waitForCount(connection.client, `${process} AND ${searchAttributes.stage.name} = 'awaiting-payment'`, (n) => n >= count, {
+    await waitForCount(connection.client, `${orders} AND ${searchAttributes.stage.name} = 'awaiting-payment'`, (n) => n >= count, {
       timeoutMs: 600_000 + count * 200,
       intervalMs: 5000,
       what: `${count} orders awaiting payment`,
@@ -80,7 +80,7 @@ async function measureCapacity({ settings, log }) {
     const restartSeconds = round((Date.now() - restartStarted) / 1000, 1);
     connection = await connectClient(stack.urls.temporalAddress);
     const afterRestart = memoryOf(stack);
-    const stillWaiting = await countWorkflows(connection.client, `${process} AND ExecutionStatus = 'Running'`);
+    const stillWaiting = await countWorkflows(connection.client, `${orders} AND ExecutionStatus = 'Running'`);
     if (stillWaiting !== count) throw new Error(`after the restart ${stillWaiting} of ${count} orders are running`);
 
     log(`capacity: paying all ${count} orders through the API, ${concurrency} at a time`);
@@ -92,14 +92,14 @@ async function measureCapacity({ settings, log }) {
       retried += attempts - 1;
     });
     const paySeconds = round((Date.now() - paidStarted) / 1000, 1);
-    await waitForCount(connection.client, `${process} AND ExecutionStatus = 'Completed'`, (n) => n >= count, {
+    await waitForCount(connection.client, `${orders} AND ExecutionStatus = 'Completed'`, (n) => n >= count, {
       timeoutMs: 600_000 + count * 200,
       intervalMs: 5000,
       what: `${count} completed orders`,
       onProgress: (n) => log(`capacity: ${n}/${count} completed`),
     });
     const drainSeconds = round((Date.now() - paidStarted) / 1000, 1);
-    const notCompleted = await countWorkflows(connection.client, `${process} AND ExecutionStatus != 'Completed'`);
+    const notCompleted = await countWorkflows(connection.client, `${orders} AND ExecutionStatus != 'Completed'`);
     const receipts = (await sandbox.ledger({ system: 'accounting', action: 'receipt.posted' })).length;
     if (notCompleted !== 0 || receipts !== count) {
       throw new Error(`after payment: ${notCompleted} orders not completed, ${receipts} receipts for ${count} orders`);

@@ -15,7 +15,8 @@ const queryConcurrency = 4;
 
 /** What the inbox costs the engine for the manager: list running instances with a manager task, query each. */
 async function engineInbox(client, role) {
-  const query = `ExecutionStatus = 'Running' AND ${searchAttributes.openTaskRoles.name} IN ('${role}')`;
+  // The condition the API builds for a caller with one role and the same id (a dev token), without filters.
+  const query = `ExecutionStatus = 'Running' AND (${searchAttributes.openTaskRoles.name} IN ('${role}') OR ${searchAttributes.openTaskAssignees.name} = '${role}')`;
   const executions = [];
   let nextPageToken;
   do {

@@ -42,8 +42,14 @@ async function runOrders(client, { count, concurrency, taskQueue, keys }) {
   });
   await Promise.all(completions);
   const wallMs = elapsedMs(started);
-  if ((outcomes.COMPLETED ?? 0) !== count) throw new Error(`${taskQueue}: ${count} orders ended as ${JSON.stringify(outcomes)}`);
-  return { perSecond: round((count / wallMs) * 1000, 1), wallSeconds: round(wallMs / 1000, 1), endToEndMs: summarize(endToEnd) };
+  if ((outcomes.COMPLETED ?? 0) !== count) throw new Error(`${taskQueue ?? 'ordo'}: ${count} orders ended as ${JSON.stringify(outcomes)}`);
+  return { count, wallMs, endToEnd };
+}
+
+function combine(runs) {
+  const count = runs.reduce((sum, run) => sum + run.count, 0);
+  const wallMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
+  return { perSecond: round((count / wallMs) * 1000, 1), wallSeconds: round(wallMs / 1000, 1), endToEndMs: summarize(runs.flatMap((run) => run.endToEnd)) };
 }
 
 async function measureThroughput({ settings, log }) {
@@ -61,16 +67,25 @@ async function measureThroughput({ settings, log }) {
     for (const side of [ordo, baseline]) {
       await runOrders(client, { count: warmUpOrders, concurrency, taskQueue: side.taskQueue, keys: (index) => side.keys(`W${index}`) });
     }
-    log(`throughput: ${orders} orders on the baseline worker (activities do nothing)`);
-    const base = await runOrders(client, { count: orders, concurrency, taskQueue: baseline.taskQueue, keys: baseline.keys });
-    log(`throughput: ${orders} orders on the Ordo worker against the sandbox`);
-    const real = await runOrders(client, { count: orders, concurrency, taskQueue: ordo.taskQueue, keys: ordo.keys });
+    // Two rounds in opposite order (baseline, Ordo, Ordo, baseline): a busy machine or a growing database then
+    // weighs on both sides alike.
+    const half = Math.ceil(orders / 2);
+    const rounds = { ordo: [], baseline: [] };
+    let roundIndex = 0;
+    for (const name of ['baseline', 'ordo', 'ordo', 'baseline']) {
+      const side = name === 'ordo' ? ordo : baseline;
+      const prefix = `R${roundIndex++}-`;
+      log(`throughput: ${half} orders on the ${name === 'ordo' ? 'Ordo worker against the sandbox' : 'baseline worker (activities do nothing)'}`);
+      rounds[name].push(await runOrders(client, { count: half, concurrency, taskQueue: side.taskQueue, keys: (index) => side.keys(`${prefix}${index}`) }));
+    }
+    const real = combine(rounds.ordo);
+    const base = combine(rounds.baseline);
 
     // Nothing happened twice: one receipt per order in accounting.
     const receipts = (await sandbox.ledger({ system: 'accounting', action: 'receipt.posted' })).length;
-    if (receipts !== orders + warmUpOrders) throw new Error(`expected ${orders + warmUpOrders} receipts in the sandbox, found ${receipts}`);
+    if (receipts !== 2 * half + warmUpOrders) throw new Error(`expected ${2 * half + warmUpOrders} receipts in the sandbox, found ${receipts}`);
 
-    return { orders, concurrency, ordo: real, baseline: base, throughputRatio: ratio(real.perSecond, base.perSecond), receiptsVerified: receipts };
+    return { orders: 2 * half, concurrency, ordo: real, baseline: base, throughputRatio: ratio(real.perSecond, base.perSecond), receiptsVerified: receipts };
   } finally {
     sandbox.close();
     await close();
