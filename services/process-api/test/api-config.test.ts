@@ -32,4 +32,13 @@ describe('loadApiConfig', () => {
     );
     expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
   });
+
+  it('signs page tokens with the shared secret when given, else with a key of its own', () => {
+    const secret = 'a'.repeat(32);
+    expect(loadApiConfig({ ORDO_API_PAGE_TOKEN_SECRET: ` ${secret} ` }).pageTokenSecret).toBe(secret);
+    const drawn = [loadApiConfig({}).pageTokenSecret, loadApiConfig({}).pageTokenSecret];
+    expect(drawn[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(drawn[0]).not.toBe(drawn[1]);
+    expect(configProblemWith({ ORDO_API_PAGE_TOKEN_SECRET: 'short' })).toMatch(/ORDO_API_PAGE_TOKEN_SECRET .*at least 32 characters/);
+  });
 });

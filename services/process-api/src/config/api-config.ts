@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
 import { type Env, firstProblem } from './config-errors';
@@ -13,6 +14,11 @@ export interface ApiConfig extends AuthConfig {
   queryTimeoutMs: number;
   /** How long a task completion or cancellation waits for the workflow to accept or reject it. */
   updateTimeoutMs: number;
+  /**
+   * Key that signs listing page tokens. Unset, each process draws its own, so a token outlives neither a
+   * restart nor a hop to another replica (the caller then starts the listing again).
+   */
+  pageTokenSecret: string;
 }
 
 const port = z.coerce
@@ -36,6 +42,7 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   ORDO_API_QUERY_TIMEOUT_MS: timeoutMs.default(5000),
   ORDO_API_UPDATE_TIMEOUT_MS: timeoutMs.default(15000),
+  ORDO_API_PAGE_TOKEN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
 });
 
 /** Reads and validates the API's environment; throws a ConfigError naming the first bad variable. */
@@ -52,5 +59,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     ...loadAuthConfig(present),
     queryTimeoutMs: vars.ORDO_API_QUERY_TIMEOUT_MS,
     updateTimeoutMs: vars.ORDO_API_UPDATE_TIMEOUT_MS,
+    pageTokenSecret: vars.ORDO_API_PAGE_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
   };
 }

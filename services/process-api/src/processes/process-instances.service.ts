@@ -16,7 +16,7 @@ import { type ApiError, conflict, notFound } from '../errors/api-error';
 import { ApiMetrics } from '../metrics/api-metrics.service';
 import { businessStatusOf, listExecutionPage, literal, statusCondition } from '../temporal/visibility';
 import { parseWith } from '../validation/zod-validation';
-import { decodePageToken, encodePageToken, type ListingScope } from './page-token';
+import { type ListingScope, ListingPageTokens } from './page-token';
 import { ProcessInstanceReader } from './process-instance-reader.service';
 import {
   type CancelInstanceBody,
@@ -31,13 +31,16 @@ import {
 @Injectable()
 export class ProcessInstancesService {
   private readonly logger = new Logger(ProcessInstancesService.name);
+  private readonly pageTokens: ListingPageTokens;
 
   constructor(
     private readonly client: Client,
     private readonly reader: ProcessInstanceReader,
     private readonly metrics: ApiMetrics,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.pageTokens = new ListingPageTokens(config.pageTokenSecret);
+  }
 
   /** Starts the instance for a business key, or returns the one that already has it (never a duplicate). */
   async start(definition: ProcessDefinition, body: unknown, actor: Actor): Promise<StartedInstanceView> {
@@ -92,7 +95,7 @@ export class ProcessInstancesService {
 
   async list(definition: ProcessDefinition, query: ListInstancesQuery): Promise<InstancePage> {
     const scope: ListingScope = { process: definition.name, status: query.status ?? null };
-    const cursor = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken, scope);
+    const cursor = query.pageToken === undefined ? undefined : this.pageTokens.decode(query.pageToken, scope);
     const conditions = [
       `${searchAttributes.process.name} = ${literal(definition.name)}`,
       // An instance that continued as new is listed once, by its latest run.
@@ -111,7 +114,7 @@ export class ProcessInstancesService {
         startedAt: execution.startedAt,
         closedAt: execution.closedAt,
       })),
-      nextPageToken: page.nextPageToken ? encodePageToken(scope, page.nextPageToken) : null,
+      nextPageToken: page.nextPageToken ? this.pageTokens.encode(scope, page.nextPageToken) : null,
     };
   }
 
