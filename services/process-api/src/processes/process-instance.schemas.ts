@@ -17,9 +17,24 @@ export const businessKeySchema = z
 
 export const taskIdSchema = z.string().regex(/^[^\s/]{1,128}$/, 'must be 1-128 characters without spaces or slashes');
 
+function buildStartInstanceBodySchema<Input>(definition: ProcessDefinition<Input>) {
+  return z.object({ businessKey: businessKeySchema, input: definition.inputSchema }).strict();
+}
+
+type StartInstanceBodySchema = ReturnType<typeof buildStartInstanceBodySchema<unknown>>;
+
+// zod compiles an object schema into a parser on its first use: one schema per process, not per request.
+const startBodySchemas = new WeakMap<ProcessDefinition<unknown>, StartInstanceBodySchema>();
+
 /** The start request for one process: its catalog entry's input schema sits under `input`. */
 export function startInstanceBodySchema<Input>(definition: ProcessDefinition<Input>) {
-  return z.object({ businessKey: businessKeySchema, input: definition.inputSchema }).strict();
+  const known = definition as ProcessDefinition<unknown>;
+  let schema = startBodySchemas.get(known);
+  if (!schema) {
+    schema = buildStartInstanceBodySchema(known);
+    startBodySchemas.set(known, schema);
+  }
+  return schema as unknown as ReturnType<typeof buildStartInstanceBodySchema<Input>>;
 }
 
 export const completeTaskBodySchema = z
