@@ -12,8 +12,8 @@ worker, API on free ports) and measures each figure beside a baseline taken in t
   (C in flight). No worker runs meanwhile; the two sides alternate (API, client, client, API).
 - **Process throughput**: M auto-approved orders, each paid as it starts (signal-with-start), run to COMPLETED by the
   Ordo worker against the sandbox, against the same order-to-cash code on a second worker whose activities do nothing.
-- **Inbox**: \`GET /v1/tasks\` as a manager with thousands of open approval tasks, against the same visibility scan and
-  status queries made straight through the client.
+- **Inbox**: \`GET /v1/tasks\` as a manager with thousands of open approval tasks, against the same visibility scan
+  (open tasks read from each instance's memo) made straight through the client.
 - **Capacity**: thousands of orders waiting for payment: worker and server memory against the same processes idle;
   then Temporal, worker and API are restarted (the sandbox plays the outside world and keeps its state) and every order
   is paid through the API and must complete, checked against the sandbox's receipts.

@@ -36,7 +36,7 @@ function figureRows({ phases = {}, settings }) {
   }
   if (inbox) {
     rows.push([
-      `Inbox \`GET /v1/tasks\` p50 / p99, ms (${fmt(inbox.openTasks, 0)} open tasks, ${inbox.tasksPerAnswer} per answer, ${inbox.concurrency} at a time): API vs the same scan + queries via client`,
+      `Inbox \`GET /v1/tasks\` p50 / p99, ms (${fmt(inbox.openTasks, 0)} open tasks, ${inbox.tasksPerAnswer} per answer, ${inbox.concurrency} at a time): API vs ${inbox.baseline ?? 'the same scan + queries via client'}`,
       pair(inbox.api.latencyMs.p50, inbox.api.latencyMs.p99),
       pair(inbox.client.latencyMs.p50, inbox.client.latencyMs.p99),
       `${times(inbox.latencyRatio.p50)} / ${times(inbox.latencyRatio.p99)}`,

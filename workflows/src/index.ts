@@ -5,7 +5,7 @@ export * from './order-to-cash/contract';
 export type * from './order-to-cash/activities-contract';
 export { roleMailbox } from './order-to-cash/activities-contract';
 export * from './catalog';
-export { processMetricBuckets, processMetricNames } from './lib/metrics/metric-names';
+export { processMetricBuckets, processMetricHelp, processMetricNames } from './lib/metrics/metric-names';
 export * from './document-approval/contract';
 export type * from './document-approval/activities-contract';
 export { personMailbox } from './document-approval/activities-contract';

@@ -1,6 +1,7 @@
 import { cancelUpdate } from '../src/lib/process-contract';
+import { searchAttributes } from '../src/lib/search-attributes';
 import { type DocumentApprovalInput, documentApprovalProcess, resubmittedSignal } from '../src/document-approval/contract';
-import { replayHistory } from './replay';
+import { replayScenario } from './replay';
 import { useTestStack } from './support/environment';
 import { actor, DAY, expectElapsed, HOUR, stepNamed, updateRejection } from './support/orders';
 import { createMailRecorder } from './support/process-mail-activities';
@@ -56,7 +57,7 @@ describe('document approval', () => {
       },
     });
     expect(mail.mailsOf(handle.workflowId)).toEqual([expect.objectContaining({ step: 'outcome', to: 'rita@ordo.local', reference: 'PO-1' })]);
-    await replayHistory(await handle.fetchHistory(), handle.workflowId);
+    await replayScenario(handle, 'document-approval', 'one-level-approved');
   });
 
   test('a contract runs manager → legal → director; a return resumes at the level that returned it', async () => {
@@ -100,6 +101,7 @@ describe('document approval', () => {
       revisions: 1,
     });
     expect(stepNamed(await statusOfProcess(handle), 'resubmission-1').detail).toBe('clause added');
+    await replayScenario(handle, 'document-approval', 'three-levels-with-return');
   });
 
   test('a revision that raises the amount into a higher band restarts the chain at level 1', async () => {
@@ -111,6 +113,8 @@ describe('document approval', () => {
 
     const restarted = await openTask(handle, 'approval-2');
     expect(restarted).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ level: 1, levels: 2, amount: 12_000 }) });
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect([attributes.get(searchAttributes.amount), attributes.get(searchAttributes.currency)]).toEqual([12_000, 'EUR']);
     const status = await statusOfProcess(handle);
     expect(status.decisions.map((decision) => decision.output.rules)).toEqual([['line-manager'], ['line-manager', 'director-band']]);
 
@@ -123,6 +127,7 @@ describe('document approval', () => {
       summary: { amount: 12_000, chain: ['manager', 'director'], approvals: [{ level: 1, role: 'manager', approvedBy: 'mo' }], revisions: 1 },
     });
     expect(mail.mailsOf(handle.workflowId).at(-1)).toMatchObject({ step: 'outcome', body: expect.stringContaining('over budget') });
+    await replayScenario(handle, 'document-approval', 'revision-restarts-chain');
   });
 
   test('an unattended manager level is reminded after 1 day and escalated to a director after 2', async () => {
@@ -144,6 +149,7 @@ describe('document approval', () => {
     expect(await updateRejection(decide(handle, 'approval-1', 'manager', 'mo', 'approve'))).toBe('Forbidden');
     await decide(handle, 'approval-1', 'director', 'dora', 'approve');
     expect((await handle.result()).summary).toMatchObject({ approvals: [{ level: 1, role: 'manager', approvedBy: 'dora' }] });
+    await replayScenario(handle, 'document-approval', 'escalated-to-director');
   });
 
   test('a returned document that is not resubmitted within 14 days lapses', async () => {
@@ -157,6 +163,7 @@ describe('document approval', () => {
     expect(result).toMatchObject({ status: 'REJECTED', reason: 'returned at level 1 and not resubmitted within 14 days' });
     const closed = await statusOfProcess(handle);
     expectElapsed(stepNamed(returned, 'returned-1').completedAt!, stepNamed(closed, 'outcome').startedAt, 14 * DAY);
+    await replayScenario(handle, 'document-approval', 'return-lapsed');
   });
 
   test('the requester withdraws a pending document: open tasks are cancelled', async () => {
@@ -170,6 +177,7 @@ describe('document approval', () => {
     expect(closed).toMatchObject({ status: 'CANCELLED', stage: 'closed', openTasks: [] });
     expect(stepNamed(closed, 'approval-1')).toMatchObject({ status: 'SKIPPED' });
     expect(mail.mailsOf(handle.workflowId)).toEqual([]);
+    await replayScenario(handle, 'document-approval', 'withdrawn');
   });
 });
 

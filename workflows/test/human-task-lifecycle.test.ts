@@ -1,7 +1,7 @@
 /**
  * The human-task helper in a running workflow on the time-skipping server: claim, release, assign and
  * complete through real updates, escalation chains, reminders and follow-ups at their workflow times,
- * and the four-eyes rule.
+ * and the four-eyes rule; the open tasks mirrored into the memo for the inbox after each of them.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -10,6 +10,8 @@ import {
   assignTaskUpdate,
   claimTaskUpdate,
   completeTaskUpdate,
+  inboxTaskOf,
+  openTasksMemoKey,
   releaseTaskUpdate,
   statusQuery,
   type TaskView,
@@ -67,6 +69,17 @@ async function openTask(handle: ProbeHandle): Promise<TaskView> {
   return task;
 }
 
+/**
+ * The memo holds exactly the open tasks the status query shows, without their audit (nothing when none is open).
+ * Both are read from the workflow's current state, so no wait for visibility is needed.
+ */
+async function expectMemoMirrorsOpenTasks(handle: ProbeHandle): Promise<void> {
+  const { openTasks } = await handle.query(statusQuery);
+  const { memo } = await handle.describe();
+  if (openTasks.length === 0) expect(memo ?? {}).not.toHaveProperty(openTasksMemoKey);
+  else expect(memo?.[openTasksMemoKey]).toEqual(openTasks.map(inboxTaskOf));
+}
+
 /** The ApplicationFailure an update was rejected with. */
 async function rejectionOf(update: Promise<unknown>): Promise<ApplicationFailure> {
   try {
@@ -94,6 +107,9 @@ const complete = (handle: ProbeHandle, actor: Actor, decision = 'approve') =>
 describe('claiming, releasing, assigning and completing', () => {
   test('rejections are refused before history; the assignee alone completes; every action is audited', async () => {
     const handle = await startProbe({ assignableBy: ['director'], priority: 'urgent' });
+    await expectMemoMirrorsOpenTasks(handle);
+    const opened = (await handle.describe()).memo?.[openTasksMemoKey];
+    expect(opened).toEqual([expect.objectContaining({ taskId: 'approval-1', candidateRoles: ['manager'], priority: 'urgent', decisions: ['approve', 'reject'] })]);
     expect((await rejectionOf(claim(handle, clerk))).type).toBe('Forbidden');
     expect((await rejectionOf(release(handle, mia))).type).toBe('Forbidden');
     expect((await rejectionOf(release(handle, dora))).type).toBe('NotClaimed');
@@ -111,6 +127,8 @@ describe('claiming, releasing, assigning and completing', () => {
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(searchAttributes.openTaskAssignees)).toEqual(['mia']);
     expect(described.typedSearchAttributes.get(searchAttributes.openTaskPriority)).toBe(4);
+    expect(described.memo?.[openTasksMemoKey]).toEqual([expect.objectContaining({ assignee: 'mia' })]);
+    await expectMemoMirrorsOpenTasks(handle);
 
     const beforeRefusals = await acceptedUpdates(handle);
     expect((await rejectionOf(claim(handle, max))).message).toContain('already claimed by mia');
@@ -123,8 +141,11 @@ describe('claiming, releasing, assigning and completing', () => {
     expect(await assign(handle, mia, 'zoe', 'on holiday')).toMatchObject({ assignee: 'zoe' }); // delegation by the assignee
     expect((await release(handle, person('zoe')))).not.toHaveProperty('assignee'); // the assignee needs no role to give it back
     expect(await assign(handle, dora, 'max')).toMatchObject({ assignee: 'max' }); // a supervisor assigns
+    expect((await handle.describe()).memo?.[openTasksMemoKey]).toEqual([expect.objectContaining({ assignee: 'max' })]);
+    await expectMemoMirrorsOpenTasks(handle);
     const completed = await complete(handle, max);
     expect(completed).toMatchObject({ status: 'COMPLETED', completedBy: 'max', decision: 'approve', priority: 'urgent' });
+    expect((await handle.describe()).memo ?? {}).not.toHaveProperty(openTasksMemoKey);
 
     const story = completed.audit!.map(({ action, actor, comment, detail }) => ({ action, actor, comment, detail }));
     expect(story).toEqual([
@@ -177,6 +198,10 @@ describe('escalation chain', () => {
     const level1 = await openTask(handle);
     expect(level1).toMatchObject({ escalationLevel: 1, candidateRoles: ['director'] });
     expect(level1).not.toHaveProperty('assignee');
+    expect((await handle.describe()).memo?.[openTasksMemoKey]).toEqual([
+      expect.objectContaining({ escalationLevel: 1, candidateRoles: ['director'], dueAt: level1.dueAt }),
+    ]);
+    await expectMemoMirrorsOpenTasks(handle);
     expect((await rejectionOf(complete(handle, mia))).type).toBe('Forbidden');
 
     await stack().env.sleep(12 * HOUR);
@@ -191,6 +216,7 @@ describe('escalation chain', () => {
     await stack().env.sleep(DAY);
     const status = await handle.query(statusQuery);
     expect(status.openTasks[0]).toMatchObject({ escalationLevel: 3, candidateRoles: ['cfo'], overdue: true });
+    await expectMemoMirrorsOpenTasks(handle);
     const stepAt = (name: string) => {
       const step = status.steps.find((candidate) => candidate.name === name);
       if (!step?.completedAt) throw new Error(`no finished step ${name}`);
@@ -226,9 +252,14 @@ describe('reminders and follow-up', () => {
     const opened = await openTask(explicit);
     expectElapsed(opened.createdAt, opened.followUpAt!, 4 * HOUR, 0);
 
-    await stack().env.sleep(11 * HOUR);
+    await stack().env.sleep(3 * HOUR);
+    expect(await openTask(explicit)).toMatchObject({ remindersSent: 1 });
+    await expectMemoMirrorsOpenTasks(explicit);
+
+    await stack().env.sleep(8 * HOUR);
     const explicitTask = await openTask(explicit);
     expect(explicitTask).toMatchObject({ remindersSent: 2, overdue: true });
+    await expectMemoMirrorsOpenTasks(explicit);
     const audit = explicitTask.audit!;
     expect(audit.map((entry) => entry.action)).toEqual(['opened', 'reminded', 'followed-up', 'reminded', 'overdue']);
     expectElapsed(opened.createdAt, audit[1]!.at, 2 * HOUR);

@@ -1,7 +1,7 @@
 import { cancelUpdate } from '../src/lib/process-contract';
 import { onboardingProcess } from '../src/onboarding/contract';
 import { toPayrollEnrolment } from '../src/onboarding/payroll-mapping';
-import { replayHistory } from './replay';
+import { replayScenario } from './replay';
 import { useTestStack } from './support/environment';
 import { createOnboardingSystems } from './support/onboarding-activities';
 import { actor, DAY, expectElapsed, stepNamed } from './support/orders';
@@ -103,7 +103,7 @@ describe('employee onboarding', () => {
         ],
       },
     });
-    await replayHistory(await handle.fetchHistory(), handle.workflowId);
+    await replayScenario(handle, 'employee-onboarding', 'completed');
   });
 
   test('an HRIS record payroll cannot take goes to HR; once fixed, onboarding continues', async () => {
@@ -121,6 +121,7 @@ describe('employee onboarding', () => {
     expect(stepNamed(status, 'hris-validation-1')).toMatchObject({ status: 'FAILED' });
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('hr', 'hanna'), reason: 'test over' }] });
     await handle.result();
+    await replayScenario(handle, 'employee-onboarding', 'payroll-fixed-by-hr');
   });
 
   test('cancelled during the checklist: account deprovisioned, payroll record removed, tasks cancelled', async () => {
@@ -138,5 +139,6 @@ describe('employee onboarding', () => {
     expect(closed.openTasks).toEqual([]);
     expect(stepNamed(closed, 'directory-account').status).toBe('COMPENSATED');
     expect(stepNamed(closed, 'payroll-enrolment').status).toBe('COMPENSATED');
+    await replayScenario(handle, 'employee-onboarding', 'cancelled-during-checklist');
   });
 });

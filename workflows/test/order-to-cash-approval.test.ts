@@ -1,7 +1,7 @@
 import { type CompleteTaskRequest, completeTaskUpdate, statusQuery } from '../src/lib/process-contract';
 import { searchAttributes } from '../src/lib/search-attributes';
 import { paymentReceivedSignal } from '../src/order-to-cash/contract';
-import { replayHistory } from './replay';
+import { replayScenario } from './replay';
 import { useTestStack } from './support/environment';
 import { createRecordingActivities } from './support/recording-activities';
 import {
@@ -74,8 +74,7 @@ describe('order-to-cash approval routing', () => {
     expect(described.typedSearchAttributes.get(searchAttributes.status)).toBe('COMPLETED');
     expect(described.typedSearchAttributes.get(searchAttributes.amountOutstanding)).toBe(0);
 
-    // The recorded history replays against the current code: the replay hook works end to end.
-    await replayHistory(await handle.fetchHistory(), handle.workflowId);
+    await replayScenario(handle, 'order-to-cash', 'auto-approved-paid');
   });
 
   test('an order above 10,000 waits for the CFO; the validator turns away wrong actors and decisions', async () => {
@@ -92,6 +91,7 @@ describe('order-to-cash approval routing', () => {
     expect(described.typedSearchAttributes.get(searchAttributes.nextTaskDueAt)?.toISOString()).toBe(task!.dueAt);
     expect(described.typedSearchAttributes.get(searchAttributes.stage)).toBe('approval');
     expect(described.typedSearchAttributes.get(searchAttributes.amount)).toBe(25_000);
+    expect(described.typedSearchAttributes.get(searchAttributes.currency)).toBe('EUR');
 
     // Typed loosely on purpose: one request below is malformed.
     const complete = (request: unknown) => handle.executeUpdate(completeTaskUpdate, { args: [request as CompleteTaskRequest] });
@@ -117,6 +117,7 @@ describe('order-to-cash approval routing', () => {
     const result = await handle.result();
     expect(result.status).toBe('COMPLETED');
     expect(result.summary).toMatchObject({ approvedBy: 'clara', amountPaid: 25_000 });
+    await replayScenario(handle, 'order-to-cash', 'cfo-approved-paid');
   });
 
   test('an unattended manager task is reminded at 24 h and escalated to the CFO at 48 h', async () => {
@@ -164,6 +165,7 @@ describe('order-to-cash approval routing', () => {
     await reachedStage(handle, 'awaiting-payment');
     await handle.signal(paymentReceivedSignal, { amount: 5_000, currency: 'EUR', reference: 'SEPA-5' });
     expect((await handle.result()).summary).toMatchObject({ approvedBy: 'cfo' });
+    await replayScenario(handle, 'order-to-cash', 'manager-escalated-to-cfo');
   });
 
   test('an order above the available credit goes to a credit controller, whose rejection ends it', async () => {
@@ -183,6 +185,7 @@ describe('order-to-cash approval routing', () => {
     expect(result).toMatchObject({ status: 'REJECTED', reason: 'credit review rejected by cody: over limit' });
     expect(recording.callsOf(handle.workflowId).map((call) => call.name)).toEqual(['getCustomerCredit']);
     expect((await statusOf(handle)).stage).toBe('closed');
+    await replayScenario(handle, 'order-to-cash', 'credit-review-rejected');
   });
 
   test('a manager rejects a medium order', async () => {
@@ -191,6 +194,7 @@ describe('order-to-cash approval routing', () => {
     await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('manager', 'mia'), decision: 'reject' }] });
     expect(await handle.result()).toMatchObject({ status: 'REJECTED', reason: 'approval rejected by mia' });
     expect(recording.callsOf(handle.workflowId).some((call) => call.name === 'reserveStock')).toBe(false);
+    await replayScenario(handle, 'order-to-cash', 'manager-rejected');
   });
 
   test("Temporal's own cancellation while approval is pending cancels the task and the order", async () => {
@@ -203,5 +207,6 @@ describe('order-to-cash approval routing', () => {
     expect(status.openTasks).toEqual([]);
     expect(stepNamed(status, 'approval-1')).toMatchObject({ status: 'SKIPPED' });
     expect(stepNames(status)).not.toContain('approval-1-reminder-1');
+    await replayScenario(handle, 'order-to-cash', 'cancelled-through-temporal');
   });
 });

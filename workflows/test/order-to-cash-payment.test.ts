@@ -17,6 +17,7 @@ import {
   stepNames,
   updateRejection,
 } from './support/orders';
+import { replayScenario } from './replay';
 
 const recording = createRecordingActivities();
 const stack = useTestStack('payment-tests', recording.activities);
@@ -105,6 +106,7 @@ describe('order-to-cash payment collection', () => {
       'dunning-reminder-2',
       'dunning-reminder-3',
     ]);
+    await replayScenario(handle, 'order-to-cash', 'dunning-collections-write-off');
   });
 
   test('partial, duplicate, foreign-currency and over-payments add up to one receipt', async () => {
@@ -133,6 +135,7 @@ describe('order-to-cash payment collection', () => {
     expect(receipts.map((call) => call.request)).toEqual([
       { orderId: 'O-PAY-1', step: 'post-receipt', invoiceId: 'INV-O-PAY-1', amount: 550, currency: 'EUR' },
     ]);
+    await replayScenario(handle, 'order-to-cash', 'partial-duplicate-foreign-payments');
   });
 
   test('cancelling after the invoice refunds, voids and takes the goods back, newest first', async () => {
@@ -173,6 +176,7 @@ describe('order-to-cash payment collection', () => {
       expect(stepNamed(status, undone).status).toBe('COMPENSATED');
     }
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.status)).toBe('CANCELLED');
+    await replayScenario(handle, 'order-to-cash', 'cancelled-after-invoice');
   });
 
   test('a fully paid order can no longer be cancelled', async () => {
@@ -189,6 +193,7 @@ describe('order-to-cash payment collection', () => {
     releaseReceipt();
     expect((await handle.result()).status).toBe('COMPLETED');
     expect(recording.callsOf(handle.workflowId).some((call) => call.name === 'refundPayment' || call.name === 'voidInvoice')).toBe(false);
+    await replayScenario(handle, 'order-to-cash', 'paid-then-cancel-refused');
   });
 
   test('a cancellation that arrives while the invoice is being created still voids that invoice', async () => {
@@ -203,5 +208,6 @@ describe('order-to-cash payment collection', () => {
     expect(await handle.result()).toMatchObject({ status: 'CANCELLED', reason: 'duplicate order' });
     const names = recording.callsOf(handle.workflowId).map((call) => call.name);
     expect(names.slice(names.indexOf('createInvoice'))).toEqual(['createInvoice', 'voidInvoice', 'bookReturn']);
+    await replayScenario(handle, 'order-to-cash', 'cancelled-during-invoicing');
   });
 });

@@ -4,6 +4,7 @@ import { paymentReceivedSignal, restockedSignal } from '../src/order-to-cash/con
 import { useTestStack } from './support/environment';
 import { createRecordingActivities } from './support/recording-activities';
 import { DAY, eventually, expectElapsed, HOUR, orderOf, reachedStage, startOrder, statusOf, stepNamed } from './support/orders';
+import { replayScenario } from './replay';
 
 const recording = createRecordingActivities();
 const stack = useTestStack('stock-tests', recording.activities);
@@ -36,6 +37,7 @@ describe('order-to-cash stock', () => {
 
     await handle.signal(paymentReceivedSignal, { amount: 300, currency: 'EUR', reference: 'PAY-S1' });
     expect((await handle.result()).status).toBe('COMPLETED');
+    await replayScenario(handle, 'order-to-cash', 'restocked');
   });
 
   test('out of stock past the restock bound: the order is cancelled', async () => {
@@ -53,6 +55,7 @@ describe('order-to-cash stock', () => {
     expect(callsNamed(handle.workflowId, 'checkStock')).toHaveLength(28);
     expect(callsNamed(handle.workflowId, 'reserveStock')).toHaveLength(1);
     expect(callsNamed(handle.workflowId, 'createShipment')).toHaveLength(0);
+    await replayScenario(handle, 'order-to-cash', 'out-of-stock-cancelled');
   });
 
   test('a business error of a forward step releases the reservation and fails the order', async () => {
@@ -78,5 +81,6 @@ describe('order-to-cash stock', () => {
     expect(status).toMatchObject({ status: 'FAILED', stage: 'closed' });
     expect(stepNamed(status, 'reserve-stock').status).toBe('COMPENSATED');
     expect(stepNamed(status, 'create-shipment')).toMatchObject({ status: 'FAILED' });
+    await replayScenario(handle, 'order-to-cash', 'forward-step-failed');
   });
 });

@@ -7,9 +7,12 @@ import { DefaultLogger, MetricsBuffer, Runtime } from '@temporalio/worker';
 import { processMetricNames as names } from '../src/lib/metrics';
 import { completeTaskUpdate, cancelUpdate } from '../src/lib/process-contract';
 import { paymentReceivedSignal } from '../src/order-to-cash/contract';
+import { customerRepliedSignal, supportTicketProcess } from '../src/support-ticket/contract';
 import { startTestStack, type TestStack } from './support/environment';
+import { createMailRecorder } from './support/process-mail-activities';
 import { createRecordingActivities } from './support/recording-activities';
 import { actor, DAY, eventually, HOUR, orderOf, reachedStage, startOrder } from './support/orders';
+import { completeTask, openTask, startProcess, statusWhen } from './support/processes';
 
 interface Recorded {
   name: string;
@@ -20,6 +23,7 @@ interface Recorded {
 const buffer = new MetricsBuffer();
 const recorded: Recorded[] = [];
 const recording = createRecordingActivities();
+const mail = createMailRecorder();
 let stack: TestStack;
 
 /** Moves what the SDK buffered into `recorded`, keeping only Ordo's own metrics. */
@@ -44,7 +48,7 @@ function total(name: string, tags: Record<string, string> = {}): number {
 beforeAll(async () => {
   // Installed before the stack so that the worker's runtime exports into the buffer.
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { metrics: { buffer } } });
-  stack = await startTestStack('metrics-tests', recording.activities);
+  stack = await startTestStack('metrics-tests', { ...recording.activities, ...mail.activities });
 });
 
 afterAll(async () => {
@@ -128,4 +132,36 @@ test('a business failure of a step closes the instance FAILED', async () => {
   expect(matching(names.cycleTime, { ...labels, outcome: 'FAILED' })).toHaveLength(1);
   expect(matching(names.stepDuration, { step: 'create-shipment' })).toHaveLength(1);
   expect(total(names.moneyCents, { flow: 'invoiced' })).toBe(0);
+});
+
+test('a support ticket past its resolution deadline counts a resolution_due breach, with or without an open task', async () => {
+  const ticket = {
+    customerId: 'C-100',
+    customerEmail: 'help@acme.test',
+    customerTier: 'standard',
+    channel: 'email',
+    category: 'account',
+    subject: 'URGENT: cannot log in',
+    description: 'Locked out since this morning.',
+  };
+  const tickets = { process: 'support-ticket', version: '1.0.0' };
+  const waitingForCustomer = await startProcess(stack, supportTicketProcess, 'T-MET-1', ticket, 'portal');
+  const withOpenTask = await startProcess(stack, supportTicketProcess, 'T-MET-2', ticket, 'portal');
+  for (const handle of [waitingForCustomer, withOpenTask]) {
+    await openTask(handle, 'ticket-1');
+    await completeTask(handle, { taskId: 'ticket-1', actor: actor('support-l2', 'sam'), decision: 'respond', comment: 'Reset link sent.' });
+    await statusWhen(handle, (status) => expect(status.stage).toBe('awaiting-customer'));
+  }
+  // The second ticket is back in the queue, its task due at the resolution deadline (1 day for high priority).
+  await withOpenTask.signal(customerRepliedSignal, { message: 'The link expired' });
+  await openTask(withOpenTask, 'ticket-2');
+
+  await stack.env.sleep(DAY + HOUR);
+  for (const handle of [waitingForCustomer, withOpenTask]) {
+    await statusWhen(handle, (status) => expect(status.steps.map((step) => step.name)).toContain('resolution-sla-breached'));
+  }
+  // One per ticket: the first had no task whose due time could have stood in for its deadline.
+  await eventually(async () => expect(total(names.slaBreaches, { ...tickets, sla: 'resolution_due' })).toBe(2));
+  const kinds = new Set(matching(names.slaBreaches, tickets).map((entry) => entry.tags.sla));
+  expect([...kinds].sort()).toEqual(['resolution_due', 'task_due']);
 });

@@ -1,5 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { processCatalog } from '../src/catalog';
+
+/** Committed histories of released process versions: `<process>/<version>/<scenario>.json`. */
+export const recordedHistoriesDir = join(__dirname, 'histories');
 
 /**
  * Replays a recorded workflow history against the current workflow code: a non-deterministic
@@ -13,4 +20,21 @@ export async function replayHistory(history: unknown, workflowId = 'replayed-wor
 export async function replayHistoryFile(path: string): Promise<void> {
   const history: unknown = JSON.parse(await readFile(path, 'utf8'));
   await replayHistory(history, path);
+}
+
+/**
+ * Replays a finished scenario's history against the current code; `npm run record-histories -w @ordo/workflows`
+ * (ORDO_RECORD_HISTORIES=1) also keeps it as a recorded history of the process's current catalog version,
+ * which every later change must still replay.
+ */
+export async function replayScenario(handle: WorkflowHandle, processName: string, scenario: string): Promise<void> {
+  const history = await handle.fetchHistory();
+  await replayHistory(history, handle.workflowId);
+  if (process.env.ORDO_RECORD_HISTORIES === '1') {
+    const definition = processCatalog.get(processName);
+    if (!definition) throw new Error(`${processName} is not in the process catalog`);
+    const file = join(recordedHistoriesDir, processName, definition.version, `${scenario}.json`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+  }
 }

@@ -1,6 +1,6 @@
 import { cancelUpdate } from '../src/lib/process-contract';
 import { customerRepliedSignal, type SupportTicketInput, supportTicketProcess } from '../src/support-ticket/contract';
-import { replayHistory } from './replay';
+import { replayScenario } from './replay';
 import { useTestStack } from './support/environment';
 import { actor, DAY, expectElapsed, HOUR, stepNamed, updateRejection } from './support/orders';
 import { createMailRecorder } from './support/process-mail-activities';
@@ -67,7 +67,7 @@ describe('support ticket routing', () => {
       },
     });
     expect(mail.mailsOf(handle.workflowId).at(-1)).toMatchObject({ step: 'resolution', body: 'Failover fixed.' });
-    await replayHistory(await handle.fetchHistory(), handle.workflowId);
+    await replayScenario(handle, 'support-ticket', 'outage-resolved');
   });
 
   test('a missed first response escalates l1 → l2 → manager; a missed resolution SLA is recorded; quiet tickets close', async () => {
@@ -102,6 +102,7 @@ describe('support ticket routing', () => {
     });
     const closedAt = (await handle.describe()).closeTime!.toISOString();
     expectElapsed(stepNamed(await statusOfProcess(handle), 'response-1').completedAt!, closedAt, 5 * DAY);
+    await replayScenario(handle, 'support-ticket', 'escalated-sla-missed-closed');
   });
 
   test('a ticket open at its resolution deadline is handed to the support manager', async () => {
@@ -121,6 +122,7 @@ describe('support ticket routing', () => {
 
     await act(handle, 'ticket-3', 'manager', 'resolve', 'Account unlocked.');
     expect((await handle.result()).summary).toMatchObject({ resolutionWithinSla: false, handledBy: ['manager'], customerReplies: 1 });
+    await replayScenario(handle, 'support-ticket', 'handed-to-manager');
   });
 
   test('a withdrawn ticket is cancelled with its open task', async () => {
@@ -129,5 +131,6 @@ describe('support ticket routing', () => {
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('support-l1', 'sam'), reason: 'duplicate of T-1' }] });
     expect(await handle.result()).toMatchObject({ status: 'CANCELLED', reason: 'duplicate of T-1', summary: { closedBy: 'cancellation' } });
     expect((await statusOfProcess(handle)).openTasks).toEqual([]);
+    await replayScenario(handle, 'support-ticket', 'withdrawn');
   });
 });

@@ -25,6 +25,9 @@ export const metrics = {
   openTaskInstances: 'ordo_open_task_instances',
   overdueTaskInstances: 'ordo_overdue_task_instances',
   overdueReceivableInstances: 'ordo_overdue_receivable_instances',
+  /** Currency units of the `currency` label (not cents): summed by the API over running instances. */
+  valueInFlight: 'ordo_process_value_in_flight',
+  receivablesOutstanding: 'ordo_receivables_outstanding',
   visibilityRefreshFailures: 'ordo_visibility_refresh_failures_total',
 
   // Sandbox (prom-client).
@@ -43,6 +46,7 @@ export const metrics = {
   stickyCacheHit: 'temporal_sticky_cache_hit_total',
   stickyCacheMiss: 'temporal_sticky_cache_miss_total',
   stickyCacheSize: 'temporal_sticky_cache_size',
+  /** Labelled by namespace and task queue only; the series appears at the first eviction (services/worker's test forces one). */
   stickyCacheEvictions: 'temporal_sticky_cache_total_forced_eviction_total',
   pollFailures: 'temporal_long_request_failure_total',
   requestFailures: 'temporal_request_failure_total',
@@ -64,8 +68,8 @@ export const recorded = {
   stepDurationP95: 'process_version_step:ordo_process_step_duration_seconds:p95_5m',
   taskWaitP50: 'process_version_task_type_role:ordo_task_wait_seconds:p50_5m',
   taskWaitP95: 'process_version_task_type_role:ordo_task_wait_seconds:p95_5m',
-  receivablesOpen: 'process_currency:ordo_receivables_open:estimate30d',
-  daysSalesOutstanding: 'process_currency:ordo_days_sales_outstanding:estimate30d',
+  receivablesOutstanding: 'process_currency:ordo_receivables_outstanding:sum',
+  daysSalesOutstanding: 'process_currency:ordo_days_sales_outstanding:ratio_increase30d',
   externalCallsRate: 'system_outcome:ordo_external_calls:rate5m',
   externalFailureRatio: 'system:ordo_external_call_failures_per_calls:ratio_rate5m',
   externalLatencyP50: 'system:ordo_external_call_duration_seconds:p50_5m',

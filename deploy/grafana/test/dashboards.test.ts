@@ -118,10 +118,20 @@ describe('process panels', () => {
     );
   });
 
-  it('DSO is defined in its description and computed from the money flows', () => {
-    const dso = panelsOf(byFile('order-to-cash.json')).find((panel) => panel.title === 'DSO (estimate)')!;
+  it('DSO is defined in its description and computed from the receivables outstanding and the money flows', () => {
+    const dso = panelsOf(byFile('order-to-cash.json')).find((panel) => panel.title === 'DSO')!;
     expect(dso.description).toMatch(/open receivables.*average daily invoiced amount.*30 days/);
     expect(dso.targets![0]!.expr).toContain('ordo_days_sales_outstanding');
+  });
+
+  it('order to cash shows money by stage and dunning stage from the value gauges, one value per label set over API replicas', () => {
+    const panels = panelsOf(byFile('order-to-cash.json'));
+    const exprOf = (title: string) => panels.find((panel) => panel.title === title)!.targets![0]!.expr;
+    expect(exprOf('Value in flight by stage')).toBe('max by (stage, currency) (ordo_process_value_in_flight{process="order-to-cash"})');
+    expect(exprOf('Overdue receivables by dunning stage')).toBe(
+      'max by (dunning_stage, currency) (ordo_receivables_outstanding{process="order-to-cash",dunning_stage!="not_due"})',
+    );
+    expect(exprOf('Open receivables')).toBe('process_currency:ordo_receivables_outstanding:sum{process="order-to-cash"}');
   });
 
   it('a zero stands in for a missing series only where the description says so', () => {

@@ -433,7 +433,13 @@ describe('visibility gauges on /metrics', () => {
   }
 
   /** Starts an instance no worker runs, with the search attributes a process would mirror. */
-  async function startWithAttributes(businessKey: string, stage: string, roles: string[], dueAt?: Date): Promise<void> {
+  async function startWithAttributes(
+    businessKey: string,
+    stage: string,
+    roles: string[],
+    dueAt?: Date,
+    money?: { amount: number; currency: string; outstanding?: number },
+  ): Promise<void> {
     await api.client.workflow.start('orderToCash', {
       workflowId: workflowIdFor(process, businessKey),
       taskQueue: 'ordo-gauge-tests',
@@ -444,6 +450,13 @@ describe('visibility gauges on /metrics', () => {
         { key: searchAttributes.stage, value: stage },
         ...(roles.length > 0 ? [{ key: searchAttributes.openTaskRoles, value: roles }] : []),
         ...(dueAt ? [{ key: searchAttributes.nextTaskDueAt, value: dueAt }] : []),
+        ...(money
+          ? [
+              { key: searchAttributes.amount, value: money.amount },
+              { key: searchAttributes.currency, value: money.currency },
+              ...(money.outstanding === undefined ? [] : [{ key: searchAttributes.amountOutstanding, value: money.outstanding }]),
+            ]
+          : []),
       ],
     });
   }
@@ -486,6 +499,67 @@ describe('visibility gauges on /metrics', () => {
     expect(metricSample(after, 'ordo_visibility_refresh_failures_total', {})).toBe(0);
   });
 
+  it('sum the amounts of running instances per stage and currency, and what is outstanding per dunning stage', async () => {
+    const before = await refreshedScrape();
+    await startWithAttributes('VALUE-1', 'approval', [], undefined, { amount: 1_200.1, currency: 'EUR' });
+    await startWithAttributes('VALUE-2', 'approval', [], undefined, { amount: 0.2, currency: 'EUR' });
+    await startWithAttributes('VALUE-3', 'approval', [], undefined, { amount: 99, currency: 'GBP' });
+    await startWithAttributes('VALUE-4', 'dunning', [], undefined, { amount: 500, currency: 'EUR', outstanding: 320.5 });
+    await startWithAttributes('VALUE-5', 'awaiting-payment', [], undefined, { amount: 80, currency: 'EUR', outstanding: 80 });
+    await startWithAttributes('VALUE-6', 'awaiting-payment', [], undefined, { amount: 40, currency: 'EUR', outstanding: 40 });
+    await handleOf('VALUE-6').terminate('closed instances are not in flight');
+
+    const change = (scrape: string, name: string, labels: Record<string, string>) =>
+      metricSample(scrape, name, labels) - metricSample(before, name, labels);
+    const value = (stage: string, currency = 'EUR') => ({ process, stage, currency });
+    const outstanding = (dunningStage: string) => ({ process, currency: 'EUR', dunning_stage: dunningStage });
+    const after = await eventually(async () => {
+      const scrape = await refreshedScrape();
+      return change(scrape, 'ordo_process_value_in_flight', value('approval', 'GBP')) === 99 &&
+        change(scrape, 'ordo_process_value_in_flight', value('awaiting-payment')) === 80
+        ? scrape
+        : undefined;
+    });
+
+    expect(change(after, 'ordo_process_value_in_flight', value('approval'))).toBeCloseTo(1_200.3, 9);
+    expect(change(after, 'ordo_process_value_in_flight', value('dunning'))).toBe(500);
+    expect(change(after, 'ordo_receivables_outstanding', outstanding('reminders'))).toBe(320.5);
+    expect(change(after, 'ordo_receivables_outstanding', outstanding('not_due'))).toBe(80);
+    // Every running stage has its series in each currency seen, at zero when nothing is there.
+    expect(after).toContain(`ordo_process_value_in_flight{process="${process}",stage="posting-receipt",currency="GBP"} 0`);
+    expect(after).toContain(`ordo_receivables_outstanding{process="${process}",currency="GBP",dunning_stage="collections"} 0`);
+    expect(after).not.toContain('VALUE-');
+
+    // An instance that closes leaves the sums; its stage's series stays.
+    await handleOf('VALUE-4').terminate('paid elsewhere');
+    const closed = await eventually(async () => {
+      const scrape = await refreshedScrape();
+      return change(scrape, 'ordo_process_value_in_flight', value('dunning')) === 0 ? scrape : undefined;
+    });
+    expect(change(closed, 'ordo_receivables_outstanding', outstanding('reminders'))).toBe(0);
+    expect(closed).toMatch(new RegExp(`^ordo_process_value_in_flight\\{process="${process}",stage="dunning",currency="EUR"\\} `, 'm'));
+    expect(metricSample(closed, 'ordo_visibility_value_sums_incomplete_total', {})).toBe(0);
+  });
+
+  it('leave the value gauges out, and count it, when more instances carry an amount than one refresh reads', async () => {
+    const app = await startApp(
+      { temporal: { address: api.env.address, namespace: 'default' } },
+      { visibilityGauges: { enabled: true, intervalMs: 600_000, maxSummedInstances: 2 } },
+    );
+    try {
+      await app.get(VisibilityGauges).refresh();
+      const scrape = (await httpRequest(await app.getUrl(), 'GET', '/metrics', { token: null })).text;
+      expect(metricSample(scrape, 'ordo_visibility_value_sums_incomplete_total', {})).toBeGreaterThanOrEqual(1);
+      expect(scrape).not.toMatch(/^ordo_process_value_in_flight\{/m);
+      expect(scrape).not.toMatch(/^ordo_receivables_outstanding\{/m);
+      // The counts do not depend on the listing, and nothing failed.
+      expect(scrape).toMatch(/^ordo_processes_in_flight\{/m);
+      expect(metricSample(scrape, 'ordo_visibility_refresh_failures_total', {})).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('count a failed refresh, and publish no made-up values', async () => {
     // A namespace Temporal does not know makes every count fail at once.
     const app = await startApp(
@@ -502,6 +576,7 @@ describe('visibility gauges on /metrics', () => {
       });
       expect(scrape).toContain('# TYPE ordo_processes_in_flight gauge');
       expect(scrape).not.toMatch(/^ordo_processes_in_flight\{/m);
+      expect(scrape).not.toMatch(/^ordo_process_value_in_flight\{/m);
     } finally {
       await app.close();
     }

@@ -1,9 +1,9 @@
 /**
  * Task actions and the inbox against a real dev server and a worker running the real human-task helper
- * (the task probe, registered as the catalog's order-to-cash workflow type).
+ * (the task probe, registered as the catalog's order-to-cash workflow type). The last tests stop the worker.
  */
 import path from 'node:path';
-import { type Actor, ordoTaskQueue } from '@ordo/workflows';
+import { type Actor, ordoTaskQueue, statusQuery } from '@ordo/workflows';
 import { Worker } from '@temporalio/worker';
 import { devTokens } from '../src/config/api-config';
 import { type ApiHarness, type ApiResponse, eventually } from './support/api-harness';
@@ -218,5 +218,40 @@ describe('the inbox', () => {
     const otherListing = await inbox('tok-max', `?pageSize=1&priority=low&pageToken=${first.body.nextPageToken}`);
     expect(otherListing.status).toBe(400);
     expect(otherListing.body.details).toEqual([expect.objectContaining({ path: 'pageToken', message: expect.stringContaining('different listing') })]);
+  });
+});
+
+// Last: stops the worker for the rest of the file.
+describe('the inbox with the worker stopped', () => {
+  test('lists open tasks with all their details from visibility alone, without asking any instance', async () => {
+    await start('NW-CLAIMED', 'high', 7_200);
+    const claimed = await act('NW-CLAIMED', 'claim', 'tok-mia', { comment: 'mine' });
+    expect(claimed.status).toBe(200);
+    await eventually(async () => {
+      const listed = await inbox('tok-mia', '?assignee=mia');
+      return keysOf(listed).includes('NW-CLAIMED') ? true : undefined;
+    });
+
+    await stack.stopWorker();
+    const handle = api.client.workflow.getHandle('order-to-cash:NW-CLAIMED');
+    await expect(api.client.withDeadline(Date.now() + 1_000, () => handle.query(statusQuery))).rejects.toThrow();
+
+    const mine = await inbox('tok-mia', '?assignee=mia');
+    expect(mine.body.partial).toBe(false);
+    const { audit, ...task } = claimed.body;
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'claimed' })]));
+    // The inbox leaves the audit to the instance's status; everything else is the task as the claim answered it.
+    expect(mine.body.items.find((item: { businessKey: string }) => item.businessKey === 'NW-CLAIMED')).toEqual({
+      process: 'order-to-cash',
+      businessKey: 'NW-CLAIMED',
+      workflowId: 'order-to-cash:NW-CLAIMED',
+      ...task,
+      overdue: false,
+    });
+    expect(task).toMatchObject({ assignee: 'mia', priority: 'high', title: expect.any(String), data: expect.any(Object), excludedActorIds: ['clerk'] });
+
+    const all = await inbox('tok-max', '?pageSize=100');
+    expect(all.body.partial).toBe(false);
+    expect(keysOf(all)).toEqual(expect.arrayContaining(['IN-HIGH', 'IN-URGENT', 'IN-LOW', 'IN-SOON']));
   });
 });

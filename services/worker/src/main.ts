@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadWorkerConfig, type WorkerConfig } from './config';
 import { WorkerHealthModule } from './health/health.module';
 import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger } from './logging';
-import { installRuntime } from './telemetry';
+import { createLifecycleCountersAtZero, installRuntime } from './telemetry';
 import { createOrdoWorker } from './worker';
 
 export interface WorkerServiceOptions {
@@ -41,6 +41,7 @@ export async function startWorkerService({ config, logger, env = process.env }: 
   let worker: Worker;
   try {
     worker = await createOrdoWorker(connection, config, env);
+    createLifecycleCountersAtZero(Runtime.instance().metricMeter, config);
     health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), { logger: healthEndpointLogger(logger) });
     await health.listen(config.healthPort, config.healthHost);
   } catch (error) {

@@ -4,9 +4,20 @@
  * sandbox process. The Runtime can be installed once per process: this is the only file that does.
  */
 import { createServer } from 'node:net';
-import { allSearchAttributeKeys, type OrderToCashInput, paymentReceivedSignal, type ProcessResult, type ProcessStart, statusQuery } from '@ordo/workflows';
+import {
+  allSearchAttributeKeys,
+  type OrderToCashInput,
+  paymentReceivedSignal,
+  processCatalog,
+  type ProcessResult,
+  type ProcessStart,
+  statusQuery,
+  type SupportTicketInput,
+  supportTicketProcess,
+} from '@ordo/workflows';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
+import { metrics as dashboardMetrics } from '../../../deploy/grafana/src/metrics';
 import { createLogger, PinoSdkLogger } from '../src/logging';
 import { startWorkerService, type WorkerService } from '../src/main';
 import { installRuntime } from '../src/telemetry';
@@ -56,6 +67,8 @@ beforeAll(async () => {
       metricsBindAddress: `127.0.0.1:${metricsPort}`,
       healthHost: '127.0.0.1',
       healthPort: 0,
+      // Room for two workflows: a third one that needs a workflow task pushes one out (see "sticky cache").
+      tuning: { maxCachedWorkflows: 2, maxConcurrentWorkflowTaskExecutions: 2 },
     },
     logger,
     env: { ORDO_SANDBOX_URL: sandbox.url },
@@ -115,6 +128,21 @@ describe('health', () => {
   });
 });
 
+describe('process counters', () => {
+  it('exist at 0 for every catalog process from the start, so that the first start and close are increases', async () => {
+    const text = await scrape();
+    for (const { name, workflowType, version } of processCatalog.values()) {
+      // The labels the SDK gives metrics of workflow code (camelCase, unlike its own metrics' labels).
+      const labels = { namespace: 'default', taskQueue, workflowType, process: name, version };
+      const found = (metric: string, extra: Record<string, string> = {}) => ({ metric, name, ...extra, value: sample(text, metric, { ...labels, ...extra }) });
+      expect(found('ordo_process_started_total')).toEqual({ metric: 'ordo_process_started_total', name, value: 0 });
+      for (const outcome of ['COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED']) {
+        expect(found('ordo_process_completed_total', { outcome })).toEqual({ metric: 'ordo_process_completed_total', name, outcome, value: 0 });
+      }
+    }
+  });
+});
+
 describe('an order run to cash', () => {
   const businessKey = 'WM-7731';
   const workflowId = `order-to-cash:${businessKey}`;
@@ -136,7 +164,7 @@ describe('an order run to cash', () => {
     // Workflow metrics leave through sinks after the final activation: wait for them to be exported.
     metrics = await eventually(async () => {
       const text = await scrape();
-      expect(sample(text, 'ordo_process_completed_total', { outcome: 'COMPLETED' })).toBe(1);
+      expect(sample(text, 'ordo_process_completed_total', { process: 'order-to-cash', outcome: 'COMPLETED' })).toBe(1);
       return text;
     });
   }, 60_000);
@@ -147,6 +175,7 @@ describe('an order run to cash', () => {
 
   it('exports the business metrics with process and version labels and the right values', () => {
     const process = { process: 'order-to-cash', version: '1.0.0' };
+    // One sample each (`sample` refuses several): the series created at 0 is the one the workflow counted into.
     expect(sample(metrics, 'ordo_process_started_total', process)).toBe(1);
     expect(sample(metrics, 'ordo_process_completed_total', { ...process, outcome: 'COMPLETED' })).toBe(1);
     expect(sample(metrics, 'ordo_process_cycle_time_seconds_count', { ...process, outcome: 'COMPLETED' })).toBe(1);
@@ -196,5 +225,31 @@ describe('an order run to cash', () => {
         expect.objectContaining({ activityType: 'reserveStock', attempt: 1, level: 20 }),
       ]),
     );
+  });
+});
+
+describe('sticky cache', () => {
+  const ticket: SupportTicketInput = {
+    customerId: 'C-100',
+    customerEmail: 'help@acme.test',
+    customerTier: 'standard',
+    channel: 'email',
+    category: 'billing',
+    subject: 'Invoice shows the wrong address',
+    description: 'Our invoice has our old address.',
+  };
+
+  it('counts the workflows it evicts to make room, under the name the dashboard queries', async () => {
+    // Three tickets waiting for an agent at once, in a cache of two: each new one evicts the least recently used.
+    for (const key of ['EVICT-1', 'EVICT-2', 'EVICT-3']) {
+      const start: ProcessStart<SupportTicketInput> = { businessKey: key, input: ticket, requestedBy: 'portal' };
+      const handle = await env.client.workflow.start(supportTicketProcess.workflowType, { taskQueue, workflowId: `${supportTicketProcess.name}:${key}`, args: [start] });
+      await eventually(async () => expect((await handle.query(statusQuery)).openTasks).toHaveLength(1));
+    }
+    // The series only appears with the first eviction, which is why no scrape of an unhurried worker shows it.
+    await eventually(async () => {
+      const evictions = sample(await scrape(), dashboardMetrics.stickyCacheEvictions, { namespace: 'default', task_queue: taskQueue });
+      expect(evictions).toBeGreaterThanOrEqual(1);
+    });
   });
 });

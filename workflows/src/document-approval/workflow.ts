@@ -1,4 +1,4 @@
-import { CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
 import { processErrors, type ProcessResult, type ProcessStart } from '../lib/process-contract';
 import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
@@ -134,6 +134,8 @@ async function runChain(ctx: ApprovalContext): Promise<FlowEnd> {
     }
     ctx.revisions += 1;
     ctx.document = resubmission.document;
+    // The value visibility sums follows the revision; histories recorded before this upsert existed replay without it.
+    if (patched('amount-follows-revision')) ctx.tracker.setAmounts({ amount: ctx.document.amount, currency: ctx.document.currency });
     ctx.tracker.finish(`resubmission-${ctx.revisions}`, 'COMPLETED', resubmission.note ?? 'revised document resubmitted');
     const previous = ctx.chain;
     ctx.chain = route(ctx);
@@ -210,7 +212,7 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
     },
   });
   tracker.announce();
-  tracker.setAmounts({ amount: ctx.document.amount });
+  tracker.setAmounts({ amount: ctx.document.amount, currency: ctx.document.currency });
 
   let end: FlowEnd;
   try {

@@ -80,6 +80,21 @@ export interface TaskView {
   audit?: TaskAuditEntry[];
 }
 
+/** An open task as the inbox lists it: without its audit, which grows with every action (the instance's status has it). */
+export type InboxTaskView = Omit<TaskView, 'audit'>;
+
+export function inboxTaskOf(task: TaskView): InboxTaskView {
+  const { audit: _audit, ...rest } = task;
+  return rest;
+}
+
+/**
+ * The memo key under which the human-task helper keeps the instance's open tasks (`InboxTaskView[]`), absent when
+ * none is open. Visibility returns memos with every listed instance, so the inbox reads task details without
+ * querying each instance; it is kept small, since every row carries it.
+ */
+export const openTasksMemoKey = 'OrdoOpenTasks';
+
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'COMPENSATED' | 'SKIPPED';
 
 export interface StepView {

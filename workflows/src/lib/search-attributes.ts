@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  *
  * SQL visibility pre-allocates only Keyword×10, KeywordList×3, Int×3, Double×3, Datetime×3,
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
- * Spent so far: Keyword 5/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
+ * Spent so far: Keyword 6/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
  */
 export const searchAttributes = {
   process: defineSearchAttributeKey('OrdoProcess', SearchAttributeType.KEYWORD),
@@ -26,6 +26,8 @@ export const searchAttributes = {
   amount: defineSearchAttributeKey('OrdoAmount', SearchAttributeType.DOUBLE),
   /** Amount still to be collected. */
   amountOutstanding: defineSearchAttributeKey('OrdoAmountOutstanding', SearchAttributeType.DOUBLE),
+  /** ISO 4217 code of OrdoAmount and OrdoAmountOutstanding: amounts only add up within one currency. */
+  currency: defineSearchAttributeKey('OrdoCurrency', SearchAttributeType.KEYWORD),
 } as const;
 
 export const allSearchAttributeKeys = Object.values(searchAttributes);

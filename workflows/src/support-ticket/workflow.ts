@@ -129,7 +129,9 @@ async function watchResolution(ctx: TicketContext): Promise<void> {
   ctx.resolutionBreached = true;
   const owner = policy.resolutionOwner;
   ctx.tracker.finish('resolution-sla-breached', 'COMPLETED', `${policy.resolution[ctx.priority]} passed; handed to ${owner}`);
-  // No `ordo_sla_breaches` here: an open ticket task is due at this very moment, and the task helper counts it.
+  // Counted here whatever the ticket is doing: while it waits for the customer no task is open whose due time would
+  // record the miss. A task open now is due at this instant too; the task helper counts that one as task_due.
+  ctx.tracker.metrics.slaBreached('resolution_due');
   ctx.roles = [owner];
   // The open task belongs to the previous owner: it is replaced by one for the new owner.
   if (ctx.currentTaskId && ctx.tasks.isOpen(ctx.currentTaskId)) ctx.tasks.cancel(ctx.currentTaskId, `handed to ${owner}: resolution SLA missed`);

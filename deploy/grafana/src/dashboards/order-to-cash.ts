@@ -8,13 +8,14 @@ const process = 'process="order-to-cash"';
 const orders = [process, 'version=~"$version"'] as const;
 const money = (...matchers: string[]) => sel(metrics.moneyCents, ...orders, ...matchers);
 const taskWait = (series: string, taskType: string) => sel(series, ...orders, `task_type="${taskType}"`);
+const overdue = sel(metrics.receivablesOutstanding, process, 'dunning_stage!="not_due"');
 
 export function orderToCash(): Dashboard {
   return buildDashboard({
     uid: 'ordo-order-to-cash',
     title: 'Ordo / Order to cash',
     description:
-      'Orders from credit check to cash: where they are, the money they move, how long approvals take, and what is overdue. Amounts are in the order currency.',
+      'Orders from credit check to cash: where they are and what they are worth, the money they move, how long approvals take, and what is overdue. Amounts are in the order currency.',
     variables: [versionVariable(process)],
     rows: [
       {
@@ -22,17 +23,23 @@ export function orderToCash(): Dashboard {
         panels: [
           barsPanel({
             title: 'Orders in flight by stage',
-            description:
-              'Running orders per stage now, counted in Temporal visibility (every version). Amounts per stage are not measured: no exported metric carries the order value by stage; see the money panels for value.',
+            description: 'Running orders per stage now, counted in Temporal visibility (every version).',
             decimals: 0,
             queries: [{ expr: maxBy(sel(metrics.inFlight, process), ['stage']), legend: '{{stage}}' }],
+          }),
+          barsPanel({
+            title: 'Value in flight by stage',
+            description:
+              'Order totals of the running orders per stage now, per currency, in currency units: summed by the API over the orders Temporal visibility lists (every version). 0 for a stage without orders in a currency seen before; no data while more running instances carry an amount than one refresh reads (alert OrdoValueSumsIncomplete).',
+            decimals: 2,
+            queries: [{ expr: maxBy(sel(metrics.valueInFlight, process), ['stage', 'currency']), legend: '{{stage}} {{currency}}' }],
           }),
           timeSeriesPanel({
             title: 'Orders in flight by stage over time',
             description: 'Running orders per stage, from Temporal visibility (every version).',
             unit: 'short',
             stacked: true,
-            width: 16,
+            width: 8,
             queries: [{ expr: maxBy(sel(metrics.inFlight, process), ['stage']), legend: '{{stage}}' }],
           }),
         ],
@@ -55,23 +62,32 @@ export function orderToCash(): Dashboard {
             queries: [{ expr: `${sumRate(money(), ['currency', 'flow'])} * 3600 / 100`, legend: '{{flow}} {{currency}}' }],
           }),
           statPanel({
-            title: 'Open receivables (estimate)',
+            title: 'Open receivables',
             description:
-              'Invoiced minus collected minus written off over the last 30 days, per currency (recording rule). An estimate: payments of invoices older than 30 days lower it; invoices voided when a paid order is cancelled raise it, as no flow counts voided amounts.',
-            queries: [{ expr: sel(recorded.receivablesOpen, process), legend: '{{currency}}' }],
-            width: 6,
+              'What invoiced orders still have to collect now (not yet due, in reminders, with collections), per currency: the outstanding amounts of the running orders, summed by the API from Temporal visibility (recording rule).',
+            queries: [{ expr: sel(recorded.receivablesOutstanding, process), legend: '{{currency}}' }],
+            width: 4,
             height: 8,
             decimals: 2,
           }),
           statPanel({
-            title: 'DSO (estimate)',
+            title: 'DSO',
             description:
-              'Days sales outstanding = open receivables (estimate, left) / average daily invoiced amount, both over the last 30 days, per currency. With less than 30 days of data both cover what there is.',
+              'Days sales outstanding = open receivables (left) / average daily invoiced amount over the last 30 days, per currency. With less than 30 days of invoicing recorded the average is too low, so DSO reads too high.',
             unit: 'd',
             queries: [{ expr: sel(recorded.daysSalesOutstanding, process), legend: '{{currency}}' }],
-            width: 6,
+            width: 4,
             height: 8,
             decimals: 1,
+          }),
+          statPanel({
+            title: 'Written off',
+            description:
+              'Amount written off by collections in the selected time range, in currency units. 0 when nothing was: the series appears with the first write-off.',
+            decimals: 2,
+            width: 4,
+            height: 8,
+            queries: [{ expr: orZero(`${sumIncrease(money('flow="written_off"'), ['currency'])} / 100`), legend: '{{currency}}' }],
           }),
         ],
       },
@@ -108,9 +124,16 @@ export function orderToCash(): Dashboard {
           timeSeriesPanel({
             title: 'Overdue receivables by dunning stage',
             description:
-              'Running orders whose invoice is past due: in reminders (dunning) or handed to collections, from Temporal visibility (every version).',
+              'Amounts still to be collected on invoices past due, in reminders (dunning) or handed to collections, per currency, in currency units: summed by the API over the running orders in Temporal visibility (every version).',
             unit: 'short',
             width: 8,
+            queries: [{ expr: maxBy(overdue, ['dunning_stage', 'currency']), legend: '{{dunning_stage}} {{currency}}' }],
+          }),
+          barsPanel({
+            title: 'Overdue orders by dunning stage',
+            description: 'Running orders whose invoice is past due now: in reminders (dunning) or handed to collections, counted in Temporal visibility (every version).',
+            decimals: 0,
+            width: 4,
             queries: [{ expr: maxBy(sel(metrics.overdueReceivableInstances, process), ['dunning_stage']), legend: '{{dunning_stage}}' }],
           }),
           barsPanel({
@@ -137,15 +160,6 @@ export function orderToCash(): Dashboard {
             width: 4,
             height: 8,
             queries: [{ expr: `max(${sel(metrics.openTaskInstances, 'role="collections"')})` }],
-          }),
-          statPanel({
-            title: 'Written off',
-            description:
-              'Amount written off by collections in the selected time range, in currency units. 0 when nothing was: the series appears with the first write-off.',
-            decimals: 2,
-            width: 4,
-            height: 8,
-            queries: [{ expr: orZero(`${sumIncrease(money('flow="written_off"'), ['currency'])} / 100`), legend: '{{currency}}' }],
           }),
         ],
       },

@@ -31,7 +31,7 @@ export function processOverview(): Dashboard {
           statPanel({
             title: 'Failed',
             description:
-              'Instances that closed FAILED (failed for good, after compensation) in the selected time range. 0 when none did: the worker creates this series at the first failure.',
+              'Instances that closed FAILED (failed for good, after compensation) in the selected time range. 0 when none did (the worker creates the series at 0 for the versions it runs).',
             queries: [{ expr: orZero(sumIncrease(completedWith('FAILED'), [])) }],
             decimals: 0,
           }),
@@ -51,7 +51,7 @@ export function processOverview(): Dashboard {
           statPanel({
             title: 'SLA breaches',
             description:
-              'Deadlines missed in the selected time range: human tasks past due (task_due) and invoices past due (payment_due). 0 when none: the series appears at the first breach.',
+              'Deadlines missed in the selected time range: human tasks past due (task_due), invoices past due (payment_due) and support tickets unresolved at their deadline (resolution_due). 0 when none: the series appears at the first breach.',
             queries: [{ expr: orZero(sumIncrease(sel(metrics.slaBreaches, ...pv), [])) }],
             decimals: 0,
           }),
@@ -86,7 +86,7 @@ export function processOverview(): Dashboard {
           timeSeriesPanel({
             title: 'SLA breaches over time',
             description:
-              'Deadlines missed per process and kind (task_due, payment_due), per rate interval. A flat 0 when no deadline was ever missed: the series appears at the first breach.',
+              'Deadlines missed per process and kind (task_due, payment_due, resolution_due), per rate interval. A flat 0 when no deadline was ever missed: the series appears at the first breach.',
             unit: 'short',
             queries: [{ expr: orZero(sumIncrease(sel(metrics.slaBreaches, ...pv), ['process', 'sla'], '$__rate_interval')), legend: '{{process}} {{sla}}' }],
           }),

@@ -92,7 +92,7 @@ export function temporalWorkers(): Dashboard {
           timeSeriesPanel({
             title: 'Sticky cache hits and misses',
             description:
-              'Workflow tasks served from the worker\'s cached workflow state (hit) or needing a full history replay (miss), and workflows evicted to make room, per second. Misses and evictions stay a flat 0 until the first one creates the series.',
+              'Workflow tasks served from the worker\'s cached workflow state (hit) or needing a full history replay (miss), and cached workflows evicted before they completed (to make room for another, or after a failed workflow task), per second. Misses and evictions stay a flat 0 until the first one creates the series.',
             unit: 'short',
             queries: [
               { expr: `sum(rate(${sel(metrics.stickyCacheHit, queue)}[$__rate_interval]))`, legend: 'hits' },

@@ -22,7 +22,7 @@ export class TasksController {
   @ApiQuery({ name: 'priority', required: false, enum: taskPriorities })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'pageToken', required: false, description: 'The `nextPageToken` of the previous page (same filters)' })
-  @ApiOkResponse({ description: '`{items: [{process, businessKey, workflowId, ...task}], nextPageToken, partial}`' })
+  @ApiOkResponse({ description: '`{items: [{process, businessKey, workflowId, ...task without its audit}], nextPageToken, partial}`' })
   @ApiResponse({ status: 400, description: 'A bad filter; `details` names the parameter' })
   @ApiResponse({ status: 403, description: '`role` is not one of your roles, or `assignee` is not you' })
   list(@CurrentActor() actor: Actor, @Query(new ZodValidationPipe(inboxQuerySchema)) query: InboxQuery): Promise<Inbox> {

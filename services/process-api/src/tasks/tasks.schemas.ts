@@ -1,4 +1,4 @@
-import { type TaskView, taskPriorities } from '@ordo/workflows';
+import { type InboxTaskView, taskPriorities } from '@ordo/workflows';
 import { z } from 'zod';
 import { identifierPattern } from '../config/api-config';
 
@@ -29,7 +29,8 @@ export const inboxQuerySchema = z
   .strict();
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
 
-export type InboxItem = { process: string; businessKey: string; workflowId: string } & TaskView;
+/** A task without its audit (the instance's status has it), with where it lives. */
+export type InboxItem = { process: string; businessKey: string; workflowId: string } & InboxTaskView;
 
 export interface Inbox {
   items: InboxItem[];

@@ -1,4 +1,4 @@
-import { type ProcessStatus, processStatuses, searchAttributes } from '@ordo/workflows';
+import { type InboxTaskView, openTasksMemoKey, type ProcessStatus, processStatuses, searchAttributes } from '@ordo/workflows';
 import { type Client, defaultPayloadConverter, type WorkflowExecutionStatusName } from '@temporalio/client';
 
 type ListResponse = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
@@ -19,6 +19,12 @@ export interface ListedExecution {
   /** Business status as the workflow last recorded it. */
   recordedStatus?: ProcessStatus;
   stage?: string;
+  /** The open tasks the human-task helper keeps in the memo; undefined when the memo has no such key. */
+  openTasks?: InboxTaskView[];
+  /** The instance's value and what is still to be collected, both in `currency`. */
+  amount?: number;
+  amountOutstanding?: number;
+  currency?: string;
 }
 
 export interface ExecutionPage {
@@ -94,11 +100,25 @@ function toIso(timestamp: RawTimestamp): string | null {
   return new Date(millis).toISOString();
 }
 
-function keyword(fields: Record<string, RawPayload> | null | undefined, name: string): string | undefined {
+function decoded(fields: Record<string, RawPayload> | null | undefined, name: string): unknown {
   const payload = fields?.[name];
   if (!payload) return undefined;
-  const value = defaultPayloadConverter.fromPayload<unknown>(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+  return defaultPayloadConverter.fromPayload<unknown>(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+}
+
+function keyword(fields: Record<string, RawPayload> | null | undefined, name: string): string | undefined {
+  const value = decoded(fields, name);
   return typeof value === 'string' ? value : undefined;
+}
+
+function double(fields: Record<string, RawPayload> | null | undefined, name: string): number | undefined {
+  const value = decoded(fields, name);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function openTasksInMemo(raw: RawExecution): InboxTaskView[] | undefined {
+  const value = decoded(raw.memo?.fields, openTasksMemoKey);
+  return Array.isArray(value) ? (value as InboxTaskView[]) : undefined;
 }
 
 function asProcessStatus(value: string | undefined): ProcessStatus | undefined {
@@ -118,6 +138,10 @@ export function decodeExecution(raw: RawExecution): ListedExecution {
     processVersion: keyword(fields, searchAttributes.processVersion.name),
     recordedStatus: asProcessStatus(keyword(fields, searchAttributes.status.name)),
     stage: keyword(fields, searchAttributes.stage.name),
+    openTasks: openTasksInMemo(raw),
+    amount: double(fields, searchAttributes.amount.name),
+    amountOutstanding: double(fields, searchAttributes.amountOutstanding.name),
+    currency: keyword(fields, searchAttributes.currency.name),
   };
 }
 
@@ -142,4 +166,38 @@ export async function listExecutionPage(
     executions: response.executions.map(decodeExecution),
     nextPageToken: next && next.length > 0 ? next : undefined,
   };
+}
+
+/** Visibility's largest page (the server's default `frontend.visibilityMaxPageSize`): a scan costs round trips. */
+export const visibilityMaxPageSize = 1000;
+
+export interface BoundedListing {
+  /** At most `limit` executions, in visibility's order. */
+  executions: ListedExecution[];
+  /** False when more than `limit` executions match: `executions` is only part of them. */
+  complete: boolean;
+}
+
+/**
+ * Every execution a visibility query matches, page by page, reading no more than `limit` + 1 of them;
+ * `around` wraps each page's call (a deadline, an abort signal). `mayReadMore` is asked before each page after
+ * the first: when it says no, the listing ends there, incomplete.
+ */
+export async function listExecutionsUpTo(
+  client: Client,
+  query: string,
+  limit: number,
+  around: (call: () => Promise<ExecutionPage>) => Promise<ExecutionPage> = (call) => call(),
+  mayReadMore: () => boolean = () => true,
+): Promise<BoundedListing> {
+  const executions: ListedExecution[] = [];
+  let cursor: Uint8Array | undefined;
+  do {
+    const pageSize = Math.min(visibilityMaxPageSize, limit + 1 - executions.length);
+    const page = await around(() => listExecutionPage(client, query, pageSize, cursor));
+    executions.push(...page.executions);
+    cursor = page.nextPageToken;
+  } while (cursor && executions.length <= limit && mayReadMore());
+  // The loop stops at the last page, at the first execution past the limit, or when told to.
+  return { executions: executions.slice(0, limit), complete: cursor === undefined && executions.length <= limit };
 }

@@ -1,5 +1,5 @@
 import { type ProcessDefinition, searchAttributes } from '@ordo/workflows';
-import { literal } from '../temporal/visibility';
+import { literal, literalList } from '../temporal/visibility';
 
 /** The stage the API writes when it starts an instance: still there means no worker has picked it up. */
 export const startedStage = 'started';
@@ -8,6 +8,12 @@ export const startedStage = 'started';
 export const receivableStages: Readonly<Record<string, 'reminders' | 'collections'>> = {
   dunning: 'reminders',
   collections: 'collections',
+};
+
+/** Stages with an open invoice, by the `dunning_stage` its outstanding amount is summed under. */
+export const openInvoiceStages: Readonly<Record<string, 'not_due' | 'reminders' | 'collections'>> = {
+  'awaiting-payment': 'not_due',
+  ...receivableStages,
 };
 
 export type GaugeName = 'inFlight' | 'openTasks' | 'overdueTasks';
@@ -22,7 +28,7 @@ export interface GaugeQuery {
 const running = `ExecutionStatus = 'Running'`;
 
 /** Stages an instance can be counted in while running; `closed` lasts only until the workflow returns. */
-function runningStages(definition: ProcessDefinition): string[] {
+export function runningStages(definition: ProcessDefinition): string[] {
   return [startedStage, ...(definition.stages ?? []).filter((stage) => stage !== 'closed')];
 }
 
@@ -54,4 +60,10 @@ export function visibilityGaugeQueries(definitions: readonly ProcessDefinition[]
     ];
   });
   return [...inFlight, ...byRole];
+}
+
+/** Running instances of the catalog's processes that carry an amount: what the value gauges sum. */
+export function valuedInstancesQuery(definitions: readonly ProcessDefinition[]): string {
+  const { process, amount } = searchAttributes;
+  return `${running} AND ${process.name} IN ${literalList(definitions.map((definition) => definition.name))} AND ${amount.name} IS NOT NULL`;
 }

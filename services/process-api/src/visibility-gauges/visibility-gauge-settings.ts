@@ -5,9 +5,14 @@ export interface VisibilityGaugeSettings {
   enabled: boolean;
   /** `ORDO_VISIBILITY_GAUGE_INTERVAL_MS`: time between two refreshes (default 15000). */
   intervalMs: number;
+  /**
+   * `ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES`: the most running instances with an amount one refresh reads
+   * to sum their values (default 10000, ten pages); with more, the value gauges are left out.
+   */
+  maxSummedInstances: number;
 }
 
-export const defaultVisibilityGaugeSettings: VisibilityGaugeSettings = { enabled: true, intervalMs: 15_000 };
+export const defaultVisibilityGaugeSettings: VisibilityGaugeSettings = { enabled: true, intervalMs: 15_000, maxSummedInstances: 10_000 };
 
 const switches: Record<string, boolean> = { on: true, true: true, '1': true, off: false, false: false, '0': false };
 
@@ -22,5 +27,11 @@ export function loadVisibilityGaugeSettings(env: Record<string, string | undefin
   if (!Number.isInteger(intervalMs) || intervalMs < 1000 || intervalMs > 3_600_000) {
     throw new ConfigError('ORDO_VISIBILITY_GAUGE_INTERVAL_MS', 'is invalid: must be a whole number of milliseconds between 1000 and 3600000');
   }
-  return { enabled, intervalMs };
+
+  const rawMax = env.ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES?.trim();
+  const maxSummedInstances = rawMax ? Number(rawMax) : defaultVisibilityGaugeSettings.maxSummedInstances;
+  if (!Number.isInteger(maxSummedInstances) || maxSummedInstances < 1 || maxSummedInstances > 1_000_000) {
+    throw new ConfigError('ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES', 'is invalid: must be a whole number between 1 and 1000000');
+  }
+  return { enabled, intervalMs, maxSummedInstances };
 }

@@ -3,32 +3,41 @@ import { Client } from '@temporalio/client';
 import { Counter, Gauge } from 'prom-client';
 import { ProcessCatalogService } from '../catalog/process-catalog.service';
 import { ApiMetrics } from '../metrics/api-metrics.service';
-import { type GaugeName, type GaugeQuery, receivableStages, visibilityGaugeQueries } from './gauge-queries';
+import { listExecutionsUpTo } from '../temporal/visibility';
+import { type GaugeName, type GaugeQuery, receivableStages, valuedInstancesQuery, visibilityGaugeQueries } from './gauge-queries';
+import { sumValues, type ValueSums } from './value-sums';
 import type { VisibilityGaugeSettings } from './visibility-gauge-settings';
 
 export const VISIBILITY_GAUGE_SETTINGS = Symbol('VisibilityGaugeSettings');
 
-/** A count is a cheap index lookup; one that takes longer means visibility is in trouble. */
-const countTimeoutMs = 5_000;
+/** A count, or a page of a listing, is a cheap index lookup; one that takes longer means visibility is in trouble. */
+const callTimeoutMs = 5_000;
 
 interface Gauges {
   inFlight: Gauge<'process' | 'stage'>;
   openTasks: Gauge<'role'>;
   overdueTasks: Gauge<'role'>;
   overdueReceivables: Gauge<'process' | 'dunning_stage'>;
+  valueInFlight: Gauge<'process' | 'stage' | 'currency'>;
+  receivablesOutstanding: Gauge<'process' | 'currency' | 'dunning_stage'>;
   failures: Counter;
+  sumsIncomplete: Counter;
 }
 
 /**
  * Gauges of what is open right now, counted in Temporal visibility (the system of record) on a timer:
  * instances in flight per stage, instances with open and overdue tasks per role, and past-due
- * receivables. A failed refresh keeps the last values and counts the failure.
+ * receivables; and, as visibility cannot sum, the value in flight and the receivables outstanding, summed
+ * here over a bounded listing of running instances. A failed refresh keeps the last values and counts the
+ * failure; a listing cut off at the bound leaves the value gauges out and counts that.
  */
 @Injectable()
 export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(VisibilityGauges.name);
   private readonly gauges?: Gauges;
   private timer?: NodeJS.Timeout;
+  /** Currencies each process has shown: their series stay, at 0, once the instances are gone. */
+  private currenciesSeen = new Map<string, Set<string>>();
   private running?: Promise<void>;
   /** Aborts counts in flight at shutdown, before the Temporal connection closes under them. */
   private readonly stopping = new AbortController();
@@ -55,7 +64,7 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     await this.running;
   }
 
-  /** Counts everything, then sets all gauges at once; rejects (and changes nothing) if any count fails. */
+  /** Counts and sums everything, then sets all gauges at once; rejects (and changes nothing) if any call fails. */
   async refresh(now = new Date()): Promise<void> {
     const gauges = this.gauges;
     if (!gauges) return;
@@ -64,6 +73,9 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     const counts: Array<{ query: GaugeQuery; count: number }> = [];
     // One after the other: a refresh should not compete with user requests for visibility.
     for (const query of queries) counts.push({ query, count: await this.count(query.query) });
+    const valued = await listExecutionsUpTo(this.client, valuedInstancesQuery(definitions), this.settings.maxSummedInstances, (call) =>
+      this.withinCallLimits(call),
+    );
 
     for (const gauge of ['inFlight', 'openTasks', 'overdueTasks'] satisfies GaugeName[]) gauges[gauge].reset();
     gauges.overdueReceivables.reset();
@@ -72,16 +84,50 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
       const dunningStage = query.gauge === 'inFlight' ? receivableStages[query.labels.stage ?? ''] : undefined;
       if (dunningStage) gauges.overdueReceivables.set({ process: query.labels.process ?? '', dunning_stage: dunningStage }, count);
     }
+    gauges.valueInFlight.reset();
+    gauges.receivablesOutstanding.reset();
+    if (valued.complete) {
+      this.setValues(gauges, sumValues(valued.executions, definitions, this.currenciesSeen));
+    } else {
+      // A partial sum would pass for a drop in value: no series until a refresh reads every instance again.
+      gauges.sumsIncomplete.inc();
+      this.logger.warn(
+        { limit: this.settings.maxSummedInstances },
+        'more running instances carry an amount than one refresh reads (ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES): value gauges left out',
+      );
+    }
+  }
+
+  private setValues(gauges: Gauges, sums: ValueSums): void {
+    for (const { labels, amount } of sums.valueInFlight) gauges.valueInFlight.set(labels, amount);
+    for (const { labels, amount } of sums.receivables) gauges.receivablesOutstanding.set(labels, amount);
+    this.currenciesSeen = sums.currencies;
   }
 
   private async count(query: string): Promise<number> {
-    const deadline = Date.now() + Math.min(this.settings.intervalMs, countTimeoutMs);
-    const response = await this.client.withAbortSignal(this.stopping.signal, () =>
-      this.client.withDeadline(deadline, () =>
-        this.client.workflowService.countWorkflowExecutions({ namespace: this.client.options.namespace, query }),
-      ),
+    const response = await this.withinCallLimits(() =>
+      this.client.workflowService.countWorkflowExecutions({ namespace: this.client.options.namespace, query }),
     );
     return Number(response.count ?? 0);
+  }
+
+  /**
+   * Each call to visibility: aborted at shutdown, and given up after a few seconds or one interval. The call gets
+   * a signal of its own: the SDK adds an abort listener to the signal of every call and never removes it, which
+   * on the long-lived shutdown signal would pile up with every refresh.
+   */
+  private async withinCallLimits<T>(call: () => Promise<T>): Promise<T> {
+    // A listener added to an aborted signal never runs: a refresh under way at shutdown stops here instead.
+    if (this.stopping.signal.aborted) throw new Error('visibility gauges stopped');
+    const deadline = Date.now() + Math.min(this.settings.intervalMs, callTimeoutMs);
+    const callScope = new AbortController();
+    const abortCall = () => callScope.abort();
+    this.stopping.signal.addEventListener('abort', abortCall, { once: true });
+    try {
+      return await this.client.withAbortSignal(callScope.signal, () => this.client.withDeadline(deadline, call));
+    } finally {
+      this.stopping.signal.removeEventListener('abort', abortCall);
+    }
   }
 
   /** A refresh still running when the timer fires again is not doubled up. */
@@ -127,9 +173,31 @@ function createGauges(metrics: ApiMetrics): Gauges {
       labelNames: ['process', 'dunning_stage'] as const,
       registers,
     }),
+    // Money gauges carry no unit suffix: the unit is the `currency` label's, in whole units (euros, not cents).
+    valueInFlight: new Gauge({
+      name: 'ordo_process_value_in_flight',
+      help: 'Sum of the amounts (OrdoAmount) of running instances per stage, in units of the currency label, from Temporal visibility',
+      labelNames: ['process', 'stage', 'currency'] as const,
+      registers,
+    }),
+    receivablesOutstanding: new Gauge({
+      name: 'ordo_receivables_outstanding',
+      help:
+        'Amounts still to be collected (OrdoAmountOutstanding) of running instances with an open invoice, in units of the currency label: ' +
+        'not yet due (not_due), in reminders or with collections',
+      labelNames: ['process', 'currency', 'dunning_stage'] as const,
+      registers,
+    }),
     failures: new Counter({
       name: 'ordo_visibility_refresh_failures_total',
       help: 'Refreshes of the visibility gauges that failed (the gauges kept their previous values)',
+      registers,
+    }),
+    sumsIncomplete: new Counter({
+      name: 'ordo_visibility_value_sums_incomplete_total',
+      help:
+        'Refreshes that left the value gauges out because more running instances carry an amount than one refresh reads ' +
+        '(ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES)',
       registers,
     }),
   };

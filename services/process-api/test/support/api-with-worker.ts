@@ -38,10 +38,15 @@ export class ApiWithWorker {
     }
   }
 
+  /** Instances stay open, but nothing answers their queries or updates any more; `close` still closes the rest. */
+  async stopWorker(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.workerRun;
+  }
+
   async close(): Promise<void> {
     try {
-      this.worker.shutdown();
-      await this.workerRun;
+      await this.stopWorker();
     } finally {
       await this.api.close();
     }

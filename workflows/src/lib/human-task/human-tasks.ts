@@ -1,5 +1,5 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { condition, isCancellation, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, isCancellation, log, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { TaskMetrics } from '../metrics';
 import {
   type Actor,
@@ -9,6 +9,7 @@ import {
   claimTaskUpdate,
   type CompleteTaskRequest,
   completeTaskUpdate,
+  inboxTaskOf,
   type ReleaseTaskRequest,
   releaseTaskUpdate,
   type TaskAuditEntry,
@@ -25,6 +26,7 @@ import {
 } from './assignment-rules';
 import { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
 import { escalatedRoles } from './escalation';
+import { inboxMemo } from './inbox-memo';
 import { inboxFields, inboxSearchAttributeUpdates } from './inbox-search-attributes';
 import type { OpenedTask, TaskOutcome, TaskSpec } from './types';
 
@@ -64,8 +66,8 @@ function nowIso(): string {
 /**
  * Human tasks as workflow state (DESIGN.md decision 3). One instance per workflow: it serves the
  * complete, claim, release and assign updates, times reminders, follow-ups and escalations, keeps
- * each task's audit and mirrors open tasks into the inbox search attributes. Steps it records are
- * named after the task id (`approval-1`,
+ * each task's audit and mirrors open tasks into the inbox search attributes (what the inbox filters on) and
+ * the memo (what it lists). Steps it records are named after the task id (`approval-1`,
  * `approval-1-escalation-1`, `approval-1-overdue`); reminders and follow-ups are in the task's audit, and
  * hooks get step names for them (`approval-1-reminder-1`, `approval-1-follow-up`) to use as idempotency keys.
  */
@@ -73,6 +75,7 @@ export class HumanTasks {
   private readonly tasks = new Map<string, TaskRecord>();
   private readonly openedByType = new Map<string, number>();
   private mirroredInbox = JSON.stringify(inboxFields([]));
+  private mirroredMemo = JSON.stringify([]);
 
   /** `metrics` receives task waits, escalations and missed due times (labels: task type, roles, decision). */
   constructor(
@@ -333,6 +336,7 @@ export class HumanTasks {
     view.remindersSent += 1;
     const step = `${view.taskId}-reminder-${view.remindersSent}`;
     this.audit(record, { action: 'reminded', detail: `reminder ${view.remindersSent}` });
+    this.mirrorInbox();
     await this.runHook(step, () => spec.hooks?.onReminder?.(copyOf(view), step));
   }
 
@@ -349,6 +353,7 @@ export class HumanTasks {
     const step = `${view.taskId}-overdue`;
     this.journal.finish(step, 'COMPLETED', `past due ${view.dueAt}, no further escalation target`);
     this.audit(record, { action: 'overdue', detail: `past due ${view.dueAt}` });
+    this.mirrorInbox();
     await this.runHook(step, () => spec.hooks?.onOverdue?.(copyOf(view), step));
   }
 
@@ -379,11 +384,23 @@ export class HumanTasks {
     }
   }
 
+  /**
+   * Each is written only when it changed: the search attributes when what the inbox filters on did, the memo
+   * also when only what its items show did (reminders sent, overdue). The memo came before any release, so it
+   * has no `patched()`; from now on, writing anything new here needs one (DESIGN.md decision 7).
+   */
   private mirrorInbox(): void {
-    const fields = inboxFields(this.openTasks());
+    const openTasks = this.openTasks().map(inboxTaskOf);
+    const fields = inboxFields(openTasks);
     const signature = JSON.stringify(fields);
-    if (signature === this.mirroredInbox) return;
-    this.mirroredInbox = signature;
-    upsertSearchAttributes(inboxSearchAttributeUpdates(fields));
+    if (signature !== this.mirroredInbox) {
+      this.mirroredInbox = signature;
+      upsertSearchAttributes(inboxSearchAttributeUpdates(fields));
+    }
+    const memo = JSON.stringify(openTasks);
+    if (memo !== this.mirroredMemo) {
+      this.mirroredMemo = memo;
+      upsertMemo(inboxMemo(openTasks));
+    }
   }
 }

@@ -29,7 +29,7 @@ export const processMetricHelp: Readonly<Record<string, string>> = {
   [processMetricNames.stepDuration]: 'Duration of a completed or failed step, by step name without per-instance suffixes',
   [processMetricNames.taskWait]: 'Time from opening a human task to its completion, by task type, acting role and decision',
   [processMetricNames.taskEscalations]: 'Human tasks moved to another role because they were past due',
-  [processMetricNames.slaBreaches]: 'Due times missed: task_due (a human task) or payment_due (an invoice)',
+  [processMetricNames.slaBreaches]: 'Due times missed: task_due (a human task), payment_due (an invoice) or resolution_due (a support ticket)',
   [processMetricNames.moneyCents]: 'Money moved, in hundredths of the currency unit, by currency and flow',
   [processMetricNames.dunningReminders]: 'Payment reminders mailed, by reminder level',
   [processMetricNames.collectionsTasks]: 'Collections tasks opened for past-due invoices',

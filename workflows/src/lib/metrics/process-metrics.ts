@@ -5,7 +5,8 @@ import { processMetricHelp as help, processMetricNames as names } from './metric
 import { normalizeStepName } from './step-names';
 
 export type ProcessOutcome = Exclude<ProcessStatus, 'RUNNING'>;
-export type SlaKind = 'task_due' | 'payment_due';
+/** The deadline missed: a human task's due time, an invoice's due date, a ticket's resolution deadline. */
+export type SlaKind = 'task_due' | 'payment_due' | 'resolution_due';
 export type MoneyFlow = 'ordered' | 'invoiced' | 'collected' | 'refunded' | 'written_off';
 
 export interface ProcessMetricsIdentity {

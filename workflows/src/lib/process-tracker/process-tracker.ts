@@ -98,9 +98,12 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
     }
   }
 
-  setAmounts(amounts: { amount?: number; amountOutstanding?: number }): void {
+  /** An amount comes with its currency, in the same upsert, so that no instance shows a value without one. */
+  setAmounts(amounts: { amount: number; currency: string; amountOutstanding?: number } | { amountOutstanding: number }): void {
     const updates = [];
-    if (amounts.amount !== undefined) updates.push({ key: searchAttributes.amount, value: amounts.amount });
+    if ('amount' in amounts) {
+      updates.push({ key: searchAttributes.amount, value: amounts.amount }, { key: searchAttributes.currency, value: amounts.currency });
+    }
     if (amounts.amountOutstanding !== undefined) {
       updates.push({ key: searchAttributes.amountOutstanding, value: amounts.amountOutstanding });
     }
