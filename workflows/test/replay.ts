@@ -4,6 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { processCatalog } from '../src/catalog';
+import { quietRuntime } from './support/environment';
 
 /** Committed histories of released process versions: `<process>/<version>/<scenario>.json`. */
 export const recordedHistoriesDir = join(__dirname, 'histories');
@@ -14,6 +15,7 @@ export const recordedHistoriesDir = join(__dirname, 'histories');
  * UI export (`temporal workflow show --output json`) or `handle.fetchHistory()` returns.
  */
 export async function replayHistory(history: unknown, workflowId = 'replayed-workflow'): Promise<void> {
+  quietRuntime();
   await Worker.runReplayHistory({ workflowsPath: require.resolve('../src/workflows') }, history, workflowId);
 }
 

@@ -18,7 +18,7 @@ const indexedValueTypes: Record<SearchAttributeType, temporal.api.enums.v1.Index
 };
 
 /** Keeps test output readable: the SDK logs worker state changes at INFO and the failures tests provoke at WARN. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   try {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
   } catch {
