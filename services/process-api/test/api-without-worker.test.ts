@@ -384,7 +384,9 @@ describe('observability endpoints', () => {
   it('exposes start outcomes and request durations by route template on /metrics', async () => {
     await api.request('POST', instancesPath(), { body: { businessKey: 'MET-1', input: {} } });
     const response = await api.request('GET', '/metrics', { token: null });
-    expect(response.headers.get('content-type')).toContain('text/plain');
+    // Prometheus' text format 0.0.4 (Express reorders the parameters prom-client gives).
+    const contentType = response.headers.get('content-type') ?? '';
+    expect(contentType.split(';').map((part) => part.trim()).sort()).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
     const started = /ordo_api_process_starts_total\{process="order-to-cash",outcome="started"\} (\d+)/.exec(response.text);
     const rejected = /ordo_api_process_starts_total\{process="order-to-cash",outcome="rejected_input"\} (\d+)/.exec(response.text);
     const existing = /ordo_api_process_starts_total\{process="order-to-cash",outcome="existing"\} (\d+)/.exec(response.text);
@@ -422,6 +424,7 @@ describe('observability endpoints', () => {
     expect(complete.requestBody.content['application/json'].schema.required).toEqual(['decision']);
     expect(document.paths['/v1/tasks'].get).toBeDefined();
     expect(document.components.securitySchemes.bearer).toBeDefined();
+    expect(document.paths['/metrics']).toBeUndefined();
   });
 });
 
@@ -560,7 +563,12 @@ describe('visibility gauges on /metrics', () => {
     }
   });
 
-  it('count a failed refresh, and publish no made-up values', async () => {
+  it('count a failed refresh, and keep the values of the last one', async () => {
+    // The apps of this file share prom-client's registry, so the failing app's gauges are the ones the main app set.
+    const before = await refreshedScrape();
+    const seriesOf = (scrape: string) => scrape.split('\n').filter((line) => /^ordo_(processes_in_flight|process_value_in_flight)\{/.test(line));
+    expect(seriesOf(before).length).toBeGreaterThan(0);
+    const failures = (scrape: string) => metricSample(scrape, 'ordo_visibility_refresh_failures_total', {});
     // A namespace Temporal does not know makes every count fail at once.
     const app = await startApp(
       { temporal: { address: api.env.address, namespace: 'no-such-namespace' } },
@@ -572,39 +580,9 @@ describe('visibility gauges on /metrics', () => {
       const scrape = await eventually(async () => {
         const response = await httpRequest(url, 'GET', '/metrics', { token: null });
         // The refresh at start-up failed in the background; the explicit one above is not counted.
-        return metricSample(response.text, 'ordo_visibility_refresh_failures_total', {}) === 1 ? response.text : undefined;
+        return failures(response.text) - failures(before) === 1 ? response.text : undefined;
       });
-      expect(scrape).toContain('# TYPE ordo_processes_in_flight gauge');
-      expect(scrape).not.toMatch(/^ordo_processes_in_flight\{/m);
-      expect(scrape).not.toMatch(/^ordo_process_value_in_flight\{/m);
-    } finally {
-      await app.close();
-    }
-  });
-});
-
-describe('when Temporal is unreachable', () => {
-  it('is live but not ready', async () => {
-    const app = await startApp({ temporal: { address: '127.0.0.1:1', namespace: 'default' } });
-    try {
-      const url = await app.getUrl();
-      expect((await httpRequest(url, 'GET', '/health/live', { token: null })).status).toBe(200);
-      const ready = await httpRequest(url, 'GET', '/health/ready', { token: null });
-      expect(ready.status).toBe(503);
-      expect(ready.body).toMatchObject({ error: 'unhealthy', details: [{ path: 'temporal' }] });
-    } finally {
-      await app.close();
-    }
-  });
-
-  it('leaves the gauges out when they are switched off', async () => {
-    const app = await startApp({ temporal: { address: '127.0.0.1:1', namespace: 'default' } }, { visibilityGauges: { enabled: false } });
-    try {
-      const scrape = await httpRequest(await app.getUrl(), 'GET', '/metrics', { token: null });
-      expect(scrape.status).toBe(200);
-      expect(scrape.text).toContain('ordo_api_process_starts_total');
-      expect(scrape.text).not.toContain('ordo_processes_in_flight');
-      expect(scrape.text).not.toContain('ordo_visibility_refresh_failures_total');
+      expect(seriesOf(scrape)).toEqual(seriesOf(before));
     } finally {
       await app.close();
     }

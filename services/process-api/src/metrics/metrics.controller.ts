@@ -1,18 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Registry } from 'prom-client';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import { Public } from '../auth/public.decorator';
-import { ApiMetrics } from './api-metrics.service';
 
+/** PrometheusModule's scrape endpoint (its path is set by the module), reachable without a token and left out of the OpenAPI document. */
 @ApiExcludeController()
 @Public()
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: ApiMetrics) {}
-
-  @Get()
-  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
-}
+@Controller()
+export class MetricsController extends PrometheusController {}

@@ -1,28 +1,17 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { Counter, Gauge } from 'prom-client';
+import type { Gauge } from 'prom-client';
 import { ProcessCatalogService } from '../catalog/process-catalog.service';
-import { ApiMetrics } from '../metrics/api-metrics.service';
 import { listExecutionsUpTo } from '../temporal/visibility';
 import { type GaugeName, type GaugeQuery, receivableStages, valuedInstancesQuery, visibilityGaugeQueries } from './gauge-queries';
 import { sumValues, type ValueSums } from './value-sums';
+import { VisibilityGaugeMetrics } from './visibility-gauge-metrics';
 import type { VisibilityGaugeSettings } from './visibility-gauge-settings';
 
 export const VISIBILITY_GAUGE_SETTINGS = Symbol('VisibilityGaugeSettings');
 
 /** A count, or a page of a listing, is a cheap index lookup; one that takes longer means visibility is in trouble. */
 const callTimeoutMs = 5_000;
-
-interface Gauges {
-  inFlight: Gauge<'process' | 'stage'>;
-  openTasks: Gauge<'role'>;
-  overdueTasks: Gauge<'role'>;
-  overdueReceivables: Gauge<'process' | 'dunning_stage'>;
-  valueInFlight: Gauge<'process' | 'stage' | 'currency'>;
-  receivablesOutstanding: Gauge<'process' | 'currency' | 'dunning_stage'>;
-  failures: Counter;
-  sumsIncomplete: Counter;
-}
 
 /**
  * Gauges of what is open right now, counted in Temporal visibility (the system of record) on a timer:
@@ -34,7 +23,6 @@ interface Gauges {
 @Injectable()
 export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(VisibilityGauges.name);
-  private readonly gauges?: Gauges;
   private timer?: NodeJS.Timeout;
   /** Currencies each process has shown: their series stay, at 0, once the instances are gone. */
   private currenciesSeen = new Map<string, Set<string>>();
@@ -45,14 +33,11 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly client: Client,
     private readonly catalog: ProcessCatalogService,
-    metrics: ApiMetrics,
+    private readonly gauges: VisibilityGaugeMetrics,
     @Inject(VISIBILITY_GAUGE_SETTINGS) private readonly settings: VisibilityGaugeSettings,
-  ) {
-    if (settings.enabled) this.gauges = createGauges(metrics);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.gauges) return;
     void this.refreshInBackground();
     this.timer = setInterval(() => void this.refreshInBackground(), this.settings.intervalMs);
     this.timer.unref();
@@ -67,7 +52,6 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
   /** Counts and sums everything, then sets all gauges at once; rejects (and changes nothing) if any call fails. */
   async refresh(now = new Date()): Promise<void> {
     const gauges = this.gauges;
-    if (!gauges) return;
     const definitions = this.catalog.names().map((name) => this.catalog.get(name));
     const queries = visibilityGaugeQueries(definitions, now);
     const counts: Array<{ query: GaugeQuery; count: number }> = [];
@@ -98,7 +82,7 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private setValues(gauges: Gauges, sums: ValueSums): void {
+  private setValues(gauges: VisibilityGaugeMetrics, sums: ValueSums): void {
     for (const { labels, amount } of sums.valueInFlight) gauges.valueInFlight.set(labels, amount);
     for (const { labels, amount } of sums.receivables) gauges.receivablesOutstanding.set(labels, amount);
     this.currenciesSeen = sums.currencies;
@@ -136,7 +120,7 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     this.running = this.refresh()
       .catch((error: unknown) => {
         if (this.stopping.signal.aborted) return;
-        this.gauges?.failures.inc();
+        this.gauges.failures.inc();
         this.logger.warn({ err: error }, 'visibility gauges not refreshed; keeping the last values');
       })
       .finally(() => {
@@ -144,61 +128,4 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
       });
     await this.running;
   }
-}
-
-function createGauges(metrics: ApiMetrics): Gauges {
-  const registers = [metrics.registry];
-  return {
-    inFlight: new Gauge({
-      name: 'ordo_processes_in_flight',
-      help: 'Running process instances per stage (stage "started": not yet picked up by a worker), from Temporal visibility',
-      labelNames: ['process', 'stage'] as const,
-      registers,
-    }),
-    openTasks: new Gauge({
-      name: 'ordo_open_task_instances',
-      help: 'Running instances with at least one open human task for the role',
-      labelNames: ['role'] as const,
-      registers,
-    }),
-    overdueTasks: new Gauge({
-      name: 'ordo_overdue_task_instances',
-      help: 'Running instances with an open task for the role whose earliest open task is past due',
-      labelNames: ['role'] as const,
-      registers,
-    }),
-    overdueReceivables: new Gauge({
-      name: 'ordo_overdue_receivable_instances',
-      help: 'Running instances whose invoice is past due: in reminders (dunning) or with collections',
-      labelNames: ['process', 'dunning_stage'] as const,
-      registers,
-    }),
-    // Money gauges carry no unit suffix: the unit is the `currency` label's, in whole units (euros, not cents).
-    valueInFlight: new Gauge({
-      name: 'ordo_process_value_in_flight',
-      help: 'Sum of the amounts (OrdoAmount) of running instances per stage, in units of the currency label, from Temporal visibility',
-      labelNames: ['process', 'stage', 'currency'] as const,
-      registers,
-    }),
-    receivablesOutstanding: new Gauge({
-      name: 'ordo_receivables_outstanding',
-      help:
-        'Amounts still to be collected (OrdoAmountOutstanding) of running instances with an open invoice, in units of the currency label: ' +
-        'not yet due (not_due), in reminders or with collections',
-      labelNames: ['process', 'currency', 'dunning_stage'] as const,
-      registers,
-    }),
-    failures: new Counter({
-      name: 'ordo_visibility_refresh_failures_total',
-      help: 'Refreshes of the visibility gauges that failed (the gauges kept their previous values)',
-      registers,
-    }),
-    sumsIncomplete: new Counter({
-      name: 'ordo_visibility_value_sums_incomplete_total',
-      help:
-        'Refreshes that left the value gauges out because more running instances carry an amount than one refresh reads ' +
-        '(ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES)',
-      registers,
-    }),
-  };
 }
