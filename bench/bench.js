@@ -3,11 +3,10 @@
 // (start overhead, process throughput, inbox, capacity). Writes bench/results/<label>.json and .md and refreshes
 // the README's Performance section. Sizes and tuning come from the environment (see lib/settings.js).
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { repoRoot, settingsAfterBuild, taggedLog } = require('./lib/entry');
 const { benchSettings } = require('./lib/settings');
 
-const repoRoot = path.resolve(__dirname, '..');
-const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = taggedLog('bench');
 
 /** The worker's tuning variables as this run sets them (they reach the worker through the stack's environment). */
 function workerTuningEnv(env = process.env) {
@@ -15,21 +14,7 @@ function workerTuningEnv(env = process.env) {
 }
 
 async function main() {
-  let settings;
-  try {
-    settings = benchSettings();
-  } catch (error) {
-    log(`invalid configuration: ${error.message}`);
-    process.exit(2);
-  }
-  log(`settings: ${JSON.stringify(settings)}`);
-  if (process.env.ORDO_BENCH_SKIP_BUILD !== '1') {
-    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) {
-      log('the build failed');
-      process.exit(1);
-    }
-  }
+  const settings = settingsAfterBuild(benchSettings, log);
   // Loaded after the build: they need the compiled workspaces.
   const { defaultSqlitePragmas } = require('../scripts/lib/stack');
   const { ensureTemporalCli } = require('../scripts/lib/temporal-binaries');

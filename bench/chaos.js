@@ -5,25 +5,13 @@
 // ORDO_CHAOS_SEED (repeat a run).
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { settingsAfterBuild, taggedLog } = require('./lib/entry');
 const { chaosSettings } = require('./lib/settings');
 
-const repoRoot = path.resolve(__dirname, '..');
-const log = (message) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const log = taggedLog('chaos');
 
 async function main() {
-  let settings;
-  try {
-    settings = chaosSettings();
-  } catch (error) {
-    log(`invalid configuration: ${error.message}`);
-    process.exit(2);
-  }
-  log(`settings: ${JSON.stringify(settings)}`);
-  if (process.env.ORDO_BENCH_SKIP_BUILD !== '1') {
-    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) process.exit(1);
-  }
+  const settings = settingsAfterBuild(chaosSettings, log);
   const { runChaos, renderChaos } = require('./lib/chaos/run-chaos');
   const report = await runChaos({ ...settings, log });
   const table = renderChaos(report);
