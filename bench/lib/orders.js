@@ -1,5 +1,5 @@
 // Orders the benchmarks and the chaos run place, and the start request the API itself would send to Temporal.
-const { orderToCashProcess, searchAttributes, workflowIdFor } = require('@ordo/workflows');
+const { orderToCashProcess, searchAttributesAtStart, workflowIdFor } = require('@ordo/workflows');
 
 /** Sized against the approval table: up to 1,000 automatic, up to 10,000 a manager, above that the CFO. */
 const linesByKind = {
@@ -48,13 +48,7 @@ function startOptions(businessKey, input, { requestedBy = 'clerk', taskQueue = o
     taskQueue,
     args: [{ businessKey, input, requestedBy }],
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: searchAttributes.process, value: definition.name },
-      { key: searchAttributes.businessKey, value: businessKey },
-      { key: searchAttributes.processVersion, value: definition.version },
-      { key: searchAttributes.status, value: 'RUNNING' },
-      { key: searchAttributes.stage, value: 'started' },
-    ],
+    typedSearchAttributes: searchAttributesAtStart(definition, businessKey),
   };
 }
 

@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 /**
  * Every custom search attribute Ordo uses, shared by all processes.
@@ -31,3 +31,20 @@ export const searchAttributes = {
 } as const;
 
 export const allSearchAttributeKeys = Object.values(searchAttributes);
+
+/** The stage a starter writes: an instance still there has not been picked up by a worker. */
+export const startedStage = 'started';
+
+/**
+ * What every starter (the API, tools) writes with a start, so the instance is listed and counted before any
+ * worker runs it.
+ */
+export function searchAttributesAtStart(process: { name: string; version: string }, businessKey: string): SearchAttributePair[] {
+  return [
+    { key: searchAttributes.process, value: process.name },
+    { key: searchAttributes.businessKey, value: businessKey },
+    { key: searchAttributes.processVersion, value: process.version },
+    { key: searchAttributes.status, value: 'RUNNING' },
+    { key: searchAttributes.stage, value: startedStage },
+  ];
+}

@@ -6,6 +6,7 @@ import {
   type ProcessDefinition,
   type ProcessStart,
   searchAttributes,
+  searchAttributesAtStart,
   type TaskView,
   workflowIdFor,
 } from '@ordo/workflows';
@@ -61,13 +62,7 @@ export class ProcessInstancesService {
         args: [start],
         // A closed instance's key is never reused: the key names one business transaction for good.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: searchAttributes.process, value: definition.name },
-          { key: searchAttributes.businessKey, value: businessKey },
-          { key: searchAttributes.processVersion, value: definition.version },
-          { key: searchAttributes.status, value: 'RUNNING' },
-          { key: searchAttributes.stage, value: 'started' },
-        ],
+        typedSearchAttributes: searchAttributesAtStart(definition, businessKey),
       });
       this.metrics.countProcessStart(definition.name, 'started');
       const runId = handle.firstExecutionRunId;

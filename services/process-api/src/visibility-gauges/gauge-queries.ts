@@ -1,8 +1,6 @@
-import { type ProcessDefinition, searchAttributes } from '@ordo/workflows';
+import { type ProcessDefinition, searchAttributes, startedStage } from '@ordo/workflows';
 import { literal, literalList } from '../temporal/visibility';
 
-/** The stage the API writes when it starts an instance: still there means no worker has picked it up. */
-export const startedStage = 'started';
 
 /** Stages of a past-due receivable, by the `dunning_stage` label they are counted under. */
 export const receivableStages: Readonly<Record<string, 'reminders' | 'collections'>> = {
