@@ -60,7 +60,7 @@ describe('document approval', () => {
     await replayScenario(handle, 'document-approval', 'one-level-approved');
   });
 
-  test('a contract runs manager → legal → director; a return resumes at the level that returned it', async () => {
+  test('a contract runs manager → legal → director; an unchanged resubmission resumes at the level that returned it', async () => {
     const handle = await start('CT-1', documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }));
     await openTask(handle, 'approval-1');
     await decide(handle, 'approval-1', 'manager', 'mo', 'approve');
@@ -75,13 +75,13 @@ describe('document approval', () => {
       expect.objectContaining({ step: 'returned-1', to: 'rita@ordo.local', body: expect.stringContaining('liability clause missing') }),
     );
 
-    // Same value, same chain: legal decides again, the manager's approval stands.
+    // The same document (the clause is in an annex the note points to): legal decides again, the manager's approval stands.
     await handle.signal(resubmittedSignal, {
-      document: documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract v2' }),
+      document: documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }),
       note: 'clause added',
     });
     const again = await openTask(handle, 'approval-3');
-    expect(again).toMatchObject({ candidateRoles: ['legal'], data: expect.objectContaining({ level: 2, revision: 1, title: 'Reseller contract v2' }) });
+    expect(again).toMatchObject({ candidateRoles: ['legal'], data: expect.objectContaining({ level: 2, revision: 1, title: 'Reseller contract' }) });
     await decide(handle, 'approval-3', 'legal', 'lou', 'approve');
     await openTask(handle, 'approval-4');
     // Nobody approves two levels of one document, whatever roles they hold.
@@ -91,7 +91,7 @@ describe('document approval', () => {
     const result = await handle.result();
     expect(result.status).toBe('COMPLETED');
     expect(result.summary).toMatchObject({
-      title: 'Reseller contract v2',
+      title: 'Reseller contract',
       chain: ['manager', 'legal', 'director'],
       approvals: [
         { level: 1, role: 'manager', approvedBy: 'mo' },
@@ -102,6 +102,35 @@ describe('document approval', () => {
     });
     expect(stepNamed(await statusOfProcess(handle), 'resubmission-1').detail).toBe('clause added');
     await replayScenario(handle, 'document-approval', 'three-levels-with-return');
+  });
+
+  test('a revision with changed content voids the approvals of those who saw the earlier content: level 1 decides again', async () => {
+    const handle = await start('CT-2', documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }));
+    await openTask(handle, 'approval-1');
+    await decide(handle, 'approval-1', 'manager', 'mo', 'approve');
+    await openTask(handle, 'approval-2');
+    await decide(handle, 'approval-2', 'legal', 'lou', 'return', 'liability clause missing');
+    await statusWhen(handle, (status) => expect(status.stage).toBe('awaiting-resubmission'));
+    await handle.signal(resubmittedSignal, {
+      document: documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract v2' }),
+    });
+
+    const again = await openTask(handle, 'approval-3');
+    expect(again).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ level: 1, revision: 1, approvedSoFar: [] }) });
+    await decide(handle, 'approval-3', 'manager', 'mo', 'approve');
+    await openTask(handle, 'approval-4');
+    await decide(handle, 'approval-4', 'legal', 'lou', 'approve');
+    await openTask(handle, 'approval-5');
+    await decide(handle, 'approval-5', 'director', 'dora', 'approve');
+    expect((await handle.result()).summary).toMatchObject({
+      title: 'Reseller contract v2',
+      approvals: [
+        { level: 1, role: 'manager', approvedBy: 'mo' },
+        { level: 2, role: 'legal', approvedBy: 'lou' },
+        { level: 3, role: 'director', approvedBy: 'dora' },
+      ],
+    });
+    await replayScenario(handle, 'document-approval', 'revision-voids-approvals');
   });
 
   test('a revision that raises the amount into a higher band restarts the chain at level 1', async () => {

@@ -49,10 +49,16 @@ describe('task completion rules', () => {
     expect(rejectionType(() => assertMayComplete(task(), request()))).toBeUndefined();
   });
 
-  test('the assignee may complete without the role; others without it may not', () => {
-    const assigned = task({ candidateRoles: ['cfo'], assignee: 'mia' });
-    expect(rejectionType(() => assertMayComplete(assigned, request()))).toBeUndefined();
-    expect(rejectionType(() => assertMayComplete(assigned, request({ actor: { id: 'max', roles: ['manager'] } })))).toBe('Forbidden');
+  test('an assignment lends no role: the assignee without a candidate role may not complete, with one they may', () => {
+    const delegated = task({ candidateRoles: ['cfo'], assignee: 'mia' });
+    expect(rejectionType(() => assertMayComplete(delegated, request()))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayComplete(delegated, request({ actor: { id: 'mia', roles: ['cfo'] } })))).toBeUndefined();
+    expect(rejectionType(() => assertMayComplete(delegated, request({ actor: { id: 'max', roles: ['cfo'] } })))).toBe('Forbidden');
+  });
+
+  test('a person the process named for the task completes it without a candidate role', () => {
+    const named = task({ candidateRoles: ['manager'], candidateActorIds: ['ola'], assignee: 'ola', assigneeVerified: true });
+    expect(rejectionType(() => assertMayComplete(named, request({ actor: { id: 'ola', roles: ['engineer'] } })))).toBeUndefined();
   });
 
   test('refusals come in order: not found, not open, forbidden, invalid decision', () => {
@@ -87,8 +93,25 @@ describe('claim, release and assign rules', () => {
   test('release by the assignee or a supervisor, of an assigned task only', () => {
     expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'mia' }), { taskId: 'approval-1', actor: mia }))).toBeUndefined();
     expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'max' }), { taskId: 'approval-1', actor: boss }))).toBeUndefined();
-    expect(rejectionType(() => assertMayRelease(supervised({ assignee: 'max' }), { taskId: 'approval-1', actor: mia }))).toBe('Forbidden');
+    const claimedByMax = supervised({ assignee: 'max', assigneeVerified: true });
+    expect(rejectionType(() => assertMayRelease(claimedByMax, { taskId: 'approval-1', actor: mia }))).toBe('Forbidden');
     expect(rejectionType(() => assertMayRelease(supervised(), { taskId: 'approval-1', actor: boss }))).toBe('NotClaimed');
+  });
+
+  test('a candidate role takes back a task whose assignee is not known to be able to complete it', () => {
+    const delegatedToUnknown = task({ assignee: 'someone-from-sso' });
+    expect(rejectionType(() => assertMayRelease(delegatedToUnknown, { taskId: 'approval-1', actor: mia }))).toBeUndefined();
+    expect(rejectionType(() => assertMayRelease(delegatedToUnknown, { taskId: 'approval-1', actor: { id: 'cy', roles: ['clerk'] } }))).toBe(
+      'Forbidden',
+    );
+  });
+
+  test('assignment goes only to someone who could complete the task, where their roles are known', () => {
+    const assign = (assigneeRoles?: string[]) => ({ taskId: 'approval-1', actor: boss, assignee: 'zoe', ...(assigneeRoles ? { assigneeRoles } : {}) });
+    expect(rejectionType(() => assertMayAssign(supervised(), assign(['clerk'])))).toBe('Forbidden');
+    expect(rejectionType(() => assertMayAssign(supervised(), assign(['manager'])))).toBeUndefined();
+    expect(rejectionType(() => assertMayAssign(supervised(), assign()))).toBeUndefined();
+    expect(rejectionType(() => assertAssignTaskRequest({ ...assign(), assigneeRoles: 'manager' }))).toBe('InvalidPayload');
   });
 
   test('assign by the assignee or a supervisor, never to an excluded person; the assignee must be a person id', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DocumentView, OrderLine, OrderToCashActivities } from '@ordo/workflows';
 import { readOptions, writeOptions } from '../activity-context';
 import { createExternalClients } from '../clients';
@@ -59,7 +60,8 @@ export function createOrderToCashActivities(config: ActivitiesConfig) {
       const pdf = await renderInvoicePdf(invoice);
       await accounting.storeDocument(invoiceId, pdf, writeOptions(step));
       return {
-        documentId: `${invoiceId}:pdf`,
+        // Named after its content: stable across retries (the bytes are), and not to be guessed from an invoice number.
+        documentId: `invoice-${createHash('sha256').update(pdf).digest('hex').slice(0, 32)}`,
         type: 'invoice',
         name: `invoice-${invoice.invoiceNumber}.pdf`,
         contentType: 'application/pdf',

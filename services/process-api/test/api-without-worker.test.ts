@@ -3,9 +3,10 @@
  * (auth, validation, idempotent start, visibility, error mapping) without any process code running.
  */
 import { type ProcessStart, searchAttributes, workflowIdFor } from '@ordo/workflows';
-import { defaultPayloadConverter, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { VisibilityGauges } from '../src/visibility-gauges/visibility-gauges.service';
 import { ApiHarness, eventually, httpRequest, metricSample, startApp } from './support/api-harness';
+import { payloadValue } from './support/test-codec';
 
 const process = 'order-to-cash';
 const validInput = {
@@ -84,7 +85,7 @@ describe('GET /v1/processes', () => {
 });
 
 describe('POST /v1/processes/{process}/instances', () => {
-  it('starts once per business key: 201, then 200 with created=false and the same run', async () => {
+  it('starts once per business key: 201, then 200 with created=false and the same run; other input under the key is a 409', async () => {
     const first = await startInstance('SO-1001');
     expect(first.body).toEqual({
       process,
@@ -95,12 +96,18 @@ describe('POST /v1/processes/{process}/instances', () => {
       status: 'RUNNING',
     });
 
-    const again = await api.request('POST', instancesPath(), {
+    // The same input with its keys in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(validInput).reverse());
+    const again = await api.request('POST', instancesPath(), { token: 'dev-manager', body: { businessKey: 'SO-1001', input: reordered } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ workflowId: 'order-to-cash:SO-1001', runId: first.body.runId, created: false, status: 'RUNNING' });
+
+    const other = await api.request('POST', instancesPath(), {
       token: 'dev-manager',
       body: { businessKey: 'SO-1001', input: { ...validInput, customerId: 'C-OTHER' } },
     });
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ workflowId: 'order-to-cash:SO-1001', runId: first.body.runId, created: false, status: 'RUNNING' });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ error: 'business_key_conflict', details: [{ path: 'businessKey' }] });
     expect(await api.client.workflow.count(`WorkflowId = 'order-to-cash:SO-1001'`)).toMatchObject({ count: 1 });
   });
 
@@ -118,7 +125,7 @@ describe('POST /v1/processes/{process}/instances', () => {
 
     const history = await handleOf('SO-1002').fetchHistory();
     const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    const start = defaultPayloadConverter.fromPayload<ProcessStart<typeof validInput>>(payload!);
+    const start = await payloadValue<ProcessStart<typeof validInput>>(payload!);
     expect(start).toEqual({ businessKey: 'SO-1002', input: validInput, requestedBy: 'clerk' });
   });
 
@@ -295,24 +302,35 @@ describe('POST …/tasks/{taskId}/complete', () => {
 });
 
 describe('POST …/events/{event}', () => {
-  it('signals a valid event and answers 202', async () => {
+  it('delivers a valid event as an update the process must accept: without a worker it is a 504, and history holds nothing', async () => {
     await startInstance('EVT-1');
+    const before = await historyLength('EVT-1');
     const response = await api.request('POST', `${instancesPath('EVT-1')}/events/payment-received`, {
+      token: 'dev-accounts-receivable',
       body: { amount: 20, currency: 'EUR', reference: 'BANK-1' },
     });
-    expect(response.status).toBe(202);
-    expect(response.body).toEqual({ accepted: true });
-    const history = await handleOf('EVT-1').fetchHistory();
-    const signal = history.events?.find((event) => event.workflowExecutionSignaledEventAttributes)?.workflowExecutionSignaledEventAttributes;
-    expect(signal?.signalName).toBe('payment-received');
-    const payload = defaultPayloadConverter.fromPayload(signal!.input!.payloads![0]!);
-    expect(payload).toEqual({ amount: 20, currency: 'EUR', reference: 'BANK-1' });
+    expect(response.status).toBe(504);
+    expect(response.body.error).toBe('temporal_timeout');
+    expect(await historyLength('EVT-1')).toBe(before);
+  });
+
+  it('refuses an event from a role that may not send it with 403 naming the senders, before Temporal', async () => {
+    await startInstance('EVT-4');
+    const before = await historyLength('EVT-4');
+    const response = await api.request('POST', `${instancesPath('EVT-4')}/events/payment-received`, {
+      token: 'dev-hr',
+      body: { amount: 20, currency: 'EUR', reference: 'BANK-4' },
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.message).toContain('accounts-receivable, payment-provider');
+    expect(await historyLength('EVT-4')).toBe(before);
   });
 
   it('rejects a bad payload with the event schema, and an unknown event with 404; history unchanged', async () => {
     await startInstance('EVT-2');
     const before = await historyLength('EVT-2');
     const bad = await api.request('POST', `${instancesPath('EVT-2')}/events/payment-received`, {
+      token: 'dev-accounts-receivable',
       body: { amount: -5, currency: 'eur', reference: 'BANK-2' },
     });
     expect(bad.status).toBe(400);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ProcessDefinition, ProcessEventDefinition } from '../lib/process-definition';
 import { ordoTaskQueue } from '../lib/process-definition';
 import { approvalChainTable } from './approval-chain-table';
+import { currencyCodeSchema } from '../lib/currency';
 
 export const documentTypes = ['purchase-order', 'contract', 'quote', 'invoice', 'email'] as const;
 export const documentCategories = ['operational', 'capital', 'legal', 'it', 'marketing'] as const;
@@ -18,7 +19,7 @@ export const documentSchema = z
     title: z.string().trim().min(1).max(200),
     /** Zero for documents without a value (an e-mail sign-off, a non-monetary contract). */
     amount: z.number().min(0).max(1_000_000_000),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    currency: currencyCodeSchema(),
     category: z.enum(documentCategories),
     department: z.string().trim().min(1).max(64),
     documentUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -70,14 +71,16 @@ export interface DocumentApprovalSummary {
   revisions: number;
 }
 
-const resubmitted: ProcessEventDefinition<Resubmitted> = {
+export const resubmittedEvent: ProcessEventDefinition<Resubmitted> = {
   name: 'resubmitted',
   description:
-    'The requester resubmits a returned document with its revision. Approval resumes at the level that returned it, unless ' +
-    'the revision changes the approval chain (e.g. the amount rose into a higher band): then every earlier approval is void ' +
-    'and the chain restarts at level 1.',
+    'Only the requester resubmits a returned document with its revision. An approval counts only for the content its ' +
+    'approver saw: approval resumes at the first level whose approver saw other content (level 1 when the document itself ' +
+    'changed), and at level 1 whenever the revision changes the approval chain (e.g. the amount rose into a higher band).',
   schema: resubmittedSchema,
   signal: resubmittedSignal,
+  // Only the requester may revise their own document; the workflow checks who the requester is.
+  senders: { roles: [], requester: true },
 };
 
 export const documentApprovalProcess: ProcessDefinition<DocumentApprovalInput> = {
@@ -91,8 +94,14 @@ export const documentApprovalProcess: ProcessDefinition<DocumentApprovalInput> =
   taskQueue: ordoTaskQueue,
   stages: documentApprovalStages,
   inputSchema: documentApprovalInputSchema as z.ZodType<DocumentApprovalInput>,
-  events: { resubmitted: resubmitted as ProcessEventDefinition },
+  events: { resubmitted: resubmittedEvent as ProcessEventDefinition },
   taskTypes: [{ type: 'approval', roles: [...approverRoles], decisions: ['approve', 'reject', 'return'] }],
   sla: { completionTarget: 'P10D', description: 'Each level decides within 2–3 days (then escalates); a document is signed off within 10 days' },
   decisionTables: [{ name: approvalChainTable.name, version: approvalChainTable.version }],
+  access: {
+    // Anyone may ask for a sign-off; what they may see of it afterwards is their own request.
+    start: { roles: [], anyone: true },
+    read: { roles: [...approverRoles], requester: true },
+    cancel: { roles: ['director', 'cfo'], requester: true },
+  },
 };

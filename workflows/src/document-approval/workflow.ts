@@ -1,11 +1,12 @@
 import { CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
 import { processErrors, type ProcessResult, type ProcessStart } from '../lib/process-contract';
+import { eventIntake, registerEventIntake, refuseEvent } from '../lib/process-events';
 import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
 import { processMailHooks, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
 import { personMailbox } from './activities-contract';
-import { approvalChainFor, resumeLevel } from './chain';
+import { approvalChainFor, approvalsStillValid, resumeLevel, type SeenApproval } from './chain';
 import {
   type ApproverRole,
   type DocumentApprovalInput,
@@ -16,6 +17,7 @@ import {
   type DocumentApprovalSummary,
   type LevelApproval,
   type Resubmitted,
+  resubmittedEvent,
   resubmittedSchema,
   resubmittedSignal,
 } from './contract';
@@ -26,7 +28,7 @@ interface ApprovalContext {
   document: DocumentApprovalInput;
   chain: string[];
   /** Approvals of the current chain, level by level (0-based levels, 1-based in what people see). */
-  approvals: LevelApproval[];
+  approvals: SeenApproval[];
   revisions: number;
   tracker: ProcessTracker<DocumentApprovalStage>;
   tasks: HumanTasks;
@@ -114,7 +116,7 @@ async function runChain(ctx: ApprovalContext): Promise<FlowEnd> {
     const outcome = await decideLevel(ctx, level);
     const comment = outcome.comment ? `: ${outcome.comment}` : '';
     if (outcome.decision === 'approve') {
-      ctx.approvals.push({ level: level + 1, role: ctx.chain[level]!, approvedBy: outcome.actor.id });
+      ctx.approvals.push({ level: level + 1, role: ctx.chain[level]!, approvedBy: outcome.actor.id, seen: ctx.document });
       level += 1;
       continue;
     }
@@ -142,6 +144,11 @@ async function runChain(ctx: ApprovalContext): Promise<FlowEnd> {
     level = resumeLevel(previous, ctx.chain, level);
     // Approvals of a chain that no longer applies, or of levels that will decide again, no longer count.
     ctx.approvals = ctx.approvals.filter((approval) => approval.level <= level);
+    // Nor does an approval of content that has changed since: its approver never saw the revision.
+    if (patched('approvals-void-on-changed-content')) {
+      ctx.approvals = approvalsStillValid(ctx.approvals, ctx.document);
+      level = ctx.approvals.length;
+    }
   }
   return { status: 'COMPLETED' };
 }
@@ -153,7 +160,7 @@ function summaryOf(ctx: ApprovalContext): DocumentApprovalSummary {
     amount: ctx.document.amount,
     currency: ctx.document.currency,
     chain: [...ctx.chain],
-    approvals: ctx.approvals.map((approval) => ({ ...approval })),
+    approvals: ctx.approvals.map(({ level, role, approvedBy }) => ({ level, role, approvedBy })),
     revisions: ctx.revisions,
   };
 }
@@ -193,16 +200,31 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
     approvals: [],
     revisions: 0,
     tracker,
-    tasks: new HumanTasks(tracker, tracker.metrics),
+    tasks: new HumanTasks(tracker, tracker.metrics, { requestedBy: start.requestedBy }),
     settled: false,
   };
   const forward = new CancellationScope();
   registerStatusAndTasks(ctx.tracker, ctx.tasks);
+  const awaitsRevision = () => ctx.tracker.currentStage === 'awaiting-resubmission';
   setHandler(resubmittedSignal, (raw) => {
     const parsed = resubmittedSchema.safeParse(raw);
     // Only a document that is back with its requester can be revised; a stray event changes nothing.
-    if (parsed.success && ctx.tracker.currentStage === 'awaiting-resubmission') ctx.pendingResubmission = parsed.data;
+    if (parsed.success && awaitsRevision()) ctx.pendingResubmission = parsed.data;
   });
+  registerEventIntake([
+    eventIntake<Resubmitted>({
+      definition: resubmittedEvent,
+      assertAcceptable(_revision, sender) {
+        if (sender.id !== ctx.requestedBy) {
+          refuseEvent(processErrors.forbidden, `only the requester ${ctx.requestedBy} may resubmit document ${ctx.key}`);
+        }
+        if (!awaitsRevision()) refuseEvent(processErrors.notAcceptingEvent, `document ${ctx.key} is not waiting for a revision`);
+      },
+      apply(revision) {
+        ctx.pendingResubmission = revision;
+      },
+    }),
+  ]);
   registerCancellation({
     tracker,
     forward,

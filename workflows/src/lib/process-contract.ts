@@ -76,6 +76,10 @@ export interface TaskView {
   assignableBy?: string[];
   /** Persons who may never complete this task (four-eyes principle), e.g. the requester. */
   excludedActorIds?: string[];
+  /** Persons the process itself named for the task: they may act on it without holding a candidate role. */
+  candidateActorIds?: string[];
+  /** The assignee is known to be able to complete the task (claimed it with a candidate role, or was assigned with known roles). */
+  assigneeVerified?: boolean;
   /** Every action on the task, oldest first. */
   audit?: TaskAuditEntry[];
 }
@@ -167,7 +171,19 @@ export interface AssignTaskRequest {
   taskId: string;
   actor: Actor;
   assignee: string;
+  /**
+   * The assignee's roles where a directory knows them (the API's token directory): the task then goes only to
+   * someone who could complete it. Absent when nobody can tell (JWT sign-in); completion checks the roles then.
+   */
+  assigneeRoles?: string[];
   comment?: string;
+}
+
+/** An event delivered by a person or a system through the API; the process's validator decides whether it is taken. */
+export interface ProcessEventRequest {
+  event: string;
+  payload: unknown;
+  actor: Actor;
 }
 
 export interface CancelRequest {
@@ -188,6 +204,9 @@ export const processErrors = {
   notCancellable: 'NotCancellable', // 409: e.g. order already fully paid
   alreadyClaimed: 'AlreadyClaimed', // 409: someone else is the assignee
   notClaimed: 'NotClaimed', // 409: release of a task nobody holds
+  unknownEvent: 'UnknownEvent', // 404: the process takes no such event
+  unprocessable: 'Unprocessable', // 422: well-formed but against the process's rules (a payment above what is owed)
+  notAcceptingEvent: 'NotAcceptingEvent', // 409: the instance is past the point where it takes this event
 } as const;
 
 export const statusQuery = defineQuery<ProcessStatusView>('ordo.status');
@@ -196,3 +215,4 @@ export const claimTaskUpdate = defineUpdate<TaskView, [ClaimTaskRequest]>('ordo.
 export const releaseTaskUpdate = defineUpdate<TaskView, [ReleaseTaskRequest]>('ordo.releaseTask');
 export const assignTaskUpdate = defineUpdate<TaskView, [AssignTaskRequest]>('ordo.assignTask');
 export const cancelUpdate = defineUpdate<{ accepted: true }, [CancelRequest]>('ordo.cancel');
+export const processEventUpdate = defineUpdate<{ accepted: true }, [ProcessEventRequest]>('ordo.event');

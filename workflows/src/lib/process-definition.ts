@@ -1,12 +1,37 @@
 import type { SignalDefinition } from '@temporalio/workflow';
 import type { z } from 'zod';
 
-/** An event a process accepts from outside (a payment, a restock), validated before it is signalled. */
+/**
+ * Who may do something to a process: anyone signed in, holders of one of `roles`, and — where `requester` is
+ * set — the person who started the instance. Declared per process; the API enforces it before anything
+ * reaches Temporal.
+ */
+export interface ActorRule {
+  roles: readonly string[];
+  requester?: boolean;
+  /** Every authenticated actor (e.g. anybody may ask for a document's sign-off). */
+  anyone?: boolean;
+}
+
+/** The rules of one process: who starts it, reads its instances, cancels them. Events carry their own (`senders`). */
+export interface ProcessAccess {
+  start: ActorRule;
+  /** Besides these, whoever an open task is offered or assigned to reads the instance, and so do `oversightRoles`. */
+  read: ActorRule;
+  cancel: ActorRule;
+}
+
+/** Roles that read every instance of every process (never act on one): analysts of the processes and auditors. */
+export const oversightRoles = ['process-analyst', 'auditor'] as const;
+
+/** An event a process accepts from outside (a payment, a restock), validated before it is delivered. */
 export interface ProcessEventDefinition<Payload = unknown> {
   name: string;
   description: string;
   schema: z.ZodType<Payload>;
+  /** The signal older instances and Temporal-side senders use; the API delivers events as `processEventUpdate`. */
   signal: SignalDefinition<[Payload]>;
+  senders: ActorRule;
 }
 
 /** A catalog entry: everything the API and the worker need to know about a process, and no workflow code. */
@@ -27,6 +52,7 @@ export interface ProcessDefinition<Input = unknown> {
   sla: { completionTarget: string; description: string };
   /** The decision tables the process evaluates, at the versions this process version ships with. */
   decisionTables?: Array<{ name: string; version: string }>;
+  access: ProcessAccess;
 }
 
 export const ordoTaskQueue = 'ordo-processes';

@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  *
  * SQL visibility pre-allocates only Keyword×10, KeywordList×3, Int×3, Double×3, Datetime×3,
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
- * Spent so far: Keyword 6/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
+ * Spent so far: Keyword 7/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
  */
 export const searchAttributes = {
   process: defineSearchAttributeKey('OrdoProcess', SearchAttributeType.KEYWORD),
@@ -28,6 +28,8 @@ export const searchAttributes = {
   amountOutstanding: defineSearchAttributeKey('OrdoAmountOutstanding', SearchAttributeType.DOUBLE),
   /** ISO 4217 code of OrdoAmount and OrdoAmountOutstanding: amounts only add up within one currency. */
   currency: defineSearchAttributeKey('OrdoCurrency', SearchAttributeType.KEYWORD),
+  /** Actor id of whoever started the instance: the requester reads their own instances (the process's read rule). */
+  requestedBy: defineSearchAttributeKey('OrdoRequestedBy', SearchAttributeType.KEYWORD),
 } as const;
 
 export const allSearchAttributeKeys = Object.values(searchAttributes);
@@ -39,8 +41,13 @@ export const startedStage = 'started';
  * What every starter (the API, tools) writes with a start, so the instance is listed and counted before any
  * worker runs it.
  */
-export function searchAttributesAtStart(process: { name: string; version: string }, businessKey: string): SearchAttributePair[] {
+export function searchAttributesAtStart(
+  process: { name: string; version: string },
+  businessKey: string,
+  requestedBy?: string,
+): SearchAttributePair[] {
   return [
+    ...(requestedBy === undefined ? [] : [{ key: searchAttributes.requestedBy, value: requestedBy }]),
     { key: searchAttributes.process, value: process.name },
     { key: searchAttributes.businessKey, value: businessKey },
     { key: searchAttributes.processVersion, value: process.version },

@@ -67,4 +67,9 @@ export const onboardingProcess: ProcessDefinition<OnboardingInput> = {
   ],
   sla: { completionTarget: 'P7D', description: 'Accounts and payroll on day one; every checklist item within 2–7 days' },
   decisionTables: [],
+  access: {
+    start: { roles: ['hr'] },
+    read: { roles: ['hr', 'it', 'facilities'], requester: true },
+    cancel: { roles: ['hr'] },
+  },
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PayrollEnrolment } from './activities-contract';
+import { currencyCodeSchema } from '../lib/currency';
 
 const periodsPerYear = { annual: 1, monthly: 12, weekly: 52, hourly: 2080 } as const;
 
@@ -12,7 +13,7 @@ const hrisRecordSchema = z.object({
   startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'start date must be YYYY-MM-DD'),
   salary: z.object({
     amount: z.number().positive('salary must be positive').max(100_000_000),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'salary currency must be an ISO 4217 code such as EUR'),
+    currency: currencyCodeSchema('salary currency'),
     period: z.enum(Object.keys(periodsPerYear) as [keyof typeof periodsPerYear], 'salary period must be annual, monthly, weekly or hourly'),
   }),
 });

@@ -49,6 +49,8 @@ async function validHrisRecord(ctx: OnboardingContext): Promise<ReturnType<typeo
       decisions: ['fixed', 'abort'],
       due: policy.dataFixDue,
       priority: 'high',
+      // Fixing HRIS data is HR's work, not a decision on the request: the HR person who started it may do it.
+      requesterMayAct: true,
       data: { employeeId: ctx.input.employeeId, problems: mapping.problems },
       hooks: processMailHooks(ctx.tracker, ctx.key),
     });
@@ -102,6 +104,7 @@ async function checklist(ctx: OnboardingContext, record: ValidHrisRecord): Promi
       candidateRoles: [item.role],
       ...(item.role === 'manager' ? { assignee: ctx.input.managerId } : {}),
       decisions: ['done'],
+      requesterMayAct: true,
       due: item.due,
       reminders: item.reminders,
       data: { employeeId: record.employeeId, startDate: record.startDate, department: record.department, username: ctx.summary.username },
@@ -159,7 +162,7 @@ export async function employeeOnboarding(start: ProcessStart<OnboardingInput>): 
     key: start.businessKey,
     input,
     tracker,
-    tasks: new HumanTasks(tracker, tracker.metrics),
+    tasks: new HumanTasks(tracker, tracker.metrics, { requestedBy: start.requestedBy }),
     saga: new CompensationStack(),
     summary: { employeeId: input.employeeId, checklist: [] },
     settled: false,

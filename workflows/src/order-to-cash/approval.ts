@@ -1,11 +1,18 @@
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { patched } from '@temporalio/workflow';
 import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import type { TaskOutcome } from '../lib/human-task';
+import type { CustomerCredit } from './activities-contract';
 import { activities } from './activity-proxies';
 import { approvalTable } from './approval-table';
 import { orderToCashPolicy } from './contract';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, type OrderContext } from './order-context';
 import { roleMailHooks } from './notifications';
+
+function isCustomerNotFound(error: unknown): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'CustomerNotFound';
+}
 
 function rejection(task: string, outcome: TaskOutcome): FlowEnd {
   const comment = outcome.comment ? `: ${outcome.comment}` : '';
@@ -28,11 +35,20 @@ function orderFacts(ctx: OrderContext): Record<string, unknown> {
 /** Reads the customer's credit; an order above the available credit needs a credit controller. */
 export async function checkCredit(ctx: OrderContext): Promise<FlowEnd | undefined> {
   ctx.tracker.setStage('credit-check');
-  const credit = await ctx.tracker.runStep(
-    'credit-check',
-    () => activities.getCustomerCredit({ customerId: ctx.input.customerId }),
-    (found) => `available ${formatAmount(found.available, ctx.input.currency)} for ${formatAmount(ctx.total, ctx.input.currency)}`,
-  );
+  let credit: CustomerCredit;
+  try {
+    credit = await ctx.tracker.runStep(
+      'credit-check',
+      () => activities.getCustomerCredit({ customerId: ctx.input.customerId }),
+      (found) => `available ${formatAmount(found.available, ctx.input.currency)} for ${formatAmount(ctx.total, ctx.input.currency)}`,
+    );
+  } catch (error) {
+    // An order for a customer the CRM does not know is a business outcome, not a failure; older instances failed.
+    if (isCustomerNotFound(error) && patched('unknown-customer-rejects')) {
+      return { status: 'REJECTED', reason: `customer ${ctx.input.customerId} not found in CRM` };
+    }
+    throw error;
+  }
   ctx.facts.credit = credit;
   if (ctx.total <= credit.available) return undefined;
 

@@ -2,6 +2,8 @@ import { defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { ProcessDefinition, ProcessEventDefinition } from '../lib/process-definition';
 import { ordoTaskQueue } from '../lib/process-definition';
+import { currencyCodeSchema } from '../lib/currency';
+import { toCents } from './money';
 
 export const orderLineSchema = z
   .object({
@@ -24,11 +26,19 @@ export const orderToCashInputSchema = z
   .object({
     customerId: z.string().trim().min(1).max(64),
     lines: z.array(orderLineSchema).min(1).max(500),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    currency: currencyCodeSchema(),
     paymentTermsDays: z.number().int().min(0).max(365),
     dunning: dunningSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, issues) => {
+    // Amounts are booked in cents: a line (or an order) worth less than one would be invoiced as nothing.
+    input.lines.forEach((line, index) => {
+      if (toCents(line.quantity * line.unitPrice) < 1) {
+        issues.addIssue({ code: 'custom', path: ['lines', index, 'unitPrice'], message: 'line amount rounds to 0.00; it must be at least 0.01' });
+      }
+    });
+  });
 
 export type OrderLine = z.infer<typeof orderLineSchema>;
 export type OrderToCashInput = z.infer<typeof orderToCashInputSchema>;
@@ -50,7 +60,7 @@ export const orderToCashPolicy = {
 export const paymentReceivedSchema = z
   .object({
     amount: z.number().positive().max(1_000_000_000_000),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    currency: currencyCodeSchema(),
     reference: z.string().trim().min(1).max(128),
   })
   .strict();
@@ -94,18 +104,22 @@ export interface OrderToCashSummary {
   approvedBy?: string;
 }
 
-const paymentReceived: ProcessEventDefinition<PaymentReceived> = {
+export const paymentReceivedEvent: ProcessEventDefinition<PaymentReceived> = {
   name: 'payment-received',
-  description: 'A customer payment arrived (partial payments allowed; a repeated reference is ignored).',
+  description:
+    'A customer payment arrived (partial payments allowed; a repeated reference, in any letter case, is ignored). ' +
+    'Refused with 422 when its currency is not the order\'s or it exceeds what is still owed.',
   schema: paymentReceivedSchema,
   signal: paymentReceivedSignal,
+  senders: { roles: ['accounts-receivable', 'payment-provider'] },
 };
 
-const restocked: ProcessEventDefinition<Restocked> = {
+export const restockedEvent: ProcessEventDefinition<Restocked> = {
   name: 'restocked',
   description: 'Stock was replenished: an order waiting for stock retries its reservation now.',
   schema: restockedSchema,
   signal: restockedSignal,
+  senders: { roles: ['warehouse', 'clerk'] },
 };
 
 export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
@@ -119,8 +133,8 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
   stages: orderToCashStages,
   inputSchema: orderToCashInputSchema as z.ZodType<OrderToCashInput>,
   events: {
-    'payment-received': paymentReceived as ProcessEventDefinition,
-    restocked: restocked as ProcessEventDefinition,
+    'payment-received': paymentReceivedEvent as ProcessEventDefinition,
+    restocked: restockedEvent as ProcessEventDefinition,
   },
   taskTypes: [
     { type: 'credit-review', roles: ['credit-controller'], decisions: ['approve', 'reject'] },
@@ -128,4 +142,9 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
     { type: 'collections', roles: ['collections'], decisions: ['write-off', 'keep-chasing'] },
   ],
   sla: { completionTarget: 'P60D', description: 'Order to cash within payment terms plus 30 days' },
+  access: {
+    start: { roles: ['clerk', 'manager', 'cfo'] },
+    read: { roles: ['clerk', 'manager', 'cfo', 'credit-controller', 'collections', 'accounts-receivable'], requester: true },
+    cancel: { roles: ['manager', 'cfo'], requester: true },
+  },
 };

@@ -27,8 +27,14 @@ export class PaymentLedger {
     this.totalCents = toCents(total);
   }
 
+  /** References are the payer's: `PAY-1` and `pay-1` name the same payment. */
+  isKnownReference(reference: string): boolean {
+    const wanted = reference.toLowerCase();
+    return this.received.some((existing) => existing.reference.toLowerCase() === wanted);
+  }
+
   receive(payment: PaymentReceived, receivedAt: string): PaymentIntake {
-    if (this.received.some((existing) => existing.reference === payment.reference)) {
+    if (this.isKnownReference(payment.reference)) {
       return { accepted: false, reason: 'duplicate-reference', detail: `reference ${payment.reference} already booked; ignored` };
     }
     if (payment.currency !== this.currency) {

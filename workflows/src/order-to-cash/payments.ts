@@ -1,5 +1,7 @@
+import { processErrors } from '../lib/process-contract';
+import { type EventIntake, refuseEvent } from '../lib/process-events';
 import { activities } from './activity-proxies';
-import { paymentReceivedSchema } from './contract';
+import { type PaymentReceived, paymentReceivedEvent, paymentReceivedSchema } from './contract';
 import { formatAmount, toCents } from './money';
 import type { OrderContext } from './order-context';
 import type { RecordedPayment } from './payment-ledger';
@@ -52,4 +54,35 @@ export function receivePayment(ctx: OrderContext, raw: unknown): void {
   ctx.tracker.setAmounts({ amountOutstanding: outstanding });
   ctx.tracker.metrics.moneyMoved('collected', intake.payment.currency, intake.payment.amount);
   scheduleRefund(ctx, intake.payment);
+}
+
+/**
+ * Payments sent through the API: one in another currency, or above what is still owed, is refused (422) before it is
+ * recorded, so no receipt is ever booked above the invoice; a repeated reference is taken and ignored, as a retry.
+ */
+export function paymentIntake(ctx: OrderContext): EventIntake<PaymentReceived> {
+  return {
+    definition: paymentReceivedEvent,
+    assertAcceptable(payment) {
+      if (ctx.facts.settled || ctx.facts.cancellation || ctx.tracker.currentStatus !== 'RUNNING') {
+        refuseEvent(processErrors.notAcceptingEvent, `order ${ctx.orderId} is closed or being cancelled; it takes no payment`);
+      }
+      if (ctx.ledger.isKnownReference(payment.reference)) return;
+      if (payment.currency !== ctx.ledger.currency) {
+        refuseEvent(
+          processErrors.unprocessable,
+          `payment currency ${payment.currency} is not the order's currency ${ctx.ledger.currency}`,
+          'currency',
+        );
+      }
+      if (toCents(payment.amount) > toCents(ctx.ledger.outstanding)) {
+        refuseEvent(
+          processErrors.unprocessable,
+          `${formatAmount(payment.amount, payment.currency)} exceeds the ${formatAmount(ctx.ledger.outstanding, ctx.ledger.currency)} still owed on order ${ctx.orderId}`,
+          'amount',
+        );
+      }
+    },
+    apply: (payment) => receivePayment(ctx, payment),
+  };
 }

@@ -3,6 +3,7 @@ import { CancellationScope, isCancellation, setHandler } from '@temporalio/workf
 import { CompensationStack } from '../lib/compensation';
 import { HumanTasks } from '../lib/human-task';
 import type { ProcessResult, ProcessStart } from '../lib/process-contract';
+import { eventIntake, registerEventIntake } from '../lib/process-events';
 import { registerStatusAndTasks } from '../lib/process-lifecycle';
 import { ProcessTracker } from '../lib/process-tracker';
 import { checkCredit, obtainApproval } from './approval';
@@ -14,6 +15,8 @@ import {
   type OrderToCashSummary,
   orderToCashProcess,
   paymentReceivedSignal,
+  type Restocked,
+  restockedEvent,
   restockedSchema,
   restockedSignal,
 } from './contract';
@@ -21,7 +24,7 @@ import { parseOrderInput } from './input';
 import { fromCents, orderTotal } from './money';
 import type { FlowEnd, OrderContext } from './order-context';
 import { PaymentLedger } from './payment-ledger';
-import { receivePayment } from './payments';
+import { paymentIntake, receivePayment } from './payments';
 import { invoice, reserveStock, ship } from './fulfilment';
 
 function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
@@ -39,11 +42,18 @@ function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
     input,
     total,
     tracker,
-    tasks: new HumanTasks(tracker, tracker.metrics),
+    tasks: new HumanTasks(tracker, tracker.metrics, { requestedBy: start.requestedBy }),
     ledger: new PaymentLedger(total, input.currency),
     saga: new CompensationStack(),
     facts: { shortSkus: [], restockSignalled: false, refundedCents: 0, writtenOff: 0, settled: false },
   };
+}
+
+/** A restock of an unrelated SKU does not make this order reservable. */
+function receiveRestock(ctx: OrderContext, { sku }: Restocked): void {
+  if (sku === undefined || ctx.facts.shortSkus.length === 0 || ctx.facts.shortSkus.includes(sku)) {
+    ctx.facts.restockSignalled = true;
+  }
 }
 
 function registerHandlers(ctx: OrderContext, forward: CancellationScope): void {
@@ -51,13 +61,12 @@ function registerHandlers(ctx: OrderContext, forward: CancellationScope): void {
   setHandler(paymentReceivedSignal, (payment) => receivePayment(ctx, payment));
   setHandler(restockedSignal, (raw) => {
     const parsed = restockedSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const { sku } = parsed.data;
-    // A restock of an unrelated SKU does not make this order reservable.
-    if (sku === undefined || ctx.facts.shortSkus.length === 0 || ctx.facts.shortSkus.includes(sku)) {
-      ctx.facts.restockSignalled = true;
-    }
+    if (parsed.success) receiveRestock(ctx, parsed.data);
   });
+  registerEventIntake([
+    eventIntake(paymentIntake(ctx)),
+    eventIntake({ definition: restockedEvent, apply: (restock: Restocked) => receiveRestock(ctx, restock) }),
+  ]);
   registerOrderCancellation(ctx, forward);
 }
 

@@ -66,11 +66,15 @@ export interface SupportTicketSummary {
   customerReplies: number;
 }
 
-const customerReplied: ProcessEventDefinition<CustomerReplied> = {
+/** Who files tickets and passes on customers' replies: the agents, their manager, and the channel integration. */
+const supportStaffRoles = ['support-l1', 'support-l2', 'manager', 'support-intake'] as const;
+
+export const customerRepliedEvent: ProcessEventDefinition<CustomerReplied> = {
   name: 'customer-replied',
   description: 'The customer answered: a ticket waiting for the customer goes back into its team\'s queue.',
   schema: customerRepliedSchema,
   signal: customerRepliedSignal,
+  senders: { roles: [...supportStaffRoles] },
 };
 
 export const supportTicketProcess: ProcessDefinition<SupportTicketInput> = {
@@ -84,11 +88,16 @@ export const supportTicketProcess: ProcessDefinition<SupportTicketInput> = {
   taskQueue: ordoTaskQueue,
   stages: supportTicketStages,
   inputSchema: supportTicketInputSchema as z.ZodType<SupportTicketInput>,
-  events: { 'customer-replied': customerReplied as ProcessEventDefinition },
+  events: { 'customer-replied': customerRepliedEvent as ProcessEventDefinition },
   taskTypes: [{ type: 'ticket', roles: ['support-l1', 'support-l2', 'manager'], decisions: ['respond', 'resolve'] }],
   sla: {
     completionTarget: 'P5D',
     description: 'First response within 1 h (urgent) to 1 day (low); resolution within 8 h (urgent) to 5 days (low)',
   },
   decisionTables: [{ name: classificationTable.name, version: classificationTable.version }],
+  access: {
+    start: { roles: [...supportStaffRoles] },
+    read: { roles: ['support-l1', 'support-l2', 'manager'], requester: true },
+    cancel: { roles: ['support-l2', 'manager'], requester: true },
+  },
 };

@@ -4,11 +4,13 @@ import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
 import { processErrors, type ProcessResult, type ProcessStart, type TaskPriority } from '../lib/process-contract';
 import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
+import { eventIntake, registerEventIntake, refuseEvent } from '../lib/process-events';
 import { processMailHooks, roleMailbox, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
 import { classificationTable } from './classification-table';
 import {
   customerRepliedSchema,
+  customerRepliedEvent,
   customerRepliedSignal,
   type SupportTeam,
   type SupportTicketInput,
@@ -72,6 +74,8 @@ async function queueTicket(ctx: TicketContext): Promise<TaskOutcome | undefined>
     title: ticketTitle(ctx),
     candidateRoles: [...ctx.roles],
     decisions: ['respond', 'resolve'],
+    // The agent who filed a ticket for a customer may work it: a reply is not a decision on their own request.
+    requesterMayAct: true,
     priority: ctx.priority,
     due: dueMs,
     escalation: next.map((role) => ({ toRoles: [role] })),
@@ -186,7 +190,7 @@ export async function supportTicket(start: ProcessStart<SupportTicketInput>): Pr
     priority,
     roles: [team],
     tracker,
-    tasks: new HumanTasks(tracker, tracker.metrics),
+    tasks: new HumanTasks(tracker, tracker.metrics, { requestedBy: start.requestedBy }),
     openedAt,
     resolutionDueAt: openedAt + msToNumber(policy.resolution[priority]),
     resolutionBreached: false,
@@ -197,12 +201,23 @@ export async function supportTicket(start: ProcessStart<SupportTicketInput>): Pr
   };
   const forward = new CancellationScope();
   registerStatusAndTasks(tracker, ctx.tasks);
-  setHandler(customerRepliedSignal, (raw) => {
-    if (ctx.closed || !customerRepliedSchema.safeParse(raw).success) return;
+  const receiveReply = () => {
     ctx.customerReplies += 1;
     ctx.unreadReplies += 1;
     ctx.tracker.finish(`customer-reply-${ctx.customerReplies}`, 'COMPLETED', 'the customer replied');
+  };
+  setHandler(customerRepliedSignal, (raw) => {
+    if (!ctx.closed && customerRepliedSchema.safeParse(raw).success) receiveReply();
   });
+  registerEventIntake([
+    eventIntake({
+      definition: customerRepliedEvent,
+      assertAcceptable() {
+        if (ctx.closed) refuseEvent(processErrors.notAcceptingEvent, `ticket ${ctx.ticketId} is closed`);
+      },
+      apply: receiveReply,
+    }),
+  ]);
   registerCancellation({
     tracker,
     forward,

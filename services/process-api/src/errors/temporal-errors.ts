@@ -21,6 +21,9 @@ const domainErrors: Record<string, { status: number; code: string }> = {
   [processErrors.notCancellable]: { status: 409, code: 'not_cancellable' },
   [processErrors.alreadyClaimed]: { status: 409, code: 'already_claimed' },
   [processErrors.notClaimed]: { status: 409, code: 'not_claimed' },
+  [processErrors.unknownEvent]: { status: 404, code: 'unknown_event' },
+  [processErrors.unprocessable]: { status: 422, code: 'unprocessable' },
+  [processErrors.notAcceptingEvent]: { status: 409, code: 'not_accepting_event' },
 };
 
 /** Field paths a failure of this type concerns when the workflow did not say more. */

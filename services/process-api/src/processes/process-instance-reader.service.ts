@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  type Actor,
+  type DocumentView,
   type ProcessDefinition,
   type ProcessResult,
   type ProcessStatus,
@@ -11,7 +13,8 @@ import {
 import { Client, type WorkflowExecutionDescription, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
-import { notFound } from '../errors/api-error';
+import { describeRule, mayRead, type Participation, readRuleOf } from '../access/actor-rules';
+import { forbidden, notFound } from '../errors/api-error';
 import { businessStatusOf } from '../temporal/visibility';
 import type { InstanceView } from './process-instance.schemas';
 
@@ -22,6 +25,23 @@ export interface InstanceFacts {
   status: ProcessStatus;
   /** The workflow's return value, when it completed. */
   result?: ProcessResult;
+  /** Who takes part in the instance, as its search attributes say. */
+  participation: Participation;
+}
+
+/** Where the API serves an instance's document: behind the same right as the instance, never at the source's URL. */
+export function documentPath(definition: ProcessDefinition, businessKey: string, documentId: string): string {
+  return `/v1/processes/${definition.name}/instances/${encodeURIComponent(businessKey)}/documents/${encodeURIComponent(documentId)}`;
+}
+
+function participationOf(description: WorkflowExecutionDescription): Participation {
+  const attributes = description.typedSearchAttributes;
+  const requestedBy = attributes.get(searchAttributes.requestedBy);
+  return {
+    ...(requestedBy === undefined ? {} : { requestedBy }),
+    openTaskRoles: attributes.get(searchAttributes.openTaskRoles) ?? [],
+    openTaskAssignees: attributes.get(searchAttributes.openTaskAssignees) ?? [],
+  };
 }
 
 /** Reads process instances: Temporal's description for times and lifecycle, the status query for the rest. */
@@ -45,17 +65,30 @@ export class ProcessInstanceReader {
       throw error;
     }
     const recorded = description.typedSearchAttributes.get(searchAttributes.status) as ProcessStatus | undefined;
+    const participation = participationOf(description);
     if (description.status.name !== 'COMPLETED') {
-      return { handle, description, status: businessStatusOf(description.status.name, recorded) };
+      return { handle, description, status: businessStatusOf(description.status.name, recorded), participation };
     }
     // A completed workflow's own result says whether it COMPLETED, was REJECTED or CANCELLED.
     const result = await this.withQueryDeadline(() => handle.result() as Promise<ProcessResult>);
-    return { handle, description, status: result.status, result };
+    return { handle, description, status: result.status, result, participation };
   }
 
-  async get(definition: ProcessDefinition, businessKey: string): Promise<InstanceView> {
+  /** The instance's facts when the actor may read it: 404 when there is none, 403 when it is not theirs to see. */
+  async readableFacts(definition: ProcessDefinition, businessKey: string, actor: Actor): Promise<InstanceFacts> {
     const facts = await this.facts(definition, businessKey);
     if (!facts) throw this.instanceNotFound(definition, businessKey);
+    if (!mayRead(definition, actor, facts.participation)) {
+      throw forbidden(
+        `Reading ${definition.name} instances needs ${describeRule(readRuleOf(definition))}, or taking part in the instance`,
+        [{ path: 'authorization', message: `${actor.id} may not read this instance` }],
+      );
+    }
+    return facts;
+  }
+
+  async get(definition: ProcessDefinition, businessKey: string, actor: Actor): Promise<InstanceView> {
+    const facts = await this.readableFacts(definition, businessKey, actor);
     const { description, status, result } = facts;
     const view = await this.queryStatus(facts.handle);
     const attributes = description.typedSearchAttributes;
@@ -71,11 +104,17 @@ export class ProcessInstanceReader {
       closedAt: description.closeTime?.toISOString() ?? null,
       openTasks: closed ? [] : (view?.openTasks ?? []),
       steps: view?.steps ?? [],
-      documents: view?.documents ?? [],
+      documents: (view?.documents ?? []).map((document) => ({ ...document, url: documentPath(definition, businessKey, document.documentId) })),
       decisions: view?.decisions ?? result?.decisions ?? [],
       result: result ?? view?.result ?? null,
       stateSource: view ? 'workflow' : 'visibility',
     };
+  }
+
+  /** A document of the instance as the process recorded it (with its source URL); the caller checked the read right. */
+  async documentOf(facts: InstanceFacts, documentId: string): Promise<DocumentView | undefined> {
+    const view = await this.queryStatus(facts.handle);
+    return view?.documents.find((document) => document.documentId === documentId);
   }
 
   instanceNotFound(definition: ProcessDefinition, businessKey: string) {

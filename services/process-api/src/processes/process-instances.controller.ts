@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -89,21 +89,47 @@ export class ProcessInstancesController {
   @ApiQuery({ name: 'status', required: false, enum: processStatuses })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'pageToken', required: false, description: 'The `nextPageToken` of the previous page' })
-  @ApiOkResponse({ description: '`{items: [{businessKey, workflowId, status, stage, startedAt, closedAt}], nextPageToken}`' })
+  @ApiOkResponse({
+    description:
+      '`{items: [{businessKey, workflowId, status, stage, startedAt, closedAt}], nextPageToken}`: every instance for the ' +
+      "process's readers, otherwise those the caller requested or has an open task in",
+  })
   list(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(listInstancesQuerySchema)) query: ListInstancesQuery,
+    @CurrentActor() actor: Actor,
   ): Promise<InstancePage> {
-    return this.instances.list(definition, query);
+    return this.instances.list(definition, query, actor);
   }
 
   @Get(':businessKey')
   @ApiOperation({ summary: 'State of one instance: status, stage, open tasks, steps, documents, decisions, result' })
+  @ApiResponse({ status: 403, description: "The caller is neither one of the process's readers nor taking part in the instance" })
   get(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
+    @CurrentActor() actor: Actor,
   ): Promise<InstanceView> {
-    return this.reader.get(definition, businessKey);
+    return this.reader.get(definition, businessKey, actor);
+  }
+
+  @Get(':businessKey/documents/:documentId')
+  @ApiOperation({ summary: 'A document of the instance (e.g. the invoice PDF), with the same right as reading the instance' })
+  @ApiParam({ name: 'documentId', description: 'The `documentId` of one of the instance\'s `documents`' })
+  @ApiOkResponse({ description: 'The document, with its content type' })
+  @ApiResponse({ status: 403, description: 'The caller may not read the instance' })
+  async document(
+    @TargetProcess() definition: ProcessDefinition,
+    @Param('businessKey', businessKeyParam) businessKey: string,
+    @Param('documentId', taskIdParam) documentId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    const document = await this.instances.document(definition, businessKey, documentId, actor);
+    return new StreamableFile(document.content, {
+      type: document.contentType,
+      disposition: `inline; filename="${document.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      length: document.content.length,
+    });
   }
 
   @Post(':businessKey/tasks/:taskId/complete')
@@ -180,14 +206,17 @@ export class ProcessInstancesController {
   @ApiParam({ name: 'event', description: 'An event the process declares in the catalog' })
   @ApiEventBody()
   @ApiAcceptedResponse({ description: '`{accepted: true}`' })
-  @ApiResponse({ status: 409, description: 'Instance closed' })
+  @ApiResponse({ status: 403, description: "The caller is not among the event's senders (the answer names them)" })
+  @ApiResponse({ status: 409, description: 'Instance closed, or past the point where it takes this event' })
+  @ApiResponse({ status: 422, description: "Against the process's rules, e.g. a payment in another currency or above what is owed; `details` names the field" })
   async sendEvent(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
     @Param('event') event: string,
     @Body() body: unknown,
+    @CurrentActor() actor: Actor,
   ): Promise<typeof accepted> {
-    await this.instances.sendEvent(definition, businessKey, event, body);
+    await this.instances.sendEvent(definition, businessKey, event, body, actor);
     return accepted;
   }
 
@@ -196,6 +225,7 @@ export class ProcessInstancesController {
   @ApiOperation({ summary: 'Cancel the instance; the process compensates what it already did' })
   @ApiZodBody(cancelInstanceBodySchema)
   @ApiAcceptedResponse({ description: '`{accepted: true}`' })
+  @ApiResponse({ status: 403, description: 'The caller may not cancel instances of this process (the answer names who may)' })
   @ApiResponse({ status: 409, description: 'Not cancellable now, or instance closed' })
   async cancel(
     @TargetProcess() definition: ProcessDefinition,

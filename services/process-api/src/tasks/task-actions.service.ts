@@ -11,7 +11,8 @@ import {
 import { Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
-import { conflict } from '../errors/api-error';
+import { ActorDirectory } from '../access/actor-directory.service';
+import { conflict, RequestValidationError } from '../errors/api-error';
 import { ProcessInstanceReader } from '../processes/process-instance-reader.service';
 import type { AssignTaskBody, TaskActionBody } from './tasks.schemas';
 
@@ -28,6 +29,7 @@ export class TaskActionsService {
   constructor(
     private readonly client: Client,
     private readonly reader: ProcessInstanceReader,
+    private readonly directory: ActorDirectory,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -43,9 +45,18 @@ export class TaskActionsService {
     );
   }
 
+  /**
+   * Where the directory knows the assignee, their roles go with the request so the task only goes to someone who could
+   * complete it; an id the whole directory does not know is refused (no phantom assignee locks a task).
+   */
   assign(definition: ProcessDefinition, businessKey: string, taskId: string, body: AssignTaskBody, actor: Actor): Promise<TaskView> {
+    const entry = this.directory.lookup(body.assignee);
+    if (!entry.known && entry.complete) {
+      throw new RequestValidationError([{ path: 'assignee', message: `'${body.assignee}' is not a known actor` }]);
+    }
+    const assigneeRoles = entry.known ? { assigneeRoles: entry.roles } : {};
     return this.run(definition, businessKey, taskId, actor, 'assigned', (handle) =>
-      handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, assignee: body.assignee, ...withComment(body) }] }),
+      handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, assignee: body.assignee, ...assigneeRoles, ...withComment(body) }] }),
     );
   }
 

@@ -14,6 +14,8 @@ import {
   type ProcessStart,
   type ProcessStatus,
   processErrors,
+  type ProcessEventRequest,
+  processEventUpdate,
   type ProcessStatusView,
   searchAttributes,
   statusQuery,
@@ -112,9 +114,30 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
     },
   );
 
-  setHandler(paymentReceivedSignal, (payment: PaymentReceived) => {
+  const receivePayment = (payment: PaymentReceived) => {
     if (stage === 'awaiting-payment') finish('COMPLETED', `paid ${payment.amount} ${payment.currency}`);
-  });
+  };
+  setHandler(paymentReceivedSignal, receivePayment);
+  setHandler(
+    processEventUpdate,
+    (request: ProcessEventRequest) => {
+      if (request.event === 'payment-received') receivePayment(request.payload as PaymentReceived);
+      return { accepted: true } as const;
+    },
+    {
+      validator: (request: ProcessEventRequest) => {
+        const payment = request.payload as PaymentReceived;
+        if (request.event === 'payment-received' && payment.currency !== 'EUR') {
+          throw ApplicationFailure.create({
+            type: processErrors.unprocessable,
+            message: `payment currency ${payment.currency} is not the order's currency EUR`,
+            nonRetryable: true,
+            details: [{ path: 'currency', message: 'is not the order currency EUR' }],
+          });
+        }
+      },
+    },
+  );
 
   await condition(() => result !== undefined);
   stage = 'closed';

@@ -1,5 +1,16 @@
 import { type AssignTaskRequest, type ClaimTaskRequest, processErrors, type ReleaseTaskRequest, type TaskView } from '../process-contract';
-import { assertNotExcluded, assertOpenTask, hasCandidateRole, isActor, isOptionalString, isSupervisor, reject } from './rejection';
+import {
+  assertCandidate,
+  assertNotExcluded,
+  assertOpenTask,
+  hasCandidateRole,
+  isActor,
+  isCandidate,
+  isOptionalString,
+  isOptionalStringArray,
+  isSupervisor,
+  reject,
+} from './rejection';
 
 /** Person ids as the API and tokens carry them. */
 const personIdPattern = /^[A-Za-z0-9._@-]{1,128}$/;
@@ -24,9 +35,9 @@ export function assertReleaseTaskRequest(request: unknown): asserts request is R
 }
 
 export function assertAssignTaskRequest(request: unknown): asserts request is AssignTaskRequest {
-  const assignee = (request as Partial<AssignTaskRequest> | null | undefined)?.assignee;
-  if (!isTaskRequest(request) || typeof assignee !== 'string' || !personIdPattern.test(assignee)) {
-    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, assignee: a person id, comment? }');
+  const { assignee, assigneeRoles } = (request as Partial<AssignTaskRequest> | null | undefined) ?? {};
+  if (!isTaskRequest(request) || typeof assignee !== 'string' || !personIdPattern.test(assignee) || !isOptionalStringArray(assigneeRoles)) {
+    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, assignee: a person id, assigneeRoles?: string[], comment? }');
   }
 }
 
@@ -34,28 +45,33 @@ export function assertAssignTaskRequest(request: unknown): asserts request is As
 export function assertMayClaim(task: TaskView | undefined, request: ClaimTaskRequest): asserts task is TaskView {
   assertOpenTask(task, request.taskId);
   assertNotExcluded(task, request.actor.id, 'claim');
-  if (!hasCandidateRole(task, request.actor)) {
-    reject(
-      processErrors.forbidden,
-      `${request.actor.id} may not claim task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`,
-    );
-  }
+  assertCandidate(task, request.actor, 'claim');
   if (task.assignee !== undefined && task.assignee !== request.actor.id) {
     reject(processErrors.alreadyClaimed, `task ${task.taskId} is already claimed by ${task.assignee}`);
   }
 }
 
-/** The assignee or a supervisor gives the task back to its candidate roles. */
+/**
+ * The assignee or a supervisor gives the task back to its candidate roles. So may any holder of a candidate role
+ * when the assignee is not known to be able to complete it: a task delegated to an unknown id is never locked.
+ */
 export function assertMayRelease(task: TaskView | undefined, request: ReleaseTaskRequest): asserts task is TaskView {
   assertOpenTask(task, request.taskId);
   const isAssignee = task.assignee !== undefined && task.assignee === request.actor.id;
-  if (!isAssignee && !isSupervisor(task, request.actor)) {
-    reject(processErrors.forbidden, `${request.actor.id} may not release task ${task.taskId}: only its assignee or a supervisor may`);
+  const takesBack = task.assignee !== undefined && !task.assigneeVerified && hasCandidateRole(task, request.actor.roles);
+  if (!isAssignee && !isSupervisor(task, request.actor) && !takesBack) {
+    reject(
+      processErrors.forbidden,
+      `${request.actor.id} may not release task ${task.taskId}: only its assignee, a supervisor, or a candidate role when the assignee cannot complete it may`,
+    );
   }
   if (task.assignee === undefined) reject(processErrors.notClaimed, `task ${task.taskId} is not assigned to anyone`);
 }
 
-/** The assignee delegates, or a supervisor assigns; never to someone the four-eyes rule excludes. */
+/**
+ * The assignee delegates, or a supervisor assigns; only to someone who could complete it where their roles are known,
+ * and never to someone the four-eyes rule excludes.
+ */
 export function assertMayAssign(task: TaskView | undefined, request: AssignTaskRequest): asserts task is TaskView {
   assertOpenTask(task, request.taskId);
   const isAssignee = task.assignee !== undefined && task.assignee === request.actor.id;
@@ -64,4 +80,15 @@ export function assertMayAssign(task: TaskView | undefined, request: AssignTaskR
     reject(processErrors.forbidden, `${request.actor.id} may not assign task ${task.taskId}: only its assignee${supervisors} may`);
   }
   assertNotExcluded(task, request.assignee, 'be assigned');
+  if (request.assigneeRoles !== undefined && !isCandidate(task, request.assignee, request.assigneeRoles)) {
+    reject(
+      processErrors.forbidden,
+      `${request.assignee} could not complete task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`,
+    );
+  }
+}
+
+/** After an assignment: whether the new assignee is known to be able to complete the task. */
+export function assignmentIsVerified(task: TaskView, request: AssignTaskRequest): boolean {
+  return request.assigneeRoles !== undefined && isCandidate(task, request.assignee, request.assigneeRoles);
 }

@@ -1,5 +1,5 @@
 import { type CompleteTaskRequest, processErrors, type TaskView } from '../process-contract';
-import { assertNotExcluded, assertOpenTask, hasCandidateRole, isActor, isOptionalString, reject } from './rejection';
+import { assertCandidate, assertNotExcluded, assertOpenTask, isActor, isOptionalString, reject } from './rejection';
 
 /** Payloads come from outside the workflow: check their shape before trusting any field. */
 export function assertCompleteTaskRequest(request: unknown): asserts request is CompleteTaskRequest {
@@ -15,9 +15,10 @@ export function assertCompleteTaskRequest(request: unknown): asserts request is 
 }
 
 /**
- * Why a completion request must be refused, checked in the order a person would want to hear it:
- * the task exists, is still open, is theirs to act on, and the decision is one the task accepts.
- * A task with an assignee is theirs alone; four-eyes exclusions hold even for an assignee.
+ * Why a completion request must be refused, checked in the order a person would want to hear it: the task exists,
+ * is still open, is theirs to act on, and the decision is one the task accepts. Whoever completes must hold a
+ * candidate role at this moment (or be named by the process), whatever an assignment says: delegation never lends
+ * a role. A task with an assignee is theirs alone; four-eyes exclusions hold for everyone.
  */
 export function assertMayComplete(task: TaskView | undefined, request: CompleteTaskRequest): asserts task is TaskView {
   assertOpenTask(task, request.taskId);
@@ -25,12 +26,7 @@ export function assertMayComplete(task: TaskView | undefined, request: CompleteT
   if (task.assignee !== undefined && task.assignee !== request.actor.id) {
     reject(processErrors.forbidden, `task ${task.taskId} is assigned to ${task.assignee}; ${request.actor.id} may not complete it`);
   }
-  if (task.assignee === undefined && !hasCandidateRole(task, request.actor)) {
-    reject(
-      processErrors.forbidden,
-      `${request.actor.id} may not act on task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`,
-    );
-  }
+  assertCandidate(task, request.actor, 'act on');
   if (!task.decisions.includes(request.decision)) {
     reject(
       processErrors.invalidDecision,

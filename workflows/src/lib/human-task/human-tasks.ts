@@ -23,8 +23,10 @@ import {
   assertMayClaim,
   assertMayRelease,
   assertReleaseTaskRequest,
+  assignmentIsVerified,
 } from './assignment-rules';
 import { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
+import { assertOpenTask } from './rejection';
 import { escalatedRoles } from './escalation';
 import { inboxMemo } from './inbox-memo';
 import { inboxFields, inboxSearchAttributeUpdates } from './inbox-search-attributes';
@@ -55,12 +57,27 @@ function copyOf(view: TaskView): TaskView {
     data: { ...view.data },
     ...(view.assignableBy ? { assignableBy: [...view.assignableBy] } : {}),
     ...(view.excludedActorIds ? { excludedActorIds: [...view.excludedActorIds] } : {}),
+    ...(view.candidateActorIds ? { candidateActorIds: [...view.candidateActorIds] } : {}),
     ...(view.audit ? { audit: view.audit.map((entry) => ({ ...entry })) } : {}),
   };
 }
 
 function nowIso(): string {
   return new Date().toISOString();
+}
+
+/** What every task of one process instance shares. */
+export interface HumanTaskOptions {
+  /**
+   * The person who started the instance: excluded from every task (four-eyes) unless a task says
+   * `requesterMayAct`. Left out only by processes whose requester is not a person.
+   */
+  requestedBy?: string;
+}
+
+function excludedActorIdsOf(spec: TaskSpec, options: HumanTaskOptions): string[] {
+  const requester = options.requestedBy !== undefined && !spec.requesterMayAct ? [options.requestedBy] : [];
+  return [...new Set([...requester, ...(spec.fourEyes?.excludedActorIds ?? [])])];
 }
 
 /**
@@ -81,9 +98,14 @@ export class HumanTasks {
   constructor(
     private readonly journal: StepJournal,
     private readonly metrics?: TaskMetrics,
+    private readonly options: HumanTaskOptions = {},
   ) {}
 
-  /** Registers the task updates; call once, before the workflow's first await. */
+  /**
+   * Registers the task updates; call once, before the workflow's first await. Who may act is decided by the
+   * validators alone: they run before anything is written, and a rule tightened later must not make the handlers
+   * refuse, on replay, an action that history already accepted.
+   */
   register(): void {
     setHandler(completeTaskUpdate, (request) => this.complete(request), {
       validator: (request) => {
@@ -118,6 +140,7 @@ export class HumanTasks {
     const now = Date.now();
     const firstWindow = this.windowMs(spec, 0);
     const followUpMs = spec.followUp === undefined ? undefined : msToNumber(spec.followUp);
+    const excluded = excludedActorIdsOf(spec, this.options);
     const record: TaskRecord = {
       spec,
       view: {
@@ -136,7 +159,8 @@ export class HumanTasks {
         priority: spec.priority ?? 'normal',
         ...(followUpMs !== undefined && followUpMs < firstWindow ? { followUpAt: new Date(now + followUpMs).toISOString() } : {}),
         ...(spec.assignableBy ? { assignableBy: [...spec.assignableBy] } : {}),
-        ...(spec.fourEyes ? { excludedActorIds: [...spec.fourEyes.excludedActorIds] } : {}),
+        ...(excluded.length > 0 ? { excludedActorIds: excluded } : {}),
+        ...(spec.assignee === undefined ? {} : { candidateActorIds: [spec.assignee], assigneeVerified: true }),
         audit: [],
       },
     };
@@ -186,8 +210,7 @@ export class HumanTasks {
 
   private complete(request: CompleteTaskRequest): TaskView {
     const record = this.tasks.get(request.taskId);
-    // Validators do not run on replay; the handlers re-check so history alone decides the outcome.
-    assertMayComplete(record?.view, request);
+    assertOpenTask(record?.view, request.taskId);
     const completedAt = nowIso();
     Object.assign(record.view, {
       status: 'COMPLETED',
@@ -217,9 +240,10 @@ export class HumanTasks {
 
   private claim(request: ClaimTaskRequest): TaskView {
     const record = this.tasks.get(request.taskId);
-    assertMayClaim(record?.view, request);
+    assertOpenTask(record?.view, request.taskId);
     if (record.view.assignee !== request.actor.id) {
       record.view.assignee = request.actor.id;
+      record.view.assigneeVerified = true;
       this.audit(record, { action: 'claimed', actor: request.actor.id, comment: request.comment });
       this.mirrorInbox();
     }
@@ -228,9 +252,10 @@ export class HumanTasks {
 
   private release(request: ReleaseTaskRequest): TaskView {
     const record = this.tasks.get(request.taskId);
-    assertMayRelease(record?.view, request);
+    assertOpenTask(record?.view, request.taskId);
     const previous = record.view.assignee;
     delete record.view.assignee;
+    delete record.view.assigneeVerified;
     this.audit(record, { action: 'released', actor: request.actor.id, comment: request.comment, detail: `from ${previous}` });
     this.mirrorInbox();
     return copyOf(record.view);
@@ -238,9 +263,12 @@ export class HumanTasks {
 
   private assign(request: AssignTaskRequest): TaskView {
     const record = this.tasks.get(request.taskId);
-    assertMayAssign(record?.view, request);
+    assertOpenTask(record?.view, request.taskId);
     const previous = record.view.assignee;
+    const verified = assignmentIsVerified(record.view, request);
     record.view.assignee = request.assignee;
+    if (verified) record.view.assigneeVerified = true;
+    else delete record.view.assigneeVerified;
     const detail = previous === undefined ? `to ${request.assignee}` : `from ${previous} to ${request.assignee}`;
     this.audit(record, { action: 'assigned', actor: request.actor.id, comment: request.comment, detail });
     this.mirrorInbox();
@@ -274,6 +302,8 @@ export class HumanTasks {
         // A new owner gets a fresh due time; a personal assignment does not carry over to other roles.
         const previousAssignee = view.assignee;
         delete view.assignee;
+        delete view.assigneeVerified;
+        delete view.candidateActorIds;
         view.dueAt = new Date(Date.now() + this.windowMs(spec, view.escalationLevel)).toISOString();
         this.countEscalation(record, previousRoles, nextRoles);
         const escalationStep = `${view.taskId}-escalation-${view.escalationLevel}`;

@@ -1,4 +1,4 @@
-export { HumanTasks } from './human-tasks';
+export { HumanTasks, type HumanTaskOptions } from './human-tasks';
 export type { EscalationLevel, OpenedTask, TaskHooks, TaskOutcome, TaskSpec } from './types';
 export { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
 export {

@@ -18,6 +18,10 @@ export function isOptionalString(value: unknown): value is string | undefined {
   return value === undefined || typeof value === 'string';
 }
 
+export function isOptionalStringArray(value: unknown): value is string[] | undefined {
+  return value === undefined || isStringArray(value);
+}
+
 /** The task exists and is open; every action on a task is refused in this order first. */
 export function assertOpenTask(task: TaskView | undefined, taskId: string): asserts task is TaskView {
   if (!task) reject(processErrors.taskNotFound, `task ${taskId} does not exist`);
@@ -30,12 +34,23 @@ export function isExcluded(task: TaskView, actorId: string): boolean {
 
 export function assertNotExcluded(task: TaskView, actorId: string, what: string): void {
   if (isExcluded(task, actorId)) {
-    reject(processErrors.forbidden, `four-eyes principle: ${actorId} may not ${what} task ${task.taskId} (they requested it)`);
+    reject(processErrors.forbidden, `four-eyes principle: ${actorId} may not ${what} task ${task.taskId} (they requested it or decided an earlier level)`);
   }
 }
 
-export function hasCandidateRole(task: TaskView, actor: Actor): boolean {
-  return actor.roles.some((role) => task.candidateRoles.includes(role));
+export function hasCandidateRole(task: TaskView, roles: readonly string[]): boolean {
+  return roles.some((role) => task.candidateRoles.includes(role));
+}
+
+/** Could complete the task on their own standing: a candidate role, or named by the process. */
+export function isCandidate(task: TaskView, actorId: string, roles: readonly string[]): boolean {
+  return hasCandidateRole(task, roles) || (task.candidateActorIds?.includes(actorId) ?? false);
+}
+
+export function assertCandidate(task: TaskView, actor: Actor, what: string): void {
+  if (!isCandidate(task, actor.id, actor.roles)) {
+    reject(processErrors.forbidden, `${actor.id} may not ${what} task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`);
+  }
 }
 
 export function isSupervisor(task: TaskView, actor: Actor): boolean {

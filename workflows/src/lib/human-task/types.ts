@@ -42,8 +42,13 @@ export interface TaskSpec {
   reminders?: readonly Duration[];
   /** Roles that may assign or release the task for others (supervisors). */
   assignableBy?: readonly string[];
-  /** Persons who may never complete (nor claim, nor be assigned) the task; see `fourEyesFor`. */
+  /** Persons who may never complete (nor claim, nor be assigned) the task, besides the requester; see `fourEyesFor`. */
   fourEyes?: { excludedActorIds: readonly string[] };
+  /**
+   * The requester may act on this task too: for work that is not a decision on their own request (a checklist item,
+   * a ticket reply). Decisions (approvals, reviews) never set it.
+   */
+  requesterMayAct?: boolean;
   data?: Record<string, unknown>;
   hooks?: TaskHooks;
 }
