@@ -21,6 +21,7 @@ module.exports = {
     '^@ordo/workflows/(.*)$': path.join(root, 'workflows/src/$1'),
     '^@ordo/activities$': path.join(root, 'activities/src/index.ts'),
     '^@ordo/activities/(.*)$': path.join(root, 'activities/src/$1'),
+    '^@ordo/codec$': path.join(root, 'libs/codec/src/index.ts'),
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,

@@ -19,7 +19,8 @@ export interface ExternalClients {
 
 /** One typed adapter per external system, wired to the configured URLs. */
 export function createExternalClients(config: ActivitiesConfig): ExternalClients {
-  const http = (system: ExternalSystem) => new HttpClient(system, config.systemUrls[system], config.httpTimeoutMs);
+  const http = (system: ExternalSystem) =>
+    new HttpClient(system, config.systemUrls[system], config.httpTimeoutMs, config.bearerTokens?.[system]);
   return {
     crm: new CrmClient(http('crm')),
     erp: new ErpClient(http('erp')),

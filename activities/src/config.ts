@@ -6,6 +6,11 @@ export interface ActivitiesConfig {
   systemUrls: Record<ExternalSystem, string>;
   /** Per-request timeout of every HTTP call to an external system. */
   httpTimeoutMs: number;
+  /**
+   * Bearer token per system, set only when ORDO_SANDBOX_TOKEN is, and only for the systems whose URL is on the
+   * sandbox (same origin as ORDO_SANDBOX_URL): a real system behind an override never receives it.
+   */
+  bearerTokens?: Partial<Record<ExternalSystem, string>>;
 }
 
 const urlVariables: Record<ExternalSystem, string> = {
@@ -35,6 +40,7 @@ const envSchema = z.object({
     .min(1, { error: timeoutMessage })
     .max(600_000, { error: timeoutMessage })
     .default(10_000),
+  ORDO_SANDBOX_TOKEN: z.string().trim().min(1).optional(),
   ...Object.fromEntries(Object.values(urlVariables).map((variable) => [variable, httpUrl.optional()])),
 });
 
@@ -43,7 +49,7 @@ const envSchema = z.object({
  * sandbox (`${ORDO_SANDBOX_URL}/<system>`); a bad value fails with the variable's name.
  */
 export function loadActivitiesConfig(env: NodeJS.ProcessEnv = process.env): ActivitiesConfig {
-  const relevant = ['ORDO_SANDBOX_URL', 'ORDO_HTTP_TIMEOUT_MS', ...Object.values(urlVariables)];
+  const relevant = ['ORDO_SANDBOX_URL', 'ORDO_HTTP_TIMEOUT_MS', 'ORDO_SANDBOX_TOKEN', ...Object.values(urlVariables)];
   const present = Object.fromEntries(relevant.map((variable) => [variable, blankToUndefined(env[variable])]));
   const result = envSchema.safeParse(present);
   if (!result.success) {
@@ -61,7 +67,13 @@ export function loadActivitiesConfig(env: NodeJS.ProcessEnv = process.env): Acti
       return [system, override === undefined ? `${sandboxUrl}/${system}` : withoutTrailingSlash(String(override))];
     }),
   ) as Record<ExternalSystem, string>;
-  return { systemUrls, httpTimeoutMs: result.data.ORDO_HTTP_TIMEOUT_MS };
+  const token = result.data.ORDO_SANDBOX_TOKEN;
+  const sandboxOrigin = new URL(sandboxUrl).origin;
+  const bearerTokens =
+    token === undefined
+      ? undefined
+      : Object.fromEntries(externalSystems.filter((system) => new URL(systemUrls[system]).origin === sandboxOrigin).map((system) => [system, token]));
+  return { systemUrls, httpTimeoutMs: result.data.ORDO_HTTP_TIMEOUT_MS, ...(bearerTokens && { bearerTokens }) };
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -2,6 +2,7 @@
 // The baseline worker of the throughput benchmark: the real order-to-cash workflow bundle with activities that do
 // nothing, on its own task queue, with the same capacity settings (ORDO_WORKER_* variables) as the Ordo worker.
 const { NativeConnection, Runtime, Worker } = require('@temporalio/worker');
+const { dataConverterFor, requireKeyRing } = require('@ordo/codec');
 const { loadWorkerConfig } = require('@ordo/worker/dist/config');
 const { workerTuningOptions } = require('@ordo/worker/dist/worker');
 const { nullActivities } = require('./null-activities');
@@ -22,6 +23,8 @@ async function main() {
     connection,
     namespace: config.namespace,
     taskQueue: baselineTaskQueue,
+    // The same codec as the Ordo worker (the stack's key file), so both pay for encryption alike.
+    dataConverter: dataConverterFor(requireKeyRing(config.keyRing)),
     activities: nullActivities(),
     ...workerTuningOptions(config.tuning),
   });

@@ -1,10 +1,16 @@
 // Direct Temporal access for baselines and for checking what the runs left behind.
 const { Client, Connection } = require('@temporalio/client');
+const { loadCodecFromEnv } = require('@ordo/codec');
 const { sleep } = require('./stats');
 
-async function connectClient(address, namespace = 'default') {
+/**
+ * A client with the payload codec of the stack's services (`env` is the stack's: its ORDO_CODEC_KEY_FILE), so the
+ * baselines encrypt as the API does and can read what the worker wrote.
+ */
+async function connectClient(address, { namespace = 'default', env = process.env } = {}) {
+  const dataConverter = loadCodecFromEnv(env);
   const connection = await Connection.connect({ address });
-  return { client: new Client({ connection, namespace }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace, dataConverter }), close: () => connection.close() };
 }
 
 /** Visibility count of `query`; 0 while the server is unreachable is not assumed: errors propagate. */

@@ -39,6 +39,33 @@ function loadSearchAttributeKeys() {
   }
 }
 
+function loadCodec() {
+  try {
+    return require('@ordo/codec');
+  } catch (error) {
+    throw new Error(`cannot load @ordo/codec (${error.message}); build it first: npx nx run-many -t build`);
+  }
+}
+
+const isSet = (value) => value !== undefined && String(value).trim() !== '';
+
+/**
+ * Payload encryption settings every service of the stack gets: unless the environment brings its own key
+ * (ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE), the data dir's key file (`codec-keys.json`, mode 0600), created on the
+ * first start and reused after, so the payloads in the data dir's database stay readable; and the Temporal UI's
+ * origins as the only ones the API's codec endpoint answers cross-origin.
+ */
+function codecEnv(dataDir, ports, env) {
+  const codec = {};
+  if (!isSet(env.ORDO_CODEC_KEYS) && !isSet(env.ORDO_CODEC_KEY_FILE)) {
+    codec.ORDO_CODEC_KEY_FILE = loadCodec().ensureDevKeyFile(dataDir).path;
+  }
+  if (!isSet(env.ORDO_CODEC_CORS_ORIGIN)) {
+    codec.ORDO_CODEC_CORS_ORIGIN = `http://localhost:${ports.temporalUi},http://127.0.0.1:${ports.temporalUi}`;
+  }
+  return codec;
+}
+
 /** The node services in start order, with the URL that says each is ready. */
 const services = [
   { name: 'sandbox', entry: 'services/sandbox/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.sandbox}/health` },
@@ -126,7 +153,8 @@ async function startStack({
     return stopping;
   };
 
-  const childEnv = { ...process.env, ...serviceEnv(ports, namespace), ...env };
+  const baseEnv = { ...process.env, ...serviceEnv(ports, namespace), ...env };
+  const childEnv = { ...baseEnv, ...codecEnv(dataDir, ports, baseEnv) };
   /** How each process is (re)started and how it proves it is ready, by name. */
   const launchSpecs = new Map();
   const launch = (name) => {
@@ -169,6 +197,9 @@ async function startStack({
         '--ip', '127.0.0.1',
         '--port', String(ports.temporal),
         '--ui-port', String(ports.temporalUi),
+        // The UI on loopback only; it decodes payloads through the API's codec endpoint (role process-admin).
+        '--ui-ip', '127.0.0.1',
+        '--ui-codec-endpoint', `http://localhost:${ports.api}/codec`,
         '--metrics-port', String(ports.temporalMetrics),
         '--db-filename', path.join(dataDir, 'temporal.db'),
         '--log-level', 'warn',

@@ -12,6 +12,12 @@ const compose = YAML.parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.y
 const { services } = compose;
 
 const published = (service) => (service.ports ?? []).map(String);
+/** `[host-ip:]host-port:container-port` of a short-syntax port mapping. */
+function mappingOf(mapping) {
+  const parts = mapping.split(':');
+  const [containerPort, hostPort, hostIp] = parts.reverse();
+  return { hostIp: hostIp ?? '0.0.0.0', hostPort, containerPort };
+}
 const entryOf = (service) => service.command.join(' ');
 /** Flags given as `--name=value` or `--name value`, as the Temporal CLI accepts both. */
 function flagValues(command, name) {
@@ -23,26 +29,51 @@ function flagValues(command, name) {
   return values;
 }
 
-test('has exactly the stack: temporal, sandbox, worker, api, and prometheus and grafana to watch it', () => {
-  expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'prometheus', 'sandbox', 'temporal', 'worker']);
+test('has exactly the stack: temporal and its UI, sandbox, worker, api, and prometheus and grafana to watch it', () => {
+  expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'prometheus', 'sandbox', 'temporal', 'temporal-ui', 'worker']);
 });
 
 test('publishes each host port once', () => {
-  const hostPorts = Object.values(services).flatMap((service) => published(service).map((mapping) => mapping.split(':')[0]));
+  const hostPorts = Object.values(services).flatMap((service) => published(service).map((mapping) => mappingOf(mapping).hostPort));
   expect(new Set(hostPorts).size).toBe(hostPorts.length);
 });
 
-test('Temporal listens on the conventional ports and registers every search attribute the processes use', () => {
+test('publishes the API on the host, the UIs and Temporal on 127.0.0.1 only, and nothing else', () => {
+  const publishedPorts = Object.fromEntries(
+    Object.entries(services)
+      .filter(([, service]) => published(service).length > 0)
+      .map(([name, service]) => [name, published(service).map(mappingOf)]),
+  );
+  const loopback = (port, containerPort = port) => [{ hostIp: '127.0.0.1', hostPort: String(port), containerPort: String(containerPort) }];
+  expect(publishedPorts).toEqual({
+    api: [{ hostIp: '0.0.0.0', hostPort: String(defaultPorts.api), containerPort: String(defaultPorts.api) }],
+    temporal: loopback(defaultPorts.temporal),
+    'temporal-ui': loopback(defaultPorts.temporalUi),
+    prometheus: loopback(9090),
+    grafana: loopback(3001, 3000),
+  });
+});
+
+test('Temporal listens on the conventional port, without its built-in UI, and registers every search attribute the processes use', () => {
   const { command } = services.temporal;
   expect(command.slice(0, 2)).toEqual(['server', 'start-dev']);
   expect(flagValues(command, 'ip')).toEqual(['0.0.0.0']);
   expect(flagValues(command, 'port')).toEqual([String(defaultPorts.temporal)]);
-  expect(flagValues(command, 'ui-port')).toEqual([String(defaultPorts.temporalUi)]);
-  expect(published(services.temporal)).toEqual(
-    expect.arrayContaining([`${defaultPorts.temporal}:${defaultPorts.temporal}`, `${defaultPorts.temporalUi}:${defaultPorts.temporalUi}`]),
-  );
+  // The built-in UI has no read-only mode: temporal-ui serves it.
+  expect(command).toContain('--headless');
+  expect(flagValues(command, 'ui-port')).toEqual([]);
   const expected = allSearchAttributeKeys.map((key) => `${key.name}=${sdkTypeToCliType[key.type]}`).sort();
   expect(flagValues(command, 'search-attribute').sort()).toEqual(expected);
+});
+
+test('the Temporal UI is a pinned temporalio/ui, read-only, on the conventional UI port', () => {
+  const ui = services['temporal-ui'];
+  expect(ui.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+  expect(ui.environment.TEMPORAL_ADDRESS).toBe(`temporal:${defaultPorts.temporal}`);
+  expect(String(ui.environment.TEMPORAL_UI_PORT)).toBe(String(defaultPorts.temporalUi));
+  // The variable of temporalio/ui's config template (server/config/docker.yaml: disableWriteActions).
+  expect(String(ui.environment.TEMPORAL_DISABLE_WRITE_ACTIONS)).toBe('true');
+  expect(ui.depends_on.temporal.condition).toBe('service_healthy');
 });
 
 test.each([
@@ -55,11 +86,43 @@ test.each([
   expect(fs.existsSync(path.join(repoRoot, service.build.context, service.build.dockerfile))).toBe(true);
   expect(entryOf(service)).toBe(`node ${entry}`);
   for (const key of portKeys) {
-    const port = defaultPorts[key];
-    expect(String(service.environment[portVariables[key]])).toBe(String(port));
-    expect(published(service)).toContain(`${port}:${port}`);
+    expect(String(service.environment[portVariables[key]])).toBe(String(defaultPorts[key]));
   }
   expect(service.healthcheck.test.join(' ')).toContain(healthUrl);
+});
+
+test('each service binds 0.0.0.0 only where other containers reach it (the defaults are loopback)', () => {
+  expect(services.api.environment.ORDO_API_HOST).toBe('0.0.0.0');
+  expect(services.sandbox.environment.ORDO_SANDBOX_HOST).toBe('0.0.0.0');
+  // Prometheus scrapes the worker's metrics; only the container's own health check calls its health endpoint.
+  expect(services.worker.environment.ORDO_WORKER_METRICS_HOST).toBe('0.0.0.0');
+  expect(services.worker.environment.ORDO_WORKER_HEALTH_HOST).toBe('127.0.0.1');
+});
+
+test('the API runs without the dev tokens unless asked, on ORDO_API_TOKENS or a JWT issuer from the environment', () => {
+  const { environment } = services.api;
+  expect(environment.ORDO_AUTH_DEV_TOKENS).toBe('${ORDO_AUTH_DEV_TOKENS:-off}');
+  expect(environment.ORDO_API_TOKENS).toBe('${ORDO_API_TOKENS:-}');
+  expect(environment.ORDO_AUTH_JWT_ISSUER).toBe('${ORDO_AUTH_JWT_ISSUER:-}');
+  const header = fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8').split('\nname:')[0];
+  for (const variable of ['ORDO_API_TOKENS', 'ORDO_AUTH_JWT_ISSUER', 'ORDO_AUTH_DEV_TOKENS', 'ORDO_SANDBOX_TOKEN', 'GRAFANA_ADMIN_PASSWORD']) {
+    expect(header).toContain(variable);
+  }
+});
+
+test('the sandbox takes changes only with ORDO_SANDBOX_TOKEN, which the worker sends, and which must be set', () => {
+  const token = services.sandbox.environment.ORDO_SANDBOX_TOKEN;
+  expect(token).toMatch(/^\$\{ORDO_SANDBOX_TOKEN:\?[^}]+\}$/);
+  expect(services.worker.environment.ORDO_SANDBOX_TOKEN).toBe(token);
+});
+
+test('no secret falls back to a well-known value', () => {
+  for (const [name, service] of Object.entries(services)) {
+    for (const [variable, value] of Object.entries(service.environment ?? {})) {
+      if (!/PASSWORD|TOKEN|SECRET/.test(variable) || variable === 'ORDO_AUTH_DEV_TOKENS') continue;
+      expect({ name, variable, value: String(value) }).toEqual({ name, variable, value: expect.stringMatching(/^\$\{[A-Z_]+:(\?[^}]+|-)\}$/) });
+    }
+  }
 });
 
 test('services reach each other by service name on the conventional ports', () => {
@@ -68,11 +131,17 @@ test('services reach each other by service name on the conventional ports', () =
     expect(services[name].environment.TEMPORAL_NAMESPACE).toBe(defaultNamespace);
   }
   expect(services.worker.environment.ORDO_SANDBOX_URL).toBe(`http://sandbox:${defaultPorts.sandbox}`);
-  // The sandbox binds loopback by default, unreachable from the other containers.
-  expect(services.sandbox.environment.ORDO_SANDBOX_HOST).toBe('0.0.0.0');
   expect(services.worker.depends_on.temporal.condition).toBe('service_healthy');
   expect(services.worker.depends_on.sandbox.condition).toBe('service_healthy');
   expect(services.api.depends_on.temporal.condition).toBe('service_healthy');
+});
+
+test('the image binds every interface of its container, as the services default to loopback', () => {
+  const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy/docker/Dockerfile'), 'utf8');
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  for (const variable of ['ORDO_API_HOST', 'ORDO_SANDBOX_HOST', 'ORDO_WORKER_METRICS_HOST', 'ORDO_WORKER_HEALTH_HOST']) {
+    expect(finalStage).toMatch(new RegExp(`\\b${variable}=0\\.0\\.0\\.0\\b`));
+  }
 });
 
 test('the Dockerfile installs every workspace the root package.json declares, and copies the build of each that builds', () => {
@@ -124,7 +193,6 @@ describe('monitoring', () => {
       expect(ruleFile).toMatch(/^rules\//);
       expect(fs.existsSync(path.join(repoRoot, 'deploy/prometheus', ruleFile))).toBe(true);
     }
-    expect(published(prometheus)).toContain('9090:9090');
   });
 
   test('Grafana runs a pinned image provisioned with the Prometheus datasource and the generated dashboards', () => {
@@ -142,5 +210,12 @@ describe('monitoring', () => {
     expect(grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${provider.options.path}/process-overview.json`);
     expect(dashboards).toContain('process-overview.json');
     expect(grafana.depends_on.prometheus.condition).toBe('service_healthy');
+  });
+
+  test('Grafana has no anonymous access and no default admin password', () => {
+    const { environment } = services.grafana;
+    expect(String(environment.GF_AUTH_ANONYMOUS_ENABLED ?? 'false')).toBe('false');
+    expect(environment.GF_AUTH_ANONYMOUS_ORG_ROLE).toBeUndefined();
+    expect(environment.GF_SECURITY_ADMIN_PASSWORD).toBe('${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}');
   });
 });

@@ -69,7 +69,15 @@ describe('startStack', () => {
       expect(attributes.customAttributes[key.name]).toBe(`INDEXED_VALUE_TYPE_${key.type}`);
     }
 
-    const expectedEnv = { ...serviceEnv(ports), ORDO_STAND_IN_EXTRA: 'passed through' };
+    const keyFile = path.join(dataDir, 'codec-keys.json');
+    const expectedEnv = {
+      ...serviceEnv(ports),
+      ORDO_STAND_IN_EXTRA: 'passed through',
+      ORDO_CODEC_KEY_FILE: keyFile,
+      ORDO_CODEC_CORS_ORIGIN: `http://localhost:${ports.temporalUi},http://127.0.0.1:${ports.temporalUi}`,
+    };
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({ active: 'local-1', keys: { 'local-1': expect.any(String) } });
     const envPorts = { sandbox: ports.sandbox, worker: ports.workerHealth, api: ports.api };
     for (const [name, port] of Object.entries(envPorts)) {
       const report = await (await fetch(`http://127.0.0.1:${port}/stand-in/env`)).json();
@@ -96,7 +104,11 @@ describe('startStack', () => {
   });
 
   test('starts again on the same data dir: registered attributes do not break it and instances are still there', async () => {
+    const keyFile = fs.readFileSync(path.join(dataDir, 'codec-keys.json'), 'utf8');
     const stack = await start({ ports, services: [] });
+    // The same key as before, so the payloads already stored stay readable.
+    expect(fs.readFileSync(path.join(dataDir, 'codec-keys.json'), 'utf8')).toBe(keyFile);
+    expect(stack.env.ORDO_CODEC_KEY_FILE).toBe(path.join(dataDir, 'codec-keys.json'));
     const described = await temporalJson(['workflow', 'describe', '--workflow-id', 'stack-test:1'], stack.urls.temporalAddress);
     expect(described.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
     expect(Object.keys(stack.processes)).toEqual(['temporal']);

@@ -5,6 +5,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { processCatalog } from '../src/catalog';
 import { quietRuntime } from './support/environment';
+import { plaintextHistory, testDataConverter } from './support/test-codec';
 
 /** Committed histories of released process versions: `<process>/<version>/<scenario>.json`. */
 export const recordedHistoriesDir = join(__dirname, 'histories');
@@ -16,7 +17,13 @@ export const recordedHistoriesDir = join(__dirname, 'histories');
  */
 export async function replayHistory(history: unknown, workflowId = 'replayed-workflow'): Promise<void> {
   quietRuntime();
-  await Worker.runReplayHistory({ workflowsPath: require.resolve('../src/workflows') }, history, workflowId);
+  // With the codec, as the worker runs: the tests' fresh histories are encrypted, the recorded ones are plaintext
+  // (passed through unchanged, like the histories of instances started before encryption was switched on).
+  await Worker.runReplayHistory(
+    { workflowsPath: require.resolve('../src/workflows'), dataConverter: testDataConverter },
+    history,
+    workflowId,
+  );
 }
 
 export async function replayHistoryFile(path: string): Promise<void> {
@@ -37,6 +44,7 @@ export async function replayScenario(handle: WorkflowHandle, processName: string
     if (!definition) throw new Error(`${processName} is not in the process catalog`);
     const file = join(recordedHistoriesDir, processName, definition.version, `${scenario}.json`);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+    // Decrypted: recorded histories are synthetic test data, kept as readable plaintext (README, Changing a process safely).
+    await writeFile(file, `${JSON.stringify(JSON.parse(historyToJSON(await plaintextHistory(history))), null, 1)}\n`);
   }
 }

@@ -36,6 +36,8 @@ export class HttpClient {
     readonly system: ExternalSystem,
     readonly baseUrl: string,
     private readonly timeoutMs: number,
+    /** Sent as `Authorization: Bearer <token>` on every call (the sandbox's ORDO_SANDBOX_TOKEN). */
+    private readonly bearerToken?: string,
   ) {}
 
   urlFor(path: string): string {
@@ -84,7 +86,11 @@ export class HttpClient {
     try {
       response = await fetch(this.urlFor(path), {
         method,
-        headers: { ...exchange.headers, ...contentHeaders(exchange.body) },
+        headers: {
+          ...exchange.headers,
+          ...contentHeaders(exchange.body),
+          ...(this.bearerToken !== undefined && { authorization: `Bearer ${this.bearerToken}` }),
+        },
         body: payloadOf(exchange.body),
         signal,
       });

@@ -9,7 +9,7 @@ import { PayrollClient } from '../payroll/client';
 
 /** The activities of employee onboarding over HRIS, directory and payroll. */
 export function createOnboardingActivities(config: ActivitiesConfig): OnboardingActivities {
-  const http = (system: 'directory' | 'hris' | 'payroll') => new HttpClient(system, config.systemUrls[system], config.httpTimeoutMs);
+  const http = (system: 'directory' | 'hris' | 'payroll') => new HttpClient(system, config.systemUrls[system], config.httpTimeoutMs, config.bearerTokens?.[system]);
   const directory = new DirectoryClient(http('directory'));
   const hris = new HrisClient(http('hris'));
   const payroll = new PayrollClient(http('payroll'));

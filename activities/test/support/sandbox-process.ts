@@ -18,10 +18,11 @@ export interface SandboxProcess {
   ledger(query?: string): Promise<Array<Record<string, any>>>;
 }
 
-export async function startSandboxProcess(): Promise<SandboxProcess> {
+/** `env` adds to the sandbox's environment, e.g. ORDO_SANDBOX_TOKEN. */
+export async function startSandboxProcess(env: Record<string, string> = {}): Promise<SandboxProcess> {
   await buildSandboxOnce();
   const child = spawn(process.execPath, [sandboxMain], {
-    env: { ...process.env, ORDO_SANDBOX_PORT: '0', ORDO_SANDBOX_HOST: '127.0.0.1' },
+    env: { ...process.env, ORDO_SANDBOX_PORT: '0', ORDO_SANDBOX_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await listeningUrl(child);

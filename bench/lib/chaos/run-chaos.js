@@ -28,7 +28,7 @@ async function runChaos({ orders: count, workerKills, serverRestarts, concurrenc
 
   const stack = await startBenchStack({ log, name: 'chaos' });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
-  const { client, close } = await connectClient(stack.urls.temporalAddress);
+  const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   const driver = new OrderDriver({ apiUrl: stack.urls.api, client, concurrency, log });
   try {
     // Before any fault: enough stock that no order waits for a restock.

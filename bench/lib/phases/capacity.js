@@ -33,7 +33,7 @@ function databaseMiB(dataDir) {
 async function pay(api, businessKey, payment) {
   for (let attempt = 1; ; attempt += 1) {
     const answer = await api
-      .request('POST', `${instancesPath}/${businessKey}/events/payment-received`, { token: 'dev-clerk', body: payment })
+      .request('POST', `${instancesPath}/${businessKey}/events/payment-received`, { token: 'dev-accounts-receivable', body: payment })
       .catch((error) => ({ status: 0, text: error.message }));
     if (answer.status === 202) return attempt;
     if (attempt >= 5 || (answer.status >= 400 && answer.status < 500)) {
@@ -47,7 +47,7 @@ async function measureCapacity({ settings, log }) {
   const { capacityOrders: count, concurrency } = settings;
   const stack = await startBenchStack({ log, name: 'bench-capacity', sqlitePragmas: settings.sqlitePragmas });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
-  let connection = await connectClient(stack.urls.temporalAddress);
+  let connection = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   const api = new JsonHttp(stack.urls.api, { connections: concurrency, timeoutMs: 60_000 });
   try {
     await sandbox.restock(stockNeeded('auto', count));
@@ -78,7 +78,7 @@ async function measureCapacity({ settings, log }) {
     for (const name of ['api', 'worker', 'temporal']) await stack.kill(name, 'SIGTERM');
     for (const name of ['temporal', 'worker', 'api']) await stack.start(name);
     const restartSeconds = round((Date.now() - restartStarted) / 1000, 1);
-    connection = await connectClient(stack.urls.temporalAddress);
+    connection = await connectClient(stack.urls.temporalAddress, { env: stack.env });
     const afterRestart = memoryOf(stack);
     const stillWaiting = await countWorkflows(connection.client, `${orders} AND ExecutionStatus = 'Running'`);
     if (stillWaiting !== count) throw new Error(`after the restart ${stillWaiting} of ${count} orders are running`);

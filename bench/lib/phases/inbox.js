@@ -29,10 +29,11 @@ async function engineInbox(client, role) {
     executions.push(...page.executions);
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken && executions.length <= scanLimit);
-  const tasks = executions.slice(0, scanLimit).flatMap((execution) => {
-    const memo = execution.memo?.fields?.[openTasksMemoKey];
-    return memo ? defaultPayloadConverter.fromPayload(memo) : [];
-  });
+  // The memos are encrypted like every payload: decrypted in one batch through the client's codec, as the API does.
+  const memos = executions.slice(0, scanLimit).flatMap((execution) => execution.memo?.fields?.[openTasksMemoKey] ?? []);
+  let decoded = memos;
+  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+  const tasks = decoded.flatMap((memo) => defaultPayloadConverter.fromPayload(memo));
   tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return tasks.length;
 }
@@ -40,7 +41,7 @@ async function engineInbox(client, role) {
 async function measureInbox({ settings, log }) {
   const { inboxTasks, inboxRequests, inboxConcurrency } = settings;
   const stack = await startBenchStack({ log, name: 'bench-inbox', sqlitePragmas: settings.sqlitePragmas });
-  const { client, close } = await connectClient(stack.urls.temporalAddress);
+  const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   const api = new JsonHttp(stack.urls.api, { connections: inboxConcurrency, timeoutMs: 120_000 });
   try {
     const keys = keyMaker('IN');

@@ -12,7 +12,7 @@ const warmUpStarts = 100;
 async function measureStartOverhead({ settings, log }) {
   const { starts, concurrency } = settings;
   const stack = await startBenchStack({ services: ['api'], log, name: 'bench-starts', sqlitePragmas: settings.sqlitePragmas });
-  const { client, close } = await connectClient(stack.urls.temporalAddress);
+  const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   try {
     const input = orderInput('auto');
     const keys = keyMaker('ST');

@@ -56,7 +56,7 @@ async function measureThroughput({ settings, log }) {
   const { orders, concurrency } = settings;
   const stack = await startBenchStack({ log, name: 'bench-throughput', sqlitePragmas: settings.sqlitePragmas });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
-  const { client, close } = await connectClient(stack.urls.temporalAddress);
+  const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   try {
     await stack.startBaselineWorker();
     await sandbox.restock(stockNeeded('auto', 2 * (orders + warmUpOrders)));

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { CodecModule } from './codec/codec.module';
 import type { ApiConfig } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ErrorsModule } from './errors/errors.module';
@@ -10,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ProcessesModule } from './processes/processes.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 import type { VisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
 import { VisibilityGaugesModule } from './visibility-gauges/visibility-gauges.module';
 
@@ -27,15 +30,18 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(observability.logging),
+        CodecModule.forRoot(config.codec),
         TemporalModule,
         ErrorsModule,
         AuthModule,
+        ThrottlingModule,
         MetricsModule,
         VisibilityGaugesModule.forRoot(observability.visibilityGauges),
         HealthModule,
         CatalogModule,
         ProcessesModule,
         TasksModule,
+        AuditModule,
       ],
     };
   }

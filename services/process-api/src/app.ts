@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { AppModule } from './app.module';
@@ -9,7 +11,7 @@ import { bodyParserErrorTranslator } from './errors/body-parser-errors';
 import { loadLogLevel } from './logging/log-level';
 import { ApiMetrics } from './metrics/api-metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { setupOpenApi } from './openapi/openapi';
+import { docsPath, setupOpenApi } from './openapi/openapi';
 import { loadVisibilityGaugeSettings, type VisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
 
 export interface CreateAppOptions {
@@ -42,6 +44,7 @@ export async function createApp(config?: Partial<ApiConfig>, options: CreateAppO
   app.useLogger(app.get(Logger));
   // Before any route, so every request is timed, whatever answers it.
   app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrorTranslator());
   app.disable('x-powered-by');
@@ -49,4 +52,37 @@ export async function createApp(config?: Partial<ApiConfig>, options: CreateAppO
   setupOpenApi(app);
   await app.init();
   return app;
+}
+
+/**
+ * helmet's headers on every answer (nosniff, HSTS, frame and referrer policies…). The API answers JSON, so its
+ * Content-Security-Policy allows nothing; Swagger UI under /docs loads its own scripts and styles and has inline
+ * `<style>`, so there the policy allows this origin's resources and inline styles (never inline scripts).
+ */
+function securityHeaders(): (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void {
+  const common = { frameAncestors: ["'none'"], objectSrc: ["'none'"] };
+  const api = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...common, defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+  });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...common,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  const docsPrefix = `/${docsPath}/`;
+  return (request, response, next) => {
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    return (path === `/${docsPath}` || path.startsWith(docsPrefix) ? docs : api)(request, response, next);
+  };
 }

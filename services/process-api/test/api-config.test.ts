@@ -1,13 +1,18 @@
-import { loadApiConfig } from '../src/config/api-config';
+import { defaultRateLimitPerMinute, devTokens, isLoopbackHost, loadApiConfig } from '../src/config/api-config';
 import { configProblemWith } from './support/config-problem';
+
+const staticTokens = JSON.stringify({ 'ci-token': { id: 'ci', roles: ['clerk'] } });
 
 describe('loadApiConfig', () => {
   it('defaults to the local stack and the dev tokens', () => {
     const config = loadApiConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', temporal: { address: 'localhost:7233', namespace: 'default' } });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', temporal: { address: 'localhost:7233', namespace: 'default' } });
+    expect(config.devTokensEnabled).toBe(true);
+    expect(config.rateLimitPerMinute).toBe(defaultRateLimitPerMinute);
     expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
     expect(config.tokens.get('dev-credit-controller')).toEqual({ id: 'credit-controller', roles: ['credit-controller'] });
-    expect(config.tokens.size).toBe(12);
+    expect(config.tokens.size).toBe(19);
+    expect(config.tokens.get('dev-process-admin')).toEqual({ id: 'process-admin', roles: ['process-admin'] });
   });
 
   it('reads every variable', () => {
@@ -40,5 +45,37 @@ describe('loadApiConfig', () => {
     expect(drawn[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(drawn[0]).not.toBe(drawn[1]);
     expect(configProblemWith({ ORDO_API_PAGE_TOKEN_SECRET: 'short' })).toMatch(/ORDO_API_PAGE_TOKEN_SECRET .*at least 32 characters/);
+  });
+
+  it('refuses the dev tokens on an address other machines can reach, naming both variables', () => {
+    for (const host of ['0.0.0.0', '::', '10.1.2.3', 'api.internal']) {
+      const problem = configProblemWith({ ORDO_API_HOST: host });
+      expect(problem).toMatch(/^Invalid configuration: ORDO_AUTH_DEV_TOKENS is on while ORDO_API_HOST is /);
+      expect(problem).toContain(`ORDO_API_HOST is ${host}, not a loopback address`);
+      expect(configProblemWith({ ORDO_API_HOST: host, ORDO_AUTH_DEV_TOKENS: 'on', ORDO_API_TOKENS: staticTokens })).toContain('ORDO_API_HOST');
+    }
+    for (const host of ['127.0.0.1', '127.0.0.53', '::1', '[::1]', 'localhost']) {
+      expect(loadApiConfig({ ORDO_API_HOST: host }).devTokensEnabled).toBe(true);
+    }
+    // Without the dev tokens any address will do.
+    expect(loadApiConfig({ ORDO_API_HOST: '0.0.0.0', ORDO_API_TOKENS: staticTokens })).toMatchObject({ host: '0.0.0.0', devTokensEnabled: false });
+    expect(loadApiConfig({ ORDO_API_HOST: '0.0.0.0', ORDO_AUTH_DEV_TOKENS: 'off', ORDO_AUTH_JWT_ISSUER: 'https://login.example.com' }).host).toBe('0.0.0.0');
+  });
+
+  it('tells loopback addresses from the others', () => {
+    for (const host of ['127.0.0.1', '127.255.0.1', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+      expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: true });
+    }
+    for (const host of ['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', '::2', '::ffff:10.0.0.1', 'localhost.example.com', 'api']) {
+      expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
+    }
+  });
+
+  it('reads the rate limit on changes; 0 switches it off', () => {
+    expect(loadApiConfig({ ORDO_API_RATE_LIMIT_PER_MINUTE: '120' }).rateLimitPerMinute).toBe(120);
+    expect(loadApiConfig({ ORDO_API_RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+    expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(/^Invalid configuration: ORDO_API_RATE_LIMIT_PER_MINUTE .*requests per minute/);
+    expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '-1' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
+    expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '1.5' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
   });
 });

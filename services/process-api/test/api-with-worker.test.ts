@@ -100,6 +100,7 @@ it('maps the process’s update rejections to 403/400/404 without writing histor
   expect(cancel.body.error).toBe('not_cancellable');
 
   const paid = await api.request('POST', `${instances}/W-2/events/payment-received`, {
+    token: 'dev-accounts-receivable',
     body: { amount: 99, currency: 'EUR', reference: 'PAY-1' },
   });
   expect(paid.status).toBe(202);

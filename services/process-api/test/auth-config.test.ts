@@ -1,4 +1,4 @@
-import { loadApiConfig } from '../src/config/api-config';
+import { devTokens, loadApiConfig } from '../src/config/api-config';
 import { configProblemWith } from './support/config-problem';
 
 const issuer = 'https://login.example.com/realms/ordo';
@@ -21,6 +21,13 @@ describe('auth configuration', () => {
       'dev-facilities',
       'dev-support-l1',
       'dev-support-l2',
+      'dev-accounts-receivable',
+      'dev-payment-provider',
+      'dev-warehouse',
+      'dev-support-intake',
+      'dev-process-analyst',
+      'dev-auditor',
+      'dev-process-admin',
     ]);
   });
 
@@ -54,7 +61,7 @@ describe('auth configuration', () => {
 
   test('static tokens replace the dev tokens unless these are switched on', () => {
     expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
-    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(13);
+    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(20);
     expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
   });
 

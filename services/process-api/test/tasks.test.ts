@@ -31,8 +31,8 @@ beforeAll(async () => {
       updateTimeoutMs: 15_000,
       tokens: new Map([...devTokens(), ...Object.entries(people)]),
     },
-    createWorker: (env) =>
-      Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue: ordoTaskQueue, workflowsPath: probeWorkflows }),
+    createWorker: (env, dataConverter) =>
+      Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue: ordoTaskQueue, workflowsPath: probeWorkflows, dataConverter }),
   });
   api = stack.api;
 }, 120_000);

@@ -6,6 +6,7 @@ import { IdempotencyStore } from './core/idempotency';
 import { Ledger } from './core/ledger';
 import { observeAll, type CallObserver } from './core/observer';
 import { SystemRouter, type SandboxRuntime } from './http/system-router';
+import { decideWriteAccess, readMethods, type WriteAccessPolicy } from './http/write-access';
 import { registerMetricsRoute } from './metrics/metrics-route';
 import { SandboxMetrics } from './metrics/sandbox-metrics';
 import { Accounting, registerAccountingRoutes } from './systems/accounting';
@@ -27,6 +28,11 @@ export interface SandboxOptions {
   observer?: CallObserver;
   /** Fastify's pino logger (JSON, with request logs) at this level; off by default. */
   logLevel?: string;
+  /**
+   * Who may call the mutating routes (system writes, faults, reset): by default a sandbox on loopback without a
+   * token, i.e. anyone on this machine. `main.ts` passes the host it binds and ORDO_SANDBOX_TOKEN.
+   */
+  writeAccess?: WriteAccessPolicy;
 }
 
 const maxDocumentBytes = 10 * 1024 * 1024;
@@ -70,6 +76,13 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     return reply.code(status).send({ error: 'invalid_request', message: error.message });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'route_not_found', method: request.method, url: request.url }));
+  const writeAccess = options.writeAccess ?? { boundHost: '127.0.0.1' };
+  // Before parsing, faults, idempotency and the ledger: a refused change leaves no trace but this answer.
+  app.addHook('onRequest', async (request, reply) => {
+    if (readMethods.has(request.method) || request.routeOptions.url === undefined) return;
+    const decision = decideWriteAccess(writeAccess, request.headers.authorization);
+    if (!decision.allowed) return reply.code(403).send({ error: 'forbidden', message: decision.message });
+  });
   // A hung request must not hold up shutdown.
   app.addHook('preClose', async () => runtime.delays.releaseAll());
 

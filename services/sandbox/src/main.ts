@@ -1,15 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import { buildSandbox } from './app';
 import { loadSandboxConfig } from './config';
+import { isLoopbackHost } from './http/write-access';
 
 async function main(): Promise<void> {
   const config = loadSandboxConfig(process.env);
-  const app = buildSandbox({ logLevel: config.logLevel });
+  const app = buildSandbox({
+    logLevel: config.logLevel,
+    writeAccess: { boundHost: config.host, ...(config.token !== undefined && { token: config.token }) },
+  });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   // Test helpers and scripts find the port in this line: keep "listening on <url>" in it.
   app.log.info({ url }, `ordo sandbox listening on ${url} (crm, erp, carrier, accounting, payments, mail)`);
+  if (config.token !== undefined) {
+    app.log.info('mutating and fault routes need Authorization: Bearer <ORDO_SANDBOX_TOKEN>');
+  } else if (!isLoopbackHost(config.host)) {
+    app.log.warn(
+      `ORDO_SANDBOX_HOST ${config.host} is not a loopback address and ORDO_SANDBOX_TOKEN is not set: mutating and fault routes answer 403`,
+    );
+  }
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

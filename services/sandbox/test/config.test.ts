@@ -13,6 +13,13 @@ describe('sandbox configuration', () => {
     });
   });
 
+  it('reads the token that guards mutating routes, and never echoes a bad one', () => {
+    expect(loadSandboxConfig({ ORDO_SANDBOX_TOKEN: ' 0123456789abcdef ' })).toMatchObject({ token: '0123456789abcdef' });
+    expect(loadSandboxConfig({ ORDO_SANDBOX_TOKEN: '' })).not.toHaveProperty('token');
+    expect(() => loadSandboxConfig({ ORDO_SANDBOX_TOKEN: 'short-secret' })).toThrow('ORDO_SANDBOX_TOKEN must be at least 16 characters');
+    expect(() => loadSandboxConfig({ ORDO_SANDBOX_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
   it('names the bad variable', () => {
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: 'four-thousand' })).toThrow('ORDO_SANDBOX_PORT must be a port number between 0 and 65535 (got "four-thousand")');
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: '70000' })).toThrow(/ORDO_SANDBOX_PORT/);

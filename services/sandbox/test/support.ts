@@ -13,6 +13,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   contentType?: string;
   signal?: AbortSignal;
+  /** Further request headers, e.g. authorization. */
+  headers?: Record<string, string>;
 }
 
 /** A sandbox listening on a free port, called over real HTTP. */
@@ -31,7 +33,7 @@ export class SandboxHarness {
   }
 
   async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, options: CallOptions = {}): Promise<CallResult> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
     let payload: string | Uint8Array | undefined;
     if (options.body instanceof Uint8Array) {

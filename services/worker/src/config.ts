@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
 import { ordoTaskQueue } from '@ordo/workflows';
 import { z } from 'zod';
 
@@ -15,9 +16,9 @@ const workerEnvSchema = z
     TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     ORDO_TASK_QUEUE: z.string().min(1).default(ordoTaskQueue),
-    ORDO_WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+    ORDO_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     ORDO_WORKER_METRICS_PORT: port.default(9464),
-    ORDO_WORKER_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
+    ORDO_WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
     ORDO_WORKER_HEALTH_PORT: port.default(9465),
     // Tuning: unset means the SDK's own default (see README, Performance).
     ORDO_WORKER_MAX_CACHED_WORKFLOWS: count(0, 1_000_000).optional(),
@@ -67,6 +68,11 @@ export interface WorkerConfig {
   healthPort: number;
   /** Absent: every SDK default. */
   tuning?: WorkerTuning;
+  /**
+   * Keys of the payload codec (ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE). Absent only outside production when neither is
+   * set; the worker then refuses to start (see README, Payload encryption).
+   */
+  keyRing?: KeyRing;
 }
 
 /** Reads the worker's settings from the environment; a bad variable stops start with its name in the message. */
@@ -79,6 +85,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     throw new Error(`Invalid worker configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const keyRing = loadKeyRingFromEnv(present);
   const tuning: WorkerTuning = withoutUndefined({
     maxCachedWorkflows: e.ORDO_WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -96,6 +103,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     healthHost: e.ORDO_WORKER_HEALTH_HOST,
     healthPort: e.ORDO_WORKER_HEALTH_PORT,
     tuning,
+    ...(keyRing && { keyRing }),
   };
 }
 

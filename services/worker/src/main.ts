@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { requireKeyRing } from '@ordo/codec';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadWorkerConfig, type WorkerConfig } from './config';
@@ -36,6 +37,8 @@ function healthEndpointLogger(logger: Logger): PinoNestLogger {
  * logger) must be installed before: `main` does it, tests install their own.
  */
 export async function startWorkerService({ config, logger, env = process.env }: WorkerServiceOptions): Promise<WorkerService> {
+  // No key, no start: before anything connects (the message names ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE).
+  requireKeyRing(config.keyRing);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   let health: INestApplication | undefined;
   let worker: Worker;
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
   const level = loadLogLevel();
   const logger = createLogger(level);
   const config = loadWorkerConfig();
+  requireKeyRing(config.keyRing);
   installRuntime({ metricsBindAddress: config.metricsBindAddress, logger: new PinoSdkLogger(logger), coreLogLevel: coreLogLevel(level) });
 
   const service = await startWorkerService({ config, logger });

@@ -1,4 +1,5 @@
 import { createActivities, loadActivitiesConfig } from '@ordo/activities';
+import { dataConverterFor, requireKeyRing } from '@ordo/codec';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { WorkerConfig, WorkerTuning } from './config';
 
@@ -49,6 +50,8 @@ export async function createOrdoWorker(
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
+    // Every payload in and out of the worker (inputs, results, signals, updates, queries, memos) is encrypted.
+    dataConverter: dataConverterFor(requireKeyRing(config.keyRing)),
     activities: createActivities(loadActivitiesConfig(env)),
     ...workerTuningOptions(config.tuning),
   });

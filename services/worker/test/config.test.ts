@@ -11,12 +11,24 @@ describe('worker configuration', () => {
       temporalAddress: 'localhost:7233',
       namespace: 'default',
       taskQueue: 'ordo-processes',
-      metricsBindAddress: '0.0.0.0:9464',
-      healthHost: '0.0.0.0',
+      metricsBindAddress: '127.0.0.1:9464',
+      healthHost: '127.0.0.1',
       healthPort: 9465,
       tuning: {},
     });
     expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath });
+  });
+
+  it('reads the payload keys from ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE, and refuses to start without them', async () => {
+    const ring = JSON.stringify({ active: 'k2', keys: { k1: Buffer.alloc(32, 1).toString('base64'), k2: Buffer.alloc(32, 2).toString('base64') } });
+    expect(loadWorkerConfig({ ORDO_CODEC_KEYS: ring }).keyRing?.toJSON()).toEqual({ active: 'k2', keyIds: ['k1', 'k2'] });
+    expect(() => loadWorkerConfig({ ORDO_CODEC_KEYS: '{"active":"k1","keys":{}}' })).toThrow(/ORDO_CODEC_KEYS is invalid at keys: must hold at least one key/);
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
+    // Outside production the configuration loads, but the service does not start.
+    const config = loadWorkerConfig({});
+    expect(config.keyRing).toBeUndefined();
+    const { startWorkerService } = await import('../src/main');
+    await expect(startWorkerService({ config, logger: undefined as never })).rejects.toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
   });
 
   it('names the variable that is wrong', () => {

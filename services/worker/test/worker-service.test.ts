@@ -15,6 +15,7 @@ import {
   type SupportTicketInput,
   supportTicketProcess,
 } from '@ordo/workflows';
+import { dataConverterFor, encryptedEncoding, KeyRing } from '@ordo/codec';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
 import { metrics as dashboardMetrics } from '../../../deploy/grafana/src/metrics';
@@ -23,6 +24,8 @@ import { startWorkerService, type WorkerService } from '../src/main';
 import { installRuntime } from '../src/telemetry';
 
 const taskQueue = 'worker-service-test';
+/** A throw-away key ring: the worker refuses to start without one, and its client must encrypt alike. */
+const keyRing = KeyRing.fromJson(KeyRing.generateJson('worker-test'));
 const logLines: string[] = [];
 let metricsUrl: string;
 let env: TestWorkflowEnvironment;
@@ -57,6 +60,7 @@ beforeAll(async () => {
 
   env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: allSearchAttributeKeys, extraArgs: ['--log-level', 'error'] },
+    client: { dataConverter: dataConverterFor(keyRing) },
   });
   sandbox = await startSandboxProcess();
   service = await startWorkerService({
@@ -69,6 +73,7 @@ beforeAll(async () => {
       healthPort: 0,
       // Room for two workflows: a third one that needs a workflow task pushes one out (see "sticky cache").
       tuning: { maxCachedWorkflows: 2, maxConcurrentWorkflowTaskExecutions: 2 },
+      keyRing,
     },
     logger,
     env: { ORDO_SANDBOX_URL: sandbox.url },
@@ -171,6 +176,24 @@ describe('an order run to cash', () => {
 
   it('completes', () => {
     expect(result).toMatchObject({ status: 'COMPLETED', summary: { orderTotal: 240.75, amountPaid: 240.75 } });
+  });
+
+  it('keeps every payload of its history encrypted: what the worker wrote as much as what the client sent', async () => {
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const encodings = new Set<string>();
+    const bytesAsText: string[] = [];
+    const collect = (value: unknown): void => {
+      if (value instanceof Uint8Array) return void bytesAsText.push(Buffer.from(value).toString('utf8'));
+      if (!value || typeof value !== 'object') return;
+      const metadata = (value as { metadata?: Record<string, Uint8Array> }).metadata;
+      if (metadata?.encoding instanceof Uint8Array && 'data' in value) encodings.add(Buffer.from(metadata.encoding).toString());
+      // Search attributes stay plaintext by design: the server indexes them (workflows/src/lib/search-attributes.ts).
+      for (const [key, child] of Object.entries(value)) if (key !== 'searchAttributes') collect(child);
+    };
+    collect(history.events);
+    expect([...encodings]).toEqual([encryptedEncoding]);
+    const plaintext = bytesAsText.join('\n');
+    for (const secret of ['PAY-REF-5521', 'SKU-A', 'C-100', 'Acme', '80.25', 'clerk']) expect(plaintext).not.toContain(secret);
   });
 
   it('exports the business metrics with process and version labels and the right values', () => {

@@ -6,6 +6,20 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  * SQL visibility pre-allocates only Keyword×10, KeywordList×3, Int×3, Double×3, Datetime×3,
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
  * Spent so far: Keyword 7/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
+ *
+ * No personal data (DESIGN.md decision 11). Payloads and memos are encrypted by the codec in every client and
+ * worker (`@ordo/codec`), but search attributes cannot be: the server indexes and compares them, so they are stored
+ * and shown in plaintext (visibility store, Temporal UI, CLI). Each one must stay free of personal data:
+ * - OrdoProcess, OrdoProcessVersion, OrdoStatus, OrdoStage: catalog names, versions and fixed enumerations from code.
+ * - OrdoBusinessKey: the caller's reference of the instance (order number, case id); `businessKeyPattern` admits no
+ *   `@` or spaces, and callers must use a document number, never a person's name or e-mail address.
+ * - OrdoOpenTaskRoles: role names from process contracts.
+ * - OrdoOpenTaskAssignees, OrdoRequestedBy: actor ids, the pseudonymous staff ids the identity provider issues
+ *   (claim `sub` by default), never names or e-mail addresses: ORDO_AUTH_ID_CLAIM must not name `email` or `name`.
+ * - OrdoNextTaskDueAt, OrdoOpenTaskPriority: a time and a rank computed by the process.
+ * - OrdoAmount, OrdoAmountOutstanding, OrdoCurrency: the instance's value and currency (business figures for the
+ *   value gauges, not about a person); who the customer is stays in the encrypted payloads.
+ * An attribute added here gets its line in this list, or is not added.
  */
 export const searchAttributes = {
   process: defineSearchAttributeKey('OrdoProcess', SearchAttributeType.KEYWORD),

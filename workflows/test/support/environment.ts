@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { allSearchAttributeKeys } from '../../src/lib/search-attributes';
 import type { OrderToCashActivities } from '../../src/order-to-cash/activities-contract';
+import { testDataConverter } from './test-codec';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 
@@ -67,6 +68,8 @@ export async function startTestStack(
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
+    // Payloads encrypted as in production; the tests' client and the worker share the key.
+    client: { dataConverter: testDataConverter },
   });
   try {
     await registerSearchAttributes(env);
@@ -76,6 +79,7 @@ export async function startTestStack(
       taskQueue,
       workflowsPath: options.workflowsPath ?? require.resolve('../../src/workflows'),
       activities,
+      dataConverter: testDataConverter,
     });
     const running = worker.run();
     return {

@@ -44,12 +44,14 @@ export class OrdoApi {
     return { status: response.status, json: text ? (JSON.parse(text) as Json) : {} };
   }
 
+  /** Each process says who may start it: the dev token of a role its contract names. */
   start(businessKey: string, input: Json): Promise<Answer> {
-    return this.call('POST', this.instances(), 'dev-clerk', { businessKey, input });
+    return this.call('POST', this.instances(), starterTokens[this.process] ?? 'dev-clerk', { businessKey, input });
   }
 
+  /** An auditor reads every instance of every process. */
   status(businessKey: string): Promise<Answer> {
-    return this.call('GET', this.instances(`/${businessKey}`), 'dev-clerk');
+    return this.call('GET', this.instances(`/${businessKey}`), 'dev-auditor');
   }
 
   completeTask(businessKey: string, taskId: string, token: string, decision: string): Promise<Answer> {
@@ -57,7 +59,7 @@ export class OrdoApi {
   }
 
   pay(businessKey: string, amount: number, reference: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/events/payment-received`), 'dev-clerk', { amount, currency: 'EUR', reference });
+    return this.call('POST', this.instances(`/${businessKey}/events/payment-received`), 'dev-accounts-receivable', { amount, currency: 'EUR', reference });
   }
 
   cancel(businessKey: string, reason: string): Promise<Answer> {
@@ -92,6 +94,11 @@ export class OrdoApi {
   }
 }
 
+
+const starterTokens: Readonly<Record<string, string>> = {
+  'employee-onboarding': 'dev-hr',
+  'support-ticket': 'dev-support-l1',
+};
 
 export function expectStatus(answer: Answer, expected: number, what: string): void {
   if (answer.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${answer.status} ${JSON.stringify(answer.json).slice(0, 400)}`);

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { CodecConfigError, type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
 import { z } from 'zod';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
-import { type Env, firstProblem } from './config-errors';
+import { ConfigError, type Env, firstProblem } from './config-errors';
+import { isLoopbackHost } from './loopback';
 
 export { devTokens, identifierPattern, type AuthConfig, type JwtAuthConfig } from './auth-config';
 export { ConfigError } from './config-errors';
+export { isLoopbackHost } from './loopback';
 
 export interface ApiConfig extends AuthConfig {
   port: number;
@@ -19,7 +22,32 @@ export interface ApiConfig extends AuthConfig {
    * restart nor a hop to another replica (the caller then starts the listing again).
    */
   pageTokenSecret: string;
+  /** Payload encryption: the Temporal client's codec and the `/codec` endpoint (see README, Payload encryption). */
+  codec: CodecSettings;
+  /** Most POST/PUT/PATCH/DELETE requests under /v1 one actor (else one IP) may make per minute; 0 = no limit. */
+  rateLimitPerMinute: number;
 }
+
+/** Default of ORDO_API_RATE_LIMIT_PER_MINUTE: far above a person's pace, and above what the test suites send. */
+export const defaultRateLimitPerMinute = 3000;
+
+export interface CodecSettings {
+  /**
+   * Keys of the payload codec (ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE). Absent only outside production when neither is
+   * set: the configuration loads, but the API refuses to start (CodecModule).
+   */
+  keyRing?: KeyRing;
+  /** Browser origins allowed to call `/codec` cross-origin (the Temporal UI); every other origin gets no CORS headers. */
+  corsOrigins: string[];
+}
+
+/** Default of ORDO_CODEC_CORS_ORIGIN: the local Temporal UI. */
+export const defaultCodecCorsOrigin = 'http://localhost:8233';
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && new URL(value).origin === value, 'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated');
 
 const port = z.coerce
   .number({ error: 'must be a port number' })
@@ -34,7 +62,7 @@ const timeoutMs = z.coerce
 
 const envSchema = z.object({
   ORDO_API_PORT: port.default(3000),
-  ORDO_API_HOST: z.string().min(1).default('0.0.0.0'),
+  ORDO_API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
@@ -43,6 +71,18 @@ const envSchema = z.object({
   ORDO_API_QUERY_TIMEOUT_MS: timeoutMs.default(5000),
   ORDO_API_UPDATE_TIMEOUT_MS: timeoutMs.default(15000),
   ORDO_API_PAGE_TOKEN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ORDO_CODEC_CORS_ORIGIN: z
+    .string()
+    .default(defaultCodecCorsOrigin)
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(origin)),
+  ORDO_API_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number of requests per minute (0 = no limit)' })
+    .int('must be a whole number of requests per minute (0 = no limit)')
+    .min(0, 'must be 0 (no limit) or more')
+    // The in-memory window keeps one timestamp per counted request; beyond this, switch the limit off (0).
+    .max(60_000, 'must be at most 60000 (or 0 for no limit)')
+    .default(defaultRateLimitPerMinute),
 });
 
 /** Reads and validates the API's environment; throws a ConfigError naming the first bad variable. */
@@ -52,13 +92,36 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw firstProblem(parsed.error);
   const vars = parsed.data;
+  const auth = loadAuthConfig(present);
+  if (auth.devTokensEnabled && !isLoopbackHost(vars.ORDO_API_HOST)) {
+    // The dev tokens are public knowledge: anyone who can reach the API could act as any role.
+    throw new ConfigError(
+      'ORDO_AUTH_DEV_TOKENS',
+      `is on while ORDO_API_HOST is ${vars.ORDO_API_HOST}, not a loopback address (127.0.0.1, ::1, localhost): ` +
+        'the well-known dev tokens must not be reachable from other machines. Switch them off (ORDO_AUTH_DEV_TOKENS=off, or ' +
+        'leave it unset and configure ORDO_API_TOKENS or ORDO_AUTH_JWT_ISSUER) or bind ORDO_API_HOST to a loopback address',
+    );
+  }
   return {
     port: vars.ORDO_API_PORT,
     host: vars.ORDO_API_HOST,
     temporal: { address: vars.TEMPORAL_ADDRESS, namespace: vars.TEMPORAL_NAMESPACE },
-    ...loadAuthConfig(present),
+    ...auth,
     queryTimeoutMs: vars.ORDO_API_QUERY_TIMEOUT_MS,
     updateTimeoutMs: vars.ORDO_API_UPDATE_TIMEOUT_MS,
     pageTokenSecret: vars.ORDO_API_PAGE_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
+    codec: loadCodecSettings(present, vars.ORDO_CODEC_CORS_ORIGIN),
+    rateLimitPerMinute: vars.ORDO_API_RATE_LIMIT_PER_MINUTE,
   };
+}
+
+function loadCodecSettings(env: Env, corsOrigins: string[]): CodecSettings {
+  let keyRing: KeyRing | undefined;
+  try {
+    keyRing = loadKeyRingFromEnv(env);
+  } catch (error) {
+    if (error instanceof CodecConfigError) throw new ConfigError(error.variable, error.problem);
+    throw error;
+  }
+  return { ...(keyRing && { keyRing }), corsOrigins };
 }

@@ -23,6 +23,8 @@ export interface AuthConfig {
   tokens: ReadonlyMap<string, Actor>;
   /** Absent when no issuer is configured: then only static tokens authenticate. */
   jwt?: JwtAuthConfig;
+  /** Whether the `dev-<role>` tokens are among `tokens` (ORDO_AUTH_DEV_TOKENS resolved on). */
+  devTokensEnabled: boolean;
 }
 
 const devRoles = [
@@ -39,6 +41,15 @@ const devRoles = [
   'facilities',
   'support-l1',
   'support-l2',
+  // Who books payments and restocks, the channel integration that files tickets, and those who only read.
+  'accounts-receivable',
+  'payment-provider',
+  'warehouse',
+  'support-intake',
+  'process-analyst',
+  'auditor',
+  // Reads plaintext payloads through the codec endpoint (Temporal UI/CLI).
+  'process-admin',
 ] as const;
 
 /** `dev-<role>` authenticates as the actor `<role>` holding only that role; serves the local stack. */
@@ -121,5 +132,5 @@ export function loadAuthConfig(env: Env): AuthConfig {
   if (tokens.size === 0 && jwt === undefined) {
     throw new ConfigError('ORDO_AUTH_DEV_TOKENS', 'is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set: no caller could authenticate');
   }
-  return { tokens, ...(jwt && { jwt }) };
+  return { tokens, ...(jwt && { jwt }), devTokensEnabled: devTokensOn };
 }

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { isSecurityRefusal, type RefusedRequest, securityRefusal } from '../logging/security-events';
 import { ApiError, type ErrorBody } from './api-error';
 import { temporalErrorToApiError } from './temporal-errors';
 
@@ -52,11 +53,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = toApiError(exception);
     const status = error.getStatus();
     this.log(exception, error);
+    if (isSecurityRefusal(status)) this.logRefusal(host.switchToHttp().getRequest<RefusedRequest>(), error);
     const adapter = this.adapterHost.httpAdapter;
     const response: unknown = host.switchToHttp().getResponse();
     if (status === 401) adapter.setHeader(response, 'WWW-Authenticate', 'Bearer');
     const body: ErrorBody = error.toBody();
     adapter.reply(response, body, status);
+  }
+
+  /** Every 401/403, the workflow's own refusals (four-eyes) included: one structured line (security monitoring). */
+  private logRefusal(request: RefusedRequest, error: ApiError): void {
+    const refusal = securityRefusal(request, error.getStatus(), error.code, error.message);
+    this.logger.warn(refusal, `refused ${refusal.method} ${refusal.route} ${refusal.status} ${refusal.code} (${refusal.actor ?? 'unauthenticated'})`);
   }
 
   /** Deliberate answers (ApiError) are not logged; Temporal outages are warnings; anything else is a fault to fix. */

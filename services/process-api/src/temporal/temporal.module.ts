@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type DataConverter } from '@temporalio/client';
+import { CODEC_DATA_CONVERTER } from '../codec/codec.tokens';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
 
@@ -29,9 +30,11 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     },
     {
       provide: Client,
-      inject: [TEMPORAL_CONNECTION, API_CONFIG],
-      useFactory: (connection: Connection, config: ApiConfig) =>
-        new Client({ connection, namespace: config.temporal.namespace }),
+      inject: [TEMPORAL_CONNECTION, API_CONFIG, CODEC_DATA_CONVERTER],
+      // The payload codec (CodecModule) encrypts what the API sends (start input, signals, updates, queries) and
+      // decrypts what it reads back (results, query answers, memos the client decodes).
+      useFactory: (connection: Connection, config: ApiConfig, dataConverter: DataConverter) =>
+        new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
     },
     TemporalConnectionCloser,
   ],

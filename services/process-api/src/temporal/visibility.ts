@@ -5,6 +5,7 @@ type ListResponse = Awaited<ReturnType<Client['workflowService']['listWorkflowEx
 type RawExecution = ListResponse['executions'][number];
 type RawPayload = NonNullable<NonNullable<RawExecution['searchAttributes']>['indexedFields']>[string];
 type RawTimestamp = RawExecution['startTime'];
+type PayloadCodec = Client['options']['loadedDataConverter']['payloadCodecs'][number];
 
 /** A workflow execution as visibility lists it, with Ordo's search attributes decoded. */
 export interface ListedExecution {
@@ -121,10 +122,49 @@ function openTasksInMemo(raw: RawExecution): InboxTaskView[] | undefined {
   return Array.isArray(value) ? (value as InboxTaskView[]) : undefined;
 }
 
+/** Runs payloads through the client's codecs (decryption), last codec first, as the SDK does. */
+async function decodeWithCodecs(client: Client, payloads: RawPayload[]): Promise<RawPayload[]> {
+  let decodedPayloads = payloads as Parameters<PayloadCodec['decode']>[0];
+  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse()) decodedPayloads = await codec.decode(decodedPayloads);
+  return decodedPayloads as RawPayload[];
+}
+
+/**
+ * Memos are payloads like any other, so the worker's codec encrypted them; ListWorkflowExecutions returns them as
+ * stored, and the SDK's `workflow.list` (which would decode them) hides page tokens. This decrypts the open-tasks memo
+ * of every listed execution in one batch; search attributes are plaintext and need nothing. A memo that does not
+ * decrypt (a key no longer in the ring) counts as absent, so that instance is asked through its query instead of
+ * failing the whole listing.
+ */
+export async function withDecodedMemos(client: Client, executions: RawExecution[]): Promise<RawExecution[]> {
+  const indexed = executions.flatMap((raw, index) => {
+    const payload = raw.memo?.fields?.[openTasksMemoKey];
+    return payload ? [{ index, payload }] : [];
+  });
+  if (indexed.length === 0 || client.options.loadedDataConverter.payloadCodecs.length === 0) return executions;
+  let plain: Array<RawPayload | undefined>;
+  try {
+    plain = await decodeWithCodecs(client, indexed.map(({ payload }) => payload));
+  } catch {
+    plain = await Promise.all(indexed.map(({ payload }) => decodeWithCodecs(client, [payload]).then(([one]) => one, () => undefined)));
+  }
+  const result = [...executions];
+  indexed.forEach(({ index }, position) => {
+    const raw = executions[index]!;
+    const fields = { ...raw.memo?.fields };
+    const payload = plain[position];
+    if (payload) fields[openTasksMemoKey] = payload;
+    else delete fields[openTasksMemoKey];
+    result[index] = { ...raw, memo: { ...raw.memo, fields } } as RawExecution;
+  });
+  return result;
+}
+
 function asProcessStatus(value: string | undefined): ProcessStatus | undefined {
   return processStatuses.find((status) => status === value);
 }
 
+/** Decodes one listed execution; its memo must be decrypted already ({@link withDecodedMemos}). */
 export function decodeExecution(raw: RawExecution): ListedExecution {
   const fields = raw.searchAttributes?.indexedFields;
   return {
@@ -163,7 +203,7 @@ export async function listExecutionPage(
   });
   const next = response.nextPageToken;
   return {
-    executions: response.executions.map(decodeExecution),
+    executions: (await withDecodedMemos(client, response.executions)).map(decodeExecution),
     nextPageToken: next && next.length > 0 ? next : undefined,
   };
 }

@@ -17,6 +17,8 @@ const people: Record<string, { id: string; roles: string[] }> = {
   'tok-max': { id: 'max', roles: ['manager'] },
   'tok-sam': { id: 'sam', roles: ['support-l1'] },
   'tok-lea': { id: 'lea', roles: ['support-l2'] },
+  // Reads every instance (the processes' read rules let participants read only while they take part).
+  'tok-audrey': { id: 'audrey', roles: ['auditor'] },
 };
 
 describe('seed processes end to end: real API, dev server, worker and sandbox', () => {
@@ -34,7 +36,7 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
   }
 
   const instance = (process: string, key: string) => `/v1/processes/${process}/instances/${key}`;
-  const statusOf = async (process: string, key: string) => (await call('GET', instance(process, key), 'tok-rita')).json;
+  const statusOf = async (process: string, key: string) => (await call('GET', instance(process, key), 'tok-audrey')).json;
   const openTask = (process: string, key: string, taskId: string) =>
     eventually(async () => (await statusOf(process, key)).openTasks?.find((task: Json) => task.taskId === taskId), { what: `task ${taskId}` });
   const closed = (process: string, key: string) =>

@@ -5,7 +5,8 @@
  * no workflow. Runs against a real dev server, with a worker running the stand-in process so that unknown tasks
  * are refused by the workflow's own update validator.
  */
-import { businessKeyPattern, taskPriorities, workflowIdFor } from '@ordo/workflows';
+import { businessKeyPattern, orderToCashProcess, taskPriorities, workflowIdFor } from '@ordo/workflows';
+import { devTokens } from '../../src/config/api-config';
 import fc from 'fast-check';
 import { listInstancesQuerySchema } from '../../src/processes/process-instance.schemas';
 import { inboxQuerySchema } from '../../src/tasks/tasks.schemas';
@@ -242,7 +243,10 @@ describe('POST .../:businessKey/events/:event', () => {
   it('rejects payments with a bad amount, currency or reference, naming the field', async () => {
     await fc.assert(
       fc.asyncProperty(corruptedPayment, async ({ body, path }) => {
-        expectRejected(await api.request('POST', eventPath('payment-received'), { body }), { status: 400, names: path });
+        expectRejected(await api.request('POST', eventPath('payment-received'), { token: 'dev-accounts-receivable', body }), {
+          status: 400,
+          names: path,
+        });
       }),
       { numRuns: 100 },
     );
@@ -362,6 +366,59 @@ describe('every endpoint', () => {
           expectRejected(response, { status: 401 });
         },
       ),
+      runs,
+    );
+  });
+
+  it('answers 401 to any Authorization header that is not a bearer credential it knows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,200}$/).filter((header) => !/^Bearer\s+dev-/i.test(header)),
+          fc.constantFrom('Basic ZGV2LWNmbzpkZXYtY2Zv', 'Bearer', 'Bearer  ', 'bearer dev-cfo extra', 'Token dev-cfo', 'dev-cfo'),
+        ),
+        async (header) => {
+          const response = await api.request('POST', `${instances}/${fixtureKey}/events/payment-received`, { authorization: header, body: {} });
+          expectRejected(response, { status: 401 });
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('refuses, with 403 naming who may, every dev role the contract does not allow to start, cancel or pay', async () => {
+    const { access, events } = orderToCashProcess;
+    const refused = (rule: { roles: readonly string[] }) => [...devTokens().entries()].filter(([, actor]) => !actor.roles.some((role) => rule.roles.includes(role)));
+    const cases: Array<[string, string, unknown, string]> = [
+      ...refused(access.start).map(([token]): [string, string, unknown, string] => [token, instances, { ...validStartBody, businessKey: 'PROP-NEVER' }, 'clerk']),
+      // The fixture was started by dev-clerk: the requester may cancel, so only others are tried.
+      ...refused(access.cancel)
+        .filter(([, actor]) => actor.id !== 'clerk')
+        .map(([token]): [string, string, unknown, string] => [token, `${instances}/${fixtureKey}/cancel`, { reason: 'not mine' }, 'cfo']),
+      ...refused(events['payment-received']!.senders).map(([token]): [string, string, unknown, string] => [
+        token,
+        `${instances}/${fixtureKey}/events/payment-received`,
+        { amount: 1, currency: 'EUR', reference: 'PROP-PAY' },
+        'accounts-receivable',
+      ]),
+    ];
+    expect(cases.length).toBeGreaterThan(20);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...cases), async ([token, path, body, named]) => {
+        const response = await api.request('POST', path, { token, body });
+        expectRejected(response, { status: 403 });
+        expect(response.body.message).toContain(named);
+      }),
+      runs,
+    );
+  });
+
+  it('answers a document id that is not the instance\'s with 400 or 404, never its content', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }), async (documentId) => {
+        const response = await api.request('GET', `${instances}/${fixtureKey}/documents/${encodeURIComponent(documentId)}`, { token: 'dev-cfo' });
+        expect([400, 404]).toContain(response.status);
+      }),
       runs,
     );
   });

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp, type CreateAppOptions } from '../../src/app';
 import type { ApiConfig } from '../../src/config/api-config';
 import { temporalCliPath } from './temporal-binaries';
+import { testCodecSettings, testDataConverter } from './test-codec';
 
 export interface ApiResponse {
   status: number;
@@ -19,6 +20,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent verbatim as a JSON body (for malformed JSON). */
   rawBody?: string;
+  /** Sent verbatim as the Authorization header, instead of `Bearer <token>`. */
+  authorization?: string;
 }
 
 /** The API started in-process on an ephemeral port, talking to its own Temporal dev server. */
@@ -36,6 +39,8 @@ export class ApiHarness {
         searchAttributes: allSearchAttributeKeys,
         extraArgs: ['--log-level', 'error'],
       },
+      // The same payload codec as the API's, so the tests' client reads and writes what the API and workers do.
+      client: { dataConverter: testDataConverter },
     });
     try {
       const app = await startApp({ temporal: { address: env.address, namespace: 'default' }, ...config }, appOptions);
@@ -66,11 +71,13 @@ export class ApiHarness {
 /**
  * Starts the API on an ephemeral loopback port; silent unless the options send the logs somewhere, and
  * without the visibility gauges' timer unless the options switch it on (tests refresh them explicitly).
+ * The payload codec is the tests' key (test-codec.ts) unless `config.codec` brings a key ring of its own.
  */
 export async function startApp(config: Partial<ApiConfig>, appOptions: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const quiet: CreateAppOptions = appOptions.logDestination ? {} : { logger: false };
+  const codec = { ...testCodecSettings, ...config.codec, keyRing: config.codec?.keyRing ?? testCodecSettings.keyRing };
   const app = await createApp(
-    { queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config },
+    { queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config, codec },
     { ...quiet, ...appOptions, visibilityGauges: { enabled: false, ...appOptions.visibilityGauges } },
   );
   await app.listen(0, '127.0.0.1');
@@ -80,7 +87,8 @@ export async function startApp(config: Partial<ApiConfig>, appOptions: CreateApp
 export async function httpRequest(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? 'dev-clerk' : options.token;
-  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (options.authorization !== undefined) headers.authorization = options.authorization;
+  else if (token !== null) headers.authorization = `Bearer ${token}`;
   let body: string | undefined;
   if (options.rawBody !== undefined || options.body !== undefined) {
     headers['content-type'] = 'application/json';

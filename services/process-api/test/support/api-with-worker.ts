@@ -1,16 +1,17 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, type LogLevel, Runtime, type Worker } from '@temporalio/worker';
+import { type DataConverter, DefaultLogger, type LogLevel, Runtime, type Worker } from '@temporalio/worker';
 import type { CreateAppOptions } from '../../src/app';
 import type { ApiConfig } from '../../src/config/api-config';
 import { ApiHarness } from './api-harness';
+import { testDataConverter } from './test-codec';
 
 export interface ApiWithWorkerOptions {
   /** The SDK runtime's log level: keeps the worker's lifecycle chatter out of the test output. */
   runtimeLogLevel: LogLevel;
   config?: Partial<ApiConfig>;
   appOptions?: CreateAppOptions;
-  /** The worker to run against the harness's dev server. */
-  createWorker(env: TestWorkflowEnvironment): Promise<Worker>;
+  /** The worker to run against the harness's dev server, with the payload codec the API and the tests' client use. */
+  createWorker(env: TestWorkflowEnvironment, dataConverter: DataConverter): Promise<Worker>;
 }
 
 /** The API harness with a worker running on its dev server; `close` stops the worker, then the API and server. */
@@ -30,7 +31,7 @@ export class ApiWithWorker {
     }
     const api = await ApiHarness.start(options.config, options.appOptions);
     try {
-      const worker = await options.createWorker(api.env);
+      const worker = await options.createWorker(api.env, testDataConverter);
       return new ApiWithWorker(api, worker, worker.run());
     } catch (error) {
       await api.close();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ordoTaskQueue } from '@ordo/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { type DataConverter, Worker } from '@temporalio/worker';
 
 const workflowsSource = path.resolve(__dirname, '../../../../workflows/src/index.ts');
 
@@ -9,11 +9,12 @@ const workflowsSource = path.resolve(__dirname, '../../../../workflows/src/index
  * A worker running the fake process on the catalog's task queue. Webpack does not see jest's
  * moduleNameMapper, so `@ordo/workflows` is pointed at its sources here too (never a stale build).
  */
-export function createFakeProcessWorker(env: TestWorkflowEnvironment): Promise<Worker> {
+export function createFakeProcessWorker(env: TestWorkflowEnvironment, dataConverter: DataConverter): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: ordoTaskQueue,
+    dataConverter,
     workflowsPath: require.resolve('./fake-process.workflow'),
     bundlerOptions: {
       webpackConfigHook: (config) => {

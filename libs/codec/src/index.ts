@@ -1,0 +1,14 @@
+export { AesGcmPayloadCodec, encryptedEncoding, keyIdMetadataKey, PayloadDecryptionError } from './aes-gcm-codec';
+export { devKeyFileName, type DevKeyFile, ensureDevKeyFile } from './dev-key-file';
+export { KeyRing, KeyRingError, type KeyRingJson, keyIdPattern, keyLength, keyRingJsonSchema } from './key-ring';
+export {
+  CodecConfigError,
+  codecKeyFileVariable,
+  codecKeysVariable,
+  dataConverterFor,
+  type Env,
+  loadCodecFromEnv,
+  loadKeyRingFromEnv,
+  readKeyFile,
+  requireKeyRing,
+} from './load';
