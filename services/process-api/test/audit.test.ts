@@ -242,3 +242,11 @@ it('logs each refused attempt once as security.refused, with the actor and never
   ]);
   expect(added.map((entry) => JSON.stringify(entry)).join('\n')).not.toMatch(/dev-clerk|dev-not-a-token/);
 });
+
+it('is documented in the OpenAPI document, with its filters and both formats', async () => {
+  const document = (await api.request('GET', '/docs-json', { token: null })).body;
+  const operation = document.paths['/v1/audit'].get;
+  expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(['actor', 'format', 'from', 'process', 'to']);
+  expect(Object.keys(operation.responses['200'].content)).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
+  expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+});

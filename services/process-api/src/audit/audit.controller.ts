@@ -4,7 +4,6 @@ import {
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiQuery,
   ApiResponse,
   ApiTags,
@@ -14,6 +13,40 @@ import { auditCsv, auditCsvColumns } from './audit-csv';
 import { type AuditPage, type AuditQuery, auditFormats, auditQuerySchema } from './audit.schemas';
 import { AuditService, maxAuditedInstances } from './audit.service';
 import { AuditorGuard, auditorRole } from './auditor.guard';
+import { auditActions } from './history-audit';
+
+const nullableString = { type: 'string', nullable: true } as const;
+const auditPageSchema = {
+  type: 'object',
+  required: ['items', 'partial'],
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          process: { type: 'string' },
+          businessKey: { type: 'string' },
+          workflowId: { type: 'string' },
+          runId: { type: 'string' },
+          updateId: { type: 'string' },
+          actor: nullableString,
+          roles: { type: 'array', items: { type: 'string' } },
+          action: { type: 'string', enum: [...auditActions] },
+          taskId: nullableString,
+          decision: nullableString,
+          event: nullableString,
+          assignee: nullableString,
+          comment: nullableString,
+          outcome: { type: 'string', enum: ['accepted', 'failed'] },
+          failure: nullableString,
+        },
+      },
+    },
+    partial: { type: 'boolean' },
+  },
+};
 
 /** The CSV export when `format=csv`, or when no format is named and the client accepts text/csv. */
 function wantsCsv(query: AuditQuery, accept: string | undefined): boolean {
@@ -43,8 +76,11 @@ export class AuditController {
   @ApiQuery({ name: 'from', required: false, description: 'Only actions at or after this ISO 8601 date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'Only actions at or before this ISO 8601 date-time' })
   @ApiQuery({ name: 'format', required: false, enum: auditFormats, description: 'json (default) or csv; `Accept: text/csv` asks for csv too' })
-  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
+    content: {
+      'application/json': { schema: auditPageSchema },
+      'text/csv': { schema: { type: 'string' } },
+    },
     description:
       '`{items: [{at, process, businessKey, workflowId, runId, updateId, actor, roles, action, taskId, decision, event, assignee, comment, outcome, failure}], partial}`; ' +
       `as CSV: a header row \`${auditCsvColumns.join(',')}\` then one row per action (roles separated by spaces)`,

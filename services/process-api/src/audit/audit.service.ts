@@ -8,6 +8,7 @@ import { RequestValidationError } from '../errors/api-error';
 import { type ListedExecution, listExecutionsUpTo, literal, literalList } from '../temporal/visibility';
 import type { AuditPage, AuditQuery } from './audit.schemas';
 import { type AuditEntry, auditEntriesOf, decodeUpdateHistory } from './history-audit';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 
 /**
  * Most instances one audit request reads, the most recent first (visibility lists running instances, then closed
@@ -107,17 +108,4 @@ export function overlappingInstances(processes: readonly string[], from: number 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }

@@ -16,6 +16,7 @@ import { forbidden, RequestValidationError } from '../errors/api-error';
 import { type ListedExecution, listExecutionsUpTo, literal, literalList } from '../temporal/visibility';
 import { comparePositions, decodeInboxToken, encodeInboxToken, type InboxPosition } from './inbox-page-token';
 import type { Inbox, InboxItem, InboxQuery } from './tasks.schemas';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 
 /**
  * Upper bound of instances one inbox request reads, so a huge backlog cannot stall the API. Visibility cannot
@@ -159,17 +160,4 @@ function positionOf(item: InboxItem): InboxPosition {
 function filterSignature(query: InboxQuery): string {
   const { role, assignee, process, overdue, dueBefore, priority } = query;
   return JSON.stringify([role, assignee, process, overdue, dueBefore, priority]);
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
