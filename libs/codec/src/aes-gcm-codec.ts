@@ -8,6 +8,13 @@ export const encryptedEncoding = 'binary/encrypted';
 /** Metadata key naming the key that encrypted the payload. */
 export const keyIdMetadataKey = 'encryption-key-id';
 
+/**
+ * The encoding of `undefined`/`null` (no data). Left unencrypted: it hides nothing, and the server gives it a meaning
+ * of its own — an upserted memo field holding it is deleted (the inbox memo relies on that), which an encrypted one
+ * would not be.
+ */
+export const nullEncoding = 'binary/null';
+
 const ivLength = 12;
 const tagLength = 16;
 const textEncoder = new TextEncoder();
@@ -33,7 +40,7 @@ function additionalData(keyId: string): Buffer {
  * Encrypts every payload with AES-256-GCM under the key ring's active key: the whole original payload (metadata and
  * data) is serialized and encrypted, so its encoding and any metadata are hidden too. `data` is IV (12 random bytes,
  * new for every payload) ‖ ciphertext ‖ auth tag (16 bytes); metadata carries `encoding: binary/encrypted` and
- * `encryption-key-id`. Decoding leaves payloads that are not encrypted as they are (histories written before
+ * `encryption-key-id`. Only `binary/null` payloads (no data) stay as they are. Decoding leaves payloads that are not encrypted as they are (histories written before
  * encryption was switched on keep replaying) and refuses an unknown key id or altered data with a clear error.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
@@ -48,6 +55,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   private encrypt(payload: Payload): Payload {
+    const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+    if (encoding && textDecoder.decode(encoding) === nullEncoding && !payload.data?.length) return payload;
     const keyId = this.keyRing.activeKeyId;
     const iv = randomBytes(ivLength);
     const cipher = createCipheriv('aes-256-gcm', this.keyRing.activeKey, iv, { authTagLength: tagLength });

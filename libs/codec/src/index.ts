@@ -1,4 +1,4 @@
-export { AesGcmPayloadCodec, encryptedEncoding, keyIdMetadataKey, PayloadDecryptionError } from './aes-gcm-codec';
+export { AesGcmPayloadCodec, encryptedEncoding, keyIdMetadataKey, nullEncoding, PayloadDecryptionError } from './aes-gcm-codec';
 export { devKeyFileName, type DevKeyFile, ensureDevKeyFile } from './dev-key-file';
 export { KeyRing, KeyRingError, type KeyRingJson, keyIdPattern, keyLength, keyRingJsonSchema } from './key-ring';
 export {

@@ -15,7 +15,7 @@ async function encrypted(codec: AesGcmPayloadCodec, value: unknown = order): Pro
 describe('AesGcmPayloadCodec', () => {
   it('round-trips payloads, hiding their data and their original metadata', async () => {
     const codec = new AesGcmPayloadCodec(ringK1);
-    const originals = [defaultPayloadConverter.toPayload(order), defaultPayloadConverter.toPayload(undefined), defaultPayloadConverter.toPayload(new Uint8Array([0, 1, 2]))];
+    const originals = [defaultPayloadConverter.toPayload(order), defaultPayloadConverter.toPayload(''), defaultPayloadConverter.toPayload(new Uint8Array([0, 1, 2]))];
     const encoded = await codec.encode(originals);
     expect(encoded).toHaveLength(3);
     for (const payload of encoded) {
@@ -25,7 +25,7 @@ describe('AesGcmPayloadCodec', () => {
       expect(text(payload.data)).not.toMatch(/Acme|acme\.example|SKU-A|4000|json\/plain|binary\/null/);
     }
     const decoded = await codec.decode(encoded);
-    expect(decoded.map((payload) => defaultPayloadConverter.fromPayload(payload))).toEqual([order, undefined, new Uint8Array([0, 1, 2])]);
+    expect(decoded.map((payload) => defaultPayloadConverter.fromPayload(payload))).toEqual([order, '', new Uint8Array([0, 1, 2])]);
     expect(await codec.encode([])).toEqual([]);
   });
 
@@ -67,6 +67,18 @@ describe('AesGcmPayloadCodec', () => {
     const after = await encrypted(rotated);
     expect(text(after.metadata?.[keyIdMetadataKey])).toBe('k2');
     expect(defaultPayloadConverter.fromPayload((await rotated.decode([after]))[0]!)).toEqual(order);
+  });
+
+  it('leaves undefined/null (binary/null, no data) unencrypted: the server deletes a memo field upserted with it', async () => {
+    const codec = new AesGcmPayloadCodec(ringK1);
+    const nothing = defaultPayloadConverter.toPayload(undefined);
+    expect(text(nothing.metadata?.[METADATA_ENCODING_KEY])).toBe('binary/null');
+    const [encoded] = await codec.encode([nothing]);
+    expect(encoded).toBe(nothing);
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([encoded!]))[0]!)).toBeUndefined();
+    // With data it is not what the SDK writes for null: encrypted like anything else.
+    const [odd] = await codec.encode([{ ...nothing, data: Buffer.from('x') }]);
+    expect(text(odd!.metadata?.[METADATA_ENCODING_KEY])).toBe(encryptedEncoding);
   });
 
   it('passes payloads that are not encrypted through unchanged (histories from before encryption)', async () => {

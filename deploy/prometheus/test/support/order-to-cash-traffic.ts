@@ -79,9 +79,9 @@ export async function driveOrderToCash(api: OrdoApi, sandboxUrl: string): Promis
       await started(api, 'OUT-OF-STOCK-1', order('C-100', 'SKU-OOS', 3, 50));
       return api.waitForStage('OUT-OF-STOCK-1', 'awaiting-restock');
     },
-    // Unknown customer: the CRM refuses, the order fails for good.
+    // The carrier does not serve C-500: the shipment is refused, the reservation released, the order fails for good.
     'FAIL-1': async () => {
-      await started(api, 'FAIL-1', order('C-404', 'SKU-A', 1, 100));
+      await started(api, 'FAIL-1', order('C-500', 'SKU-A', 1, 100));
       return api.waitForStatus('FAIL-1', 'FAILED');
     },
     // Due at once and unpaid: in dunning (left running).

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { conflict, created, notFound, ok } from '../http/answers';
+import { conflict, created, notFound, ok, Rejection } from '../http/answers';
 import { idParams, identifier, stockLine, type StockLine } from '../http/common-schemas';
 import type { SystemRouter } from '../http/system-router';
 import { Sequence } from '../core/sequence';
+import { seedUnservedCustomers } from './seed';
 
 interface Shipment {
   shipmentId: string;
@@ -60,6 +61,9 @@ export function registerCarrierRoutes(router: SystemRouter, carrier: Carrier): v
   });
 
   router.write('POST', '/shipments', { body: shipmentRequest }, ({ body, record }) => {
+    if (seedUnservedCustomers.includes(body.customerId)) {
+      throw new Rejection(422, { error: 'destination_not_served', customerId: body.customerId, message: 'the carrier does not serve this destination' });
+    }
     const shipment = carrier.ship(body.orderId, body.customerId, body.lines);
     record('shipment.created', body.orderId, {
       shipmentId: shipment.shipmentId,
