@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Authenticator } from './authenticator.service';
+import { AuthenticatorModule } from './authenticator.module';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
-@Module({ providers: [Authenticator, { provide: APP_GUARD, useClass: BearerAuthGuard }] })
+@Module({ imports: [AuthenticatorModule], providers: [{ provide: APP_GUARD, useClass: BearerAuthGuard }] })
 export class AuthModule {}
