@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type Actor,
-  type DocumentView,
   type ProcessDefinition,
   type ProcessResult,
   type ProcessStatus,
@@ -109,12 +108,6 @@ export class ProcessInstanceReader {
       result: result ?? view?.result ?? null,
       stateSource: view ? 'workflow' : 'visibility',
     };
-  }
-
-  /** A document of the instance as the process recorded it (with its source URL); the caller checked the read right. */
-  async documentOf(facts: InstanceFacts, documentId: string): Promise<DocumentView | undefined> {
-    const view = await this.queryStatus(facts.handle);
-    return view?.documents.find((document) => document.documentId === documentId);
   }
 
   instanceNotFound(definition: ProcessDefinition, businessKey: string) {
