@@ -72,7 +72,6 @@ async function main(): Promise<void> {
   const level = loadLogLevel();
   const logger = createLogger(level);
   const config = loadWorkerConfig();
-  requireKeyRing(config.keyRing);
   installRuntime({ metricsBindAddress: config.metricsBindAddress, logger: new PinoSdkLogger(logger), coreLogLevel: coreLogLevel(level) });
 
   const service = await startWorkerService({ config, logger });
