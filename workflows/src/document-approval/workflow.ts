@@ -1,7 +1,7 @@
 import { CancellationScope, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
 import { processErrors, type ProcessResult, type ProcessStart } from '../lib/process-contract';
-import { eventIntake, registerEventIntake, refuseEvent } from '../lib/process-events';
+import { eventIntake, registerEventIntake } from '../lib/process-events';
 import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
 import { processMailHooks, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
@@ -216,9 +216,9 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
       definition: resubmittedEvent,
       assertAcceptable(_revision, sender) {
         if (sender.id !== ctx.requestedBy) {
-          refuseEvent(processErrors.forbidden, `only the requester ${ctx.requestedBy} may resubmit document ${ctx.key}`);
+          refuse(processErrors.forbidden, `only the requester ${ctx.requestedBy} may resubmit document ${ctx.key}`);
         }
-        if (!awaitsRevision()) refuseEvent(processErrors.notAcceptingEvent, `document ${ctx.key} is not waiting for a revision`);
+        if (!awaitsRevision()) refuse(processErrors.notAcceptingEvent, `document ${ctx.key} is not waiting for a revision`);
       },
       apply(revision) {
         ctx.pendingResubmission = revision;

@@ -1,14 +1,15 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import { type Actor, processErrors, processEventUpdate, type ProcessEventRequest } from './process-contract';
 import type { ProcessEventDefinition } from './process-definition';
+import { refuse } from './process-lifecycle';
+import { isActor } from './human-task/rejection';
 
 /** How a process takes one of its events when a person or a system sends it through the API. */
 export interface EventIntake<Payload> {
   definition: ProcessEventDefinition<Payload>;
   /**
    * The process's own rules for a well-formed event, checked before anything is written: throws an
-   * `ApplicationFailure` (see `refuseEvent`) when the event cannot be taken now or by this sender.
+   * `ApplicationFailure` (see `refuse`) when the event cannot be taken now or by this sender.
    */
   assertAcceptable?(payload: Payload, sender: Actor): void;
   /** Takes the event; the same code serves the event's signal, so both ways in behave alike. */
@@ -20,22 +21,10 @@ export function eventIntake<Payload>(intake: EventIntake<Payload>): EventIntake<
   return intake as unknown as EventIntake<unknown>;
 }
 
-/** Refuses an event for good; `path` names the field at fault so the API can point at it. */
-export function refuseEvent(type: string, message: string, path?: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ ...(path ? { path } : {}), message }] });
-}
-
 function assertEventRequest(request: unknown): asserts request is ProcessEventRequest {
   const candidate = request as Partial<ProcessEventRequest> | null | undefined;
-  const wellFormed =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.event === 'string' &&
-    typeof candidate.actor === 'object' &&
-    candidate.actor !== null &&
-    typeof candidate.actor.id === 'string' &&
-    Array.isArray(candidate.actor.roles);
-  if (!wellFormed) refuseEvent(processErrors.invalidPayload, 'expected { event, payload, actor: { id, roles[] } }');
+  const wellFormed = typeof candidate === 'object' && candidate !== null && typeof candidate.event === 'string' && isActor(candidate.actor);
+  if (!wellFormed) refuse(processErrors.invalidPayload, 'expected { event, payload, actor: { id, roles[] } }');
 }
 
 /**
@@ -47,11 +36,11 @@ export function registerEventIntake(intakes: ReadonlyArray<EventIntake<unknown>>
   function parse(request: unknown): { intake: EventIntake<unknown>; payload: unknown; sender: Actor } {
     assertEventRequest(request);
     const intake = byName.get(request.event);
-    if (!intake) refuseEvent(processErrors.unknownEvent, `this process takes no event '${request.event}'`, 'event');
+    if (!intake) refuse(processErrors.unknownEvent, `this process takes no event '${request.event}'`, 'event');
     const parsed = intake.definition.schema.safeParse(request.payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      refuseEvent(processErrors.invalidPayload, issue?.message ?? 'invalid payload', issue?.path.join('.') || undefined);
+      refuse(processErrors.invalidPayload, issue?.message ?? 'invalid payload', issue?.path.join('.') || undefined);
     }
     return { intake, payload: parsed.data, sender: request.actor };
   }

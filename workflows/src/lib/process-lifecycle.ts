@@ -5,9 +5,12 @@ import type { HumanTasks } from './human-task';
 import { type CancelRequest, cancelUpdate, processErrors, type ProcessStart, statusQuery } from './process-contract';
 import type { ProcessTracker } from './process-tracker';
 
-/** Rejects an update (or a start) for good: retrying the same request would be refused again. */
-export function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+/**
+ * Rejects an update (or a start) for good: retrying the same request would be refused again. `path` names the field
+ * at fault, so the API can point at it.
+ */
+export function refuse(type: string, message: string, path?: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true, ...(path === undefined ? {} : { details: [{ path, message }] }) });
 }
 
 /** The shape every process asks of a cancellation: an actor and a non-empty reason. */

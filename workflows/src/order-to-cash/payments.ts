@@ -1,5 +1,6 @@
 import { processErrors } from '../lib/process-contract';
-import { type EventIntake, refuseEvent } from '../lib/process-events';
+import { type EventIntake } from '../lib/process-events';
+import { refuse } from '../lib/process-lifecycle';
 import { activities } from './activity-proxies';
 import { type PaymentReceived, paymentReceivedEvent, paymentReceivedSchema } from './contract';
 import { formatAmount, toCents } from './money';
@@ -65,18 +66,18 @@ export function paymentIntake(ctx: OrderContext): EventIntake<PaymentReceived> {
     definition: paymentReceivedEvent,
     assertAcceptable(payment) {
       if (ctx.facts.settled || ctx.facts.cancellation || ctx.tracker.currentStatus !== 'RUNNING') {
-        refuseEvent(processErrors.notAcceptingEvent, `order ${ctx.orderId} is closed or being cancelled; it takes no payment`);
+        refuse(processErrors.notAcceptingEvent, `order ${ctx.orderId} is closed or being cancelled; it takes no payment`);
       }
       if (ctx.ledger.isKnownReference(payment.reference)) return;
       if (payment.currency !== ctx.ledger.currency) {
-        refuseEvent(
+        refuse(
           processErrors.unprocessable,
           `payment currency ${payment.currency} is not the order's currency ${ctx.ledger.currency}`,
           'currency',
         );
       }
       if (toCents(payment.amount) > toCents(ctx.ledger.outstanding)) {
-        refuseEvent(
+        refuse(
           processErrors.unprocessable,
           `${formatAmount(payment.amount, payment.currency)} exceeds the ${formatAmount(ctx.ledger.outstanding, ctx.ledger.currency)} still owed on order ${ctx.orderId}`,
           'amount',

@@ -4,7 +4,7 @@ import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import { HumanTasks, type TaskOutcome } from '../lib/human-task';
 import { processErrors, type ProcessResult, type ProcessStart, type TaskPriority } from '../lib/process-contract';
 import { parseProcessInput, refuse, registerCancellation, registerStatusAndTasks } from '../lib/process-lifecycle';
-import { eventIntake, registerEventIntake, refuseEvent } from '../lib/process-events';
+import { eventIntake, registerEventIntake } from '../lib/process-events';
 import { processMailHooks, roleMailbox, sendProcessMail } from '../lib/process-mail';
 import { ProcessTracker } from '../lib/process-tracker';
 import { classificationTable } from './classification-table';
@@ -213,7 +213,7 @@ export async function supportTicket(start: ProcessStart<SupportTicketInput>): Pr
     eventIntake({
       definition: customerRepliedEvent,
       assertAcceptable() {
-        if (ctx.closed) refuseEvent(processErrors.notAcceptingEvent, `ticket ${ctx.ticketId} is closed`);
+        if (ctx.closed) refuse(processErrors.notAcceptingEvent, `ticket ${ctx.ticketId} is closed`);
       },
       apply: receiveReply,
     }),

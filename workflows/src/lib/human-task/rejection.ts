@@ -1,9 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { type Actor, processErrors, type TaskView } from '../process-contract';
+import { refuse as reject } from '../process-lifecycle';
 
-export function reject(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-}
+// Refusals of task requests are the process's refusals.
+export { reject };
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
