@@ -1,7 +1,6 @@
 import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { AesGcmPayloadCodec, CodecConfigError, requireKeyRing } from '@ordo/codec';
-import type { CodecSettings } from '../config/api-config';
-import { ConfigError } from '../config/config-errors';
+import { AesGcmPayloadCodec, requireKeyRing } from '@ordo/codec';
+import { asApiConfigProblem, type CodecSettings } from '../config/api-config';
 import { CodecController } from './codec.controller';
 import { codecCorsMiddleware } from './codec-cors.middleware';
 import { CODEC_DATA_CONVERTER, PAYLOAD_CODEC } from './codec.tokens';
@@ -23,12 +22,7 @@ export class CodecModule implements NestModule {
    * configuration may load without one outside production, the API never starts without one.
    */
   static forRoot(settings: CodecSettings): DynamicModule {
-    let codec: AesGcmPayloadCodec;
-    try {
-      codec = new AesGcmPayloadCodec(requireKeyRing(settings.keyRing));
-    } catch (error) {
-      throw error instanceof CodecConfigError ? new ConfigError(error.variable, error.problem) : error;
-    }
+    const codec = new AesGcmPayloadCodec(asApiConfigProblem(() => requireKeyRing(settings.keyRing)));
     return {
       module: CodecModule,
       controllers: [CodecController],

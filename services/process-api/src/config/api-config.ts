@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { CodecConfigError, type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
+import { isLoopbackHost } from '@ordo/config';
 import { z } from 'zod';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
 import { ConfigError, type Env, firstProblem } from './config-errors';
-import { isLoopbackHost } from './loopback';
 
 export { devTokens, identifierPattern, type AuthConfig, type JwtAuthConfig } from './auth-config';
 export { ConfigError } from './config-errors';
-export { isLoopbackHost } from './loopback';
 
 export interface ApiConfig extends AuthConfig {
   port: number;
@@ -116,12 +115,15 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
 }
 
 function loadCodecSettings(env: Env, corsOrigins: string[]): CodecSettings {
-  let keyRing: KeyRing | undefined;
-  try {
-    keyRing = loadKeyRingFromEnv(env);
-  } catch (error) {
-    if (error instanceof CodecConfigError) throw new ConfigError(error.variable, error.problem);
-    throw error;
-  }
+  const keyRing = asApiConfigProblem(() => loadKeyRingFromEnv(env));
   return { ...(keyRing && { keyRing }), corsOrigins };
+}
+
+/** Runs a step of `@ordo/codec`'s configuration; a problem it finds is reported like every other of the API's. */
+export function asApiConfigProblem<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw error instanceof CodecConfigError ? new ConfigError(error.variable, error.problem) : error;
+  }
 }
