@@ -12,3 +12,4 @@ export {
   readKeyFile,
   requireKeyRing,
 } from './load';
+export { decodedHistory } from './history';

@@ -6,12 +6,11 @@
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createActivities, loadActivitiesConfig } from '@ordo/activities';
-import { dataConverterFor, encryptedEncoding, KeyRing, keyIdMetadataKey, nullEncoding } from '@ordo/codec';
+import { dataConverterFor, decodedHistory, encryptedEncoding, KeyRing, keyIdMetadataKey, nullEncoding } from '@ordo/codec';
 import { type Actor, allSearchAttributeKeys, openTasksMemoKey, ordoTaskQueue, workflowIdFor } from '@ordo/workflows';
 import { Client, defaultPayloadConverter } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
-import { visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
@@ -110,17 +109,8 @@ function bytesOf(history: temporal.api.history.v1.IHistory): { text: string; enc
 }
 
 /** The history with every payload decrypted by `keyRing`'s codec, as the UI shows it through `/codec`. */
-async function decryptedHistory(history: temporal.api.history.v1.IHistory, keyRing: KeyRing): Promise<temporal.api.history.v1.IHistory> {
-  const codec = dataConverterFor(keyRing).payloadCodecs![0]!;
-  const response = temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.fromObject({
-    history: temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history)),
-  });
-  await visit(response, walkGetWorkflowExecutionHistoryResponse, {
-    transformPayload: async (payload: Payload) => (await codec.decode([payload]))[0]!,
-    transformPayloads: (payloads: Payload[]) => codec.decode(payloads),
-    skipSearchAttributes: true,
-  });
-  return response.history!;
+function decryptedHistory(history: temporal.api.history.v1.IHistory, keyRing: KeyRing): Promise<temporal.api.history.v1.IHistory> {
+  return decodedHistory(history, dataConverterFor(keyRing).payloadCodecs![0]!);
 }
 
 const rawHistory = (businessKey: string) => env.client.workflow.getHandle(workflowIdFor('order-to-cash', businessKey)).fetchHistory();

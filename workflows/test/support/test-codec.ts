@@ -1,7 +1,5 @@
-import { dataConverterFor, KeyRing } from '@ordo/codec';
-import type { Payload } from '@temporalio/common';
-import { visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow';
-import { temporal } from '@temporalio/proto';
+import { dataConverterFor, decodedHistory, KeyRing } from '@ordo/codec';
+import type { temporal } from '@temporalio/proto';
 
 /**
  * Workflow tests run with the same payload codec as production (README "Payload encryption"), under a key drawn
@@ -19,14 +17,6 @@ const codec = testDataConverter.payloadCodecs![0]!;
  * are synthetic test data and stay readable JSON in the repository; they replay with or without the codec, which
  * passes plaintext payloads through.
  */
-export async function plaintextHistory(history: temporal.api.history.v1.IHistory): Promise<temporal.api.history.v1.IHistory> {
-  const response = temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.fromObject({
-    history: temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history)),
-  });
-  await visit(response, walkGetWorkflowExecutionHistoryResponse, {
-    transformPayload: async (payload: Payload) => (await codec.decode([payload]))[0]!,
-    transformPayloads: (payloads: Payload[]) => codec.decode(payloads),
-    skipSearchAttributes: true,
-  });
-  return response.history!;
+export function plaintextHistory(history: temporal.api.history.v1.IHistory): Promise<temporal.api.history.v1.IHistory> {
+  return decodedHistory(history, codec);
 }
