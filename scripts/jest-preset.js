@@ -22,6 +22,7 @@ module.exports = {
     '^@ordo/activities$': path.join(root, 'activities/src/index.ts'),
     '^@ordo/activities/(.*)$': path.join(root, 'activities/src/$1'),
     '^@ordo/codec$': path.join(root, 'libs/codec/src/index.ts'),
+    '^@ordo/config$': path.join(root, 'libs/config/src/index.ts'),
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 60_000,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildSandbox } from './app';
 import { loadSandboxConfig } from './config';
-import { isLoopbackHost } from './http/write-access';
+import { isLoopbackHost } from '@ordo/config';
 
 async function main(): Promise<void> {
   const config = loadSandboxConfig(process.env);

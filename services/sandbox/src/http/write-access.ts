@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { isLoopbackHost } from '@ordo/config';
 
 /** Who may call the sandbox's mutating routes: decided by where it listens and whether a token is configured. */
 export interface WriteAccessPolicy {
@@ -13,19 +13,6 @@ export type WriteAccessDecision = { allowed: true } | { allowed: false; message:
 
 /** Methods that read; every other one changes the sandbox (system effects, faults, reset). */
 export const readMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-const loopbackV6 = new BlockList();
-loopbackV6.addAddress('::1', 'ipv6');
-loopbackV6.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
-
-/** `localhost`, 127.0.0.0/8 or ::1 (brackets allowed): reachable from this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (bare === 'localhost') return true;
-  if (isIPv4(bare)) return bare.startsWith('127.');
-  if (isIPv6(bare)) return loopbackV6.check(bare, 'ipv6');
-  return false;
-}
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
