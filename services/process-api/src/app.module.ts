@@ -3,7 +3,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CodecModule } from './codec/codec.module';
-import type { ApiConfig } from './config/api-config';
+import { processAdminRole } from './codec/process-admin.guard';
+import { type ApiConfig, devTokenOf } from './config/api-config';
 import { ConfigModule } from './config/config.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
@@ -22,6 +23,15 @@ export interface ObservabilitySettings {
   visibilityGauges: VisibilityGaugeSettings;
 }
 
+/**
+ * The local Temporal UI has no sign-in, so it calls `/codec` without a token. Where the dev tokens are on (only on a
+ * loopback address) anyone on this machine may use `dev-process-admin` anyway: the UI's origin is lent that token.
+ */
+function localUiToken(config: ApiConfig): string | undefined {
+  const token = devTokenOf(processAdminRole);
+  return config.devTokensEnabled && config.tokens.has(token) ? token : undefined;
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, observability: ObservabilitySettings): DynamicModule {
@@ -30,7 +40,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(observability.logging),
-        CodecModule.forRoot(config.codec),
+        CodecModule.forRoot(config.codec, localUiToken(config)),
         TemporalModule,
         ErrorsModule,
         AuthModule,

@@ -273,6 +273,33 @@ describe('the codec endpoint', () => {
   });
 });
 
+describe('the local Temporal UI, which has no sign-in', () => {
+  const decode = async (url: string, headers: Record<string, string>, startInput: Payload) =>
+    fetch(`${url.replace('[::1]', '127.0.0.1')}/codec/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers },
+      body: JSON.stringify({ payloads: [toJsonPayload(startInput)] }),
+    });
+
+  it('decodes from its own origin without a token while the dev tokens are on; another origin, or an API without them, gets 401', async () => {
+    const startInput = (await rawHistory('SO-ENC-1')).events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const fromUi = await decode(api!.url, { origin: uiOrigin }, startInput);
+    expect(fromUi.status).toBe(200);
+    const [plain] = ((await fromUi.json()) as { payloads: Array<{ metadata: Record<string, string>; data?: string }> }).payloads;
+    expect(defaultPayloadConverter.fromPayload(fromJsonPayload(plain!))).toMatchObject({ businessKey: 'SO-ENC-1', requestedBy: 'clerk' });
+    expect((await decode(api!.url, { origin: 'http://evil.example' }, startInput)).status).toBe(401);
+    // A token the UI does send is used as it is, not replaced.
+    expect((await decode(api!.url, { origin: uiOrigin, authorization: 'Bearer dev-clerk' }, startInput)).status).toBe(403);
+
+    const withoutDevTokens = await startApp({ ...apiConfig(ringAfter), tokens: new Map(Object.entries(people)), devTokensEnabled: false });
+    try {
+      expect((await decode(await withoutDevTokens.getUrl(), { origin: uiOrigin }, startInput)).status).toBe(401);
+    } finally {
+      await withoutDevTokens.close();
+    }
+  });
+});
+
 describe('the inbox with encrypted memos', () => {
   it('lists a task from the encrypted OrdoOpenTasks memo, with no worker left to answer a query', async () => {
     const businessKey = 'SO-ENC-2';

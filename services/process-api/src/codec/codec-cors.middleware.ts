@@ -8,8 +8,9 @@ const allowedHeaders = 'Authorization, Content-Type, X-Namespace';
  * is answered here, before any guard, since browsers send it without credentials; one from another origin gets
  * 403 and no `Access-Control-Allow-*` header, so the browser refuses the call. Same-origin and non-browser callers
  * (no Origin header) are not concerned: the bearer guard and the role check decide for them as for everyone.
+ * With `localUiToken` (dev tokens on, loopback only), a call from an allowed origin without a token carries that one.
  */
-export function codecCorsMiddleware(allowedOrigins: readonly string[]) {
+export function codecCorsMiddleware(allowedOrigins: readonly string[], localUiToken?: string) {
   const allowed = new Set(allowedOrigins);
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const origin = request.headers.origin;
@@ -21,7 +22,13 @@ export function codecCorsMiddleware(allowedOrigins: readonly string[]) {
       // The UI's "include cross-origin credentials" setting sends cookies; harmless for an exact origin.
       response.setHeader('Access-Control-Allow-Credentials', 'true');
     }
-    if (request.method !== 'OPTIONS') return next();
+    if (request.method !== 'OPTIONS') {
+      // The local UI, without sign-in, sends no token: it gets the one it would be given (see AppModule's localUiToken).
+      if (permitted && localUiToken !== undefined && request.headers.authorization === undefined) {
+        request.headers.authorization = `Bearer ${localUiToken}`;
+      }
+      return next();
+    }
     if (origin !== undefined && !permitted) {
       response.statusCode = 403;
       response.end();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
 import { ConfigError, type Env, firstProblem } from './config-errors';
 
-export { devTokens, identifierPattern, type AuthConfig, type JwtAuthConfig } from './auth-config';
+export { devTokenOf, devTokens, identifierPattern, type AuthConfig, type JwtAuthConfig } from './auth-config';
 export { ConfigError } from './config-errors';
 
 export interface ApiConfig extends AuthConfig {

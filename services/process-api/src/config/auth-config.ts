@@ -52,9 +52,14 @@ const devRoles = [
   'process-admin',
 ] as const;
 
+/** The dev token of a role: `dev-<role>`. */
+export function devTokenOf(role: string): string {
+  return `dev-${role}`;
+}
+
 /** `dev-<role>` authenticates as the actor `<role>` holding only that role; serves the local stack. */
 export function devTokens(): Map<string, Actor> {
-  return new Map(devRoles.map((role) => [`dev-${role}`, { id: role, roles: [role] }]));
+  return new Map(devRoles.map((role) => [devTokenOf(role), { id: role, roles: [role] }]));
 }
 
 const identifier = z.string().regex(identifierPattern, 'must be 1-128 letters, digits or . _ @ -');
