@@ -24,8 +24,7 @@ export interface RunningStack {
  */
 export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<RunningStack & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
-  const ports = await freePorts(stackPortNames);
-  const stack = await startStack({ dataDir, ports, log: () => undefined, ...(options.env ? { env: options.env } : {}) });
+  const stack = await startOnFreePorts(dataDir, options.env);
   return {
     ...stack,
     async dispose() {
@@ -33,6 +32,24 @@ export async function startTestStack(options: { env?: Record<string, string> } =
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** How often a start is tried again when a port found free was taken before the stack bound it. */
+const portRaceAttempts = 3;
+
+/**
+ * A port is free when probed, not necessarily when the stack binds it: other test files start servers at the same
+ * time. A start that fails on a port taken meanwhile is tried again on other free ports; any other failure is final.
+ */
+async function startOnFreePorts(dataDir: string, env: Record<string, string> | undefined): Promise<RunningStack> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = await freePorts(stackPortNames);
+    try {
+      return await startStack({ dataDir, ports, log: () => undefined, ...(env ? { env } : {}) });
+    } catch (error) {
+      if (attempt >= portRaceAttempts || !String(error).includes('address already in use')) throw error;
+    }
+  }
 }
 
 /** Polls `probe` until it returns a value, or fails with the last observation. */
