@@ -1,4 +1,5 @@
 import { cancelUpdate } from '../src/lib/process-contract';
+import { valueMemoKey } from '../src/lib/process-contract';
 import { searchAttributes } from '../src/lib/search-attributes';
 import { type DocumentApprovalInput, documentApprovalProcess, resubmittedSignal } from '../src/document-approval/contract';
 import { replayScenario } from './replay';
@@ -142,8 +143,8 @@ describe('document approval', () => {
 
     const restarted = await openTask(handle, 'approval-2');
     expect(restarted).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ level: 1, levels: 2, amount: 12_000 }) });
-    const attributes = (await handle.describe()).typedSearchAttributes;
-    expect([attributes.get(searchAttributes.amount), attributes.get(searchAttributes.currency)]).toEqual([12_000, 'EUR']);
+    const described = await handle.describe();
+    expect([described.memo?.[valueMemoKey], described.typedSearchAttributes.get(searchAttributes.currency)]).toEqual([{ amount: 12_000, currency: 'EUR' }, 'EUR']);
     const status = await statusOfProcess(handle);
     expect(status.decisions.map((decision) => decision.output.rules)).toEqual([['line-manager'], ['line-manager', 'director-band']]);
 

@@ -1,4 +1,5 @@
 import { type CompleteTaskRequest, completeTaskUpdate, statusQuery } from '../src/lib/process-contract';
+import { valueMemoKey } from '../src/lib/process-contract';
 import { searchAttributes } from '../src/lib/search-attributes';
 import { paymentReceivedSignal } from '../src/order-to-cash/contract';
 import { replayScenario } from './replay';
@@ -72,7 +73,7 @@ describe('order-to-cash approval routing', () => {
 
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(searchAttributes.status)).toBe('COMPLETED');
-    expect(described.typedSearchAttributes.get(searchAttributes.amountOutstanding)).toBe(0);
+    expect(described.memo?.[valueMemoKey]).toEqual({ amount: expect.any(Number), currency: 'EUR', amountOutstanding: 0 });
 
     await replayScenario(handle, 'order-to-cash', 'auto-approved-paid');
   });
@@ -90,7 +91,8 @@ describe('order-to-cash approval routing', () => {
     expect(described.typedSearchAttributes.get(searchAttributes.openTaskRoles)).toEqual(['cfo']);
     expect(described.typedSearchAttributes.get(searchAttributes.nextTaskDueAt)?.toISOString()).toBe(task!.dueAt);
     expect(described.typedSearchAttributes.get(searchAttributes.stage)).toBe('approval');
-    expect(described.typedSearchAttributes.get(searchAttributes.amount)).toBe(25_000);
+    expect(described.memo?.[valueMemoKey]).toEqual({ amount: 25_000, currency: 'EUR', amountOutstanding: 25_000 });
+    expect(described.typedSearchAttributes.get(searchAttributes.amount)).toBeUndefined();
     expect(described.typedSearchAttributes.get(searchAttributes.currency)).toBe('EUR');
 
     // Typed loosely on purpose: one request below is malformed.

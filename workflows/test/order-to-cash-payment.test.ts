@@ -1,4 +1,5 @@
 import { cancelUpdate, completeTaskUpdate } from '../src/lib/process-contract';
+import { valueMemoKey } from '../src/lib/process-contract';
 import { searchAttributes } from '../src/lib/search-attributes';
 import { paymentReceivedSignal } from '../src/order-to-cash/contract';
 import { useTestStack } from './support/environment';
@@ -126,7 +127,7 @@ describe('order-to-cash payment collection', () => {
       { name: 'payment-TX-2', status: 'SKIPPED', detail: '300.00 USD does not match order currency EUR; ignored' },
     ]);
     expect(partial.stage).toBe('awaiting-payment');
-    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.amountOutstanding)).toBe(300);
+    expect((await handle.describe()).memo?.[valueMemoKey]).toMatchObject({ amountOutstanding: 300 });
 
     await handle.signal(paymentReceivedSignal, { amount: 350, currency: 'EUR', reference: 'TX-3' });
     const result = await handle.result();

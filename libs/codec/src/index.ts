@@ -6,6 +6,7 @@ export {
   codecKeyFileVariable,
   codecKeysVariable,
   dataConverterFor,
+  failureConverterPath,
   type Env,
   loadCodecFromEnv,
   loadKeyRingFromEnv,

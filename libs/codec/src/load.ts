@@ -74,9 +74,15 @@ export function requireKeyRing(keyRing: KeyRing | undefined): KeyRing {
   return keyRing;
 }
 
-/** `{ payloadCodecs: [codec] }`: the `dataConverter` of every `@temporalio/client` Client and `@temporalio/worker` Worker. */
+/** Where Temporal finds the failure converter that puts messages and stack traces into encrypted attributes. */
+export const failureConverterPath = require.resolve('./failure-converter');
+
+/**
+ * The `dataConverter` of every `@temporalio/client` Client and `@temporalio/worker` Worker: the AES-GCM codec, and
+ * failures whose message and stack trace it encrypts too. A prebuilt workflow bundle needs `failureConverterPath`.
+ */
 export function dataConverterFor(keyRing: KeyRing): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keyRing)] };
+  return { payloadCodecs: [new AesGcmPayloadCodec(keyRing)], failureConverterPath };
 }
 
 /** The data converter the environment configures; throws (naming the variables) when it configures no key. */

@@ -1,5 +1,7 @@
-import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
-import { AesGcmPayloadCodec, encryptedEncoding, KeyRing, keyIdMetadataKey, PayloadDecryptionError } from '../src';
+import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { decodeOptionalFailureToOptionalError, encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
+import { AesGcmPayloadCodec, dataConverterFor, encryptedEncoding, KeyRing, keyIdMetadataKey, PayloadDecryptionError } from '../src';
 
 const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 const ringK1 = KeyRing.fromJson({ active: 'k1', keys: { k1: key(1) } });
@@ -111,5 +113,20 @@ describe('KeyRing', () => {
     expect(ring.activeKeyId).toBe('dev-7');
     expect(ring.activeKey).toHaveLength(32);
     expect(KeyRing.generateJson().keys).not.toEqual(json.keys);
+  });
+});
+
+describe('failures through dataConverterFor', () => {
+  it('carry their message and stack trace only encrypted, and read back whole with the key ring', async () => {
+    const converter = loadDataConverter(dataConverterFor(ringK1));
+    const failure = await encodeErrorToFailure(converter, new ApplicationFailure('customer C-17 (Acme) not found in CRM', 'CustomerNotFound', true));
+    expect(failure.message).not.toContain('Acme');
+    expect(failure.stackTrace ?? '').not.toContain('Acme');
+    expect(text(failure.encodedAttributes?.metadata?.[METADATA_ENCODING_KEY])).toBe(encryptedEncoding);
+    expect(text(failure.encodedAttributes?.data)).not.toContain('Acme');
+
+    const decoded = await decodeOptionalFailureToOptionalError(converter, failure);
+    expect(decoded).toBeInstanceOf(ApplicationFailure);
+    expect(decoded).toMatchObject({ message: 'customer C-17 (Acme) not found in CRM', type: 'CustomerNotFound', nonRetryable: true });
   });
 });

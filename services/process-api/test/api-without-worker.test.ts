@@ -2,7 +2,7 @@
  * The API against a real Temporal dev server with no worker: everything the API decides by itself
  * (auth, validation, idempotent start, visibility, error mapping) without any process code running.
  */
-import { type ProcessStart, searchAttributes, workflowIdFor } from '@ordo/workflows';
+import { type ProcessStart, searchAttributes, valueMemoKey, workflowIdFor } from '@ordo/workflows';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { VisibilityGauges } from '../src/visibility-gauges/visibility-gauges.service';
 import { ApiHarness, eventually, httpRequest, metricSample, startApp } from './support/api-harness';
@@ -459,22 +459,27 @@ describe('visibility gauges on /metrics', () => {
     stage: string,
     roles: string[],
     dueAt?: Date,
-    money?: { amount: number; currency: string; outstanding?: number },
+    money?: { amount: number; currency: string; outstanding?: number; keptIn?: 'memo' | 'search-attributes' },
   ): Promise<void> {
+    // Instances keep their value in the encrypted memo; those begun before that, in search attributes.
+    const inMemo = money !== undefined && money.keptIn !== 'search-attributes';
     await api.client.workflow.start('orderToCash', {
       workflowId: workflowIdFor(process, businessKey),
       taskQueue: 'ordo-gauge-tests',
       args: [{}],
+      ...(inMemo
+        ? { memo: { [valueMemoKey]: { amount: money.amount, currency: money.currency, ...(money.outstanding === undefined ? {} : { amountOutstanding: money.outstanding }) } } }
+        : {}),
       typedSearchAttributes: [
         { key: searchAttributes.process, value: process },
         { key: searchAttributes.status, value: 'RUNNING' },
         { key: searchAttributes.stage, value: stage },
         ...(roles.length > 0 ? [{ key: searchAttributes.openTaskRoles, value: roles }] : []),
         ...(dueAt ? [{ key: searchAttributes.nextTaskDueAt, value: dueAt }] : []),
-        ...(money
+        ...(money ? [{ key: searchAttributes.currency, value: money.currency }] : []),
+        ...(money && !inMemo
           ? [
               { key: searchAttributes.amount, value: money.amount },
-              { key: searchAttributes.currency, value: money.currency },
               ...(money.outstanding === undefined ? [] : [{ key: searchAttributes.amountOutstanding, value: money.outstanding }]),
             ]
           : []),
@@ -523,10 +528,10 @@ describe('visibility gauges on /metrics', () => {
   it('sum the amounts of running instances per stage and currency, and what is outstanding per dunning stage', async () => {
     const before = await refreshedScrape();
     await startWithAttributes('VALUE-1', 'approval', [], undefined, { amount: 1_200.1, currency: 'EUR' });
-    await startWithAttributes('VALUE-2', 'approval', [], undefined, { amount: 0.2, currency: 'EUR' });
+    await startWithAttributes('VALUE-2', 'approval', [], undefined, { amount: 0.2, currency: 'EUR', keptIn: 'search-attributes' });
     await startWithAttributes('VALUE-3', 'approval', [], undefined, { amount: 99, currency: 'GBP' });
     await startWithAttributes('VALUE-4', 'dunning', [], undefined, { amount: 500, currency: 'EUR', outstanding: 320.5 });
-    await startWithAttributes('VALUE-5', 'awaiting-payment', [], undefined, { amount: 80, currency: 'EUR', outstanding: 80 });
+    await startWithAttributes('VALUE-5', 'awaiting-payment', [], undefined, { amount: 80, currency: 'EUR', outstanding: 80, keptIn: 'search-attributes' });
     await startWithAttributes('VALUE-6', 'awaiting-payment', [], undefined, { amount: 40, currency: 'EUR', outstanding: 40 });
     await handleOf('VALUE-6').terminate('closed instances are not in flight');
 

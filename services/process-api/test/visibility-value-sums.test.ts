@@ -31,7 +31,7 @@ function nonZero(sums: Array<{ labels: Record<string, string>; amount: number }>
 describe('valuedInstancesQuery', () => {
   it('lists running instances of the catalog processes that carry an amount', () => {
     expect(valuedInstancesQuery(definitions)).toBe(
-      `ExecutionStatus = 'Running' AND OrdoProcess IN ('order-to-cash', 'document-approval', 'support-ticket') AND OrdoAmount IS NOT NULL`,
+      `ExecutionStatus = 'Running' AND OrdoProcess IN ('order-to-cash', 'document-approval', 'support-ticket') AND (OrdoCurrency IS NOT NULL OR OrdoAmount IS NOT NULL)`,
     );
   });
 });

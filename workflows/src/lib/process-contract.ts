@@ -99,6 +99,21 @@ export function inboxTaskOf(task: TaskView): InboxTaskView {
  */
 export const openTasksMemoKey = 'OrdoOpenTasks';
 
+/**
+ * The instance's value in the memo under {@link valueMemoKey}: memos are encrypted by the codec, search attributes
+ * are not, and what an order is worth is the business's secret. The value gauges read it from every listed instance.
+ */
+export interface InstanceValue {
+  /** Monetary value of the instance in `currency` (order total, invoice amount…). */
+  amount: number;
+  /** ISO 4217 code of both amounts. */
+  currency: string;
+  /** Amount still to be collected, once an invoice is open. */
+  amountOutstanding?: number;
+}
+
+export const valueMemoKey = 'OrdoValue';
+
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'COMPENSATED' | 'SKIPPED';
 
 export interface StepView {

@@ -17,8 +17,10 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  * - OrdoOpenTaskAssignees, OrdoRequestedBy: actor ids, the pseudonymous staff ids the identity provider issues
  *   (claim `sub` by default), never names or e-mail addresses: ORDO_AUTH_ID_CLAIM must not name `email` or `name`.
  * - OrdoNextTaskDueAt, OrdoOpenTaskPriority: a time and a rank computed by the process.
- * - OrdoAmount, OrdoAmountOutstanding, OrdoCurrency: the instance's value and currency (business figures for the
- *   value gauges, not about a person); who the customer is stays in the encrypted payloads.
+ * - OrdoCurrency: the ISO 4217 code of the instance's value; the value itself (amount, outstanding) is the business's
+ *   secret and lives in the encrypted memo `OrdoValue` (process-contract.ts), where the value gauges read it.
+ * - OrdoAmount, OrdoAmountOutstanding: only on executions begun before the value moved to the memo (patch
+ *   `amounts-in-encrypted-memo`); still read for them, written for no new one.
  * An attribute added here gets its line in this list, or is not added.
  */
 export const searchAttributes = {
@@ -36,11 +38,11 @@ export const searchAttributes = {
   nextTaskDueAt: defineSearchAttributeKey('OrdoNextTaskDueAt', SearchAttributeType.DATETIME),
   /** Highest priority among open tasks as its rank: low 1, normal 2, high 3, urgent 4 (absent when none is open). */
   openTaskPriority: defineSearchAttributeKey('OrdoOpenTaskPriority', SearchAttributeType.INT),
-  /** Monetary value of the instance in its own currency (order total, invoice amount…). */
+  /** Monetary value of the instance in its own currency; only executions begun before `OrdoValue` (memo) carry it. */
   amount: defineSearchAttributeKey('OrdoAmount', SearchAttributeType.DOUBLE),
-  /** Amount still to be collected. */
+  /** Amount still to be collected; like OrdoAmount, only on executions begun before `OrdoValue`. */
   amountOutstanding: defineSearchAttributeKey('OrdoAmountOutstanding', SearchAttributeType.DOUBLE),
-  /** ISO 4217 code of OrdoAmount and OrdoAmountOutstanding: amounts only add up within one currency. */
+  /** ISO 4217 code of the instance's value: amounts only add up within one currency; marks the instances that have one. */
   currency: defineSearchAttributeKey('OrdoCurrency', SearchAttributeType.KEYWORD),
   /** Actor id of whoever started the instance: the requester reads their own instances (the process's read rule). */
   requestedBy: defineSearchAttributeKey('OrdoRequestedBy', SearchAttributeType.KEYWORD),

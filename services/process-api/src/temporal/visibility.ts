@@ -1,4 +1,4 @@
-import { type InboxTaskView, openTasksMemoKey, type ProcessStatus, processStatuses, searchAttributes } from '@ordo/workflows';
+import { type InboxTaskView, type InstanceValue, openTasksMemoKey, type ProcessStatus, processStatuses, searchAttributes, valueMemoKey } from '@ordo/workflows';
 import { type Client, defaultPayloadConverter, type WorkflowExecutionStatusName } from '@temporalio/client';
 
 type ListResponse = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
@@ -101,6 +101,8 @@ function toIso(timestamp: RawTimestamp): string | null {
   return new Date(millis).toISOString();
 }
 
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
 function decoded(fields: Record<string, RawPayload> | null | undefined, name: string): unknown {
   const payload = fields?.[name];
   if (!payload) return undefined;
@@ -113,13 +115,26 @@ function keyword(fields: Record<string, RawPayload> | null | undefined, name: st
 }
 
 function double(fields: Record<string, RawPayload> | null | undefined, name: string): number | undefined {
-  const value = decoded(fields, name);
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  return finite(decoded(fields, name));
 }
 
 function openTasksInMemo(raw: RawExecution): InboxTaskView[] | undefined {
   const value = decoded(raw.memo?.fields, openTasksMemoKey);
   return Array.isArray(value) ? (value as InboxTaskView[]) : undefined;
+}
+
+/** The instance's value from its memo, or from the search attributes of executions that began before the memo held it. */
+function valueOf(raw: RawExecution): Pick<ListedExecution, 'amount' | 'amountOutstanding' | 'currency'> {
+  const fields = raw.searchAttributes?.indexedFields;
+  const memo = decoded(raw.memo?.fields, valueMemoKey) as Partial<InstanceValue> | null | undefined;
+  if (memo && typeof memo === 'object') {
+    return { amount: finite(memo.amount), amountOutstanding: finite(memo.amountOutstanding), currency: keyword(fields, searchAttributes.currency.name) };
+  }
+  return {
+    amount: double(fields, searchAttributes.amount.name),
+    amountOutstanding: double(fields, searchAttributes.amountOutstanding.name),
+    currency: keyword(fields, searchAttributes.currency.name),
+  };
 }
 
 /** Runs payloads through the client's codecs (decryption), last codec first, as the SDK does. */
@@ -129,18 +144,23 @@ async function decodeWithCodecs(client: Client, payloads: RawPayload[]): Promise
   return decodedPayloads as RawPayload[];
 }
 
+/** The memo keys Ordo's workflows write, all of them read from listings. */
+const listedMemoKeys = [openTasksMemoKey, valueMemoKey];
+
 /**
  * Memos are payloads like any other, so the worker's codec encrypted them; ListWorkflowExecutions returns them as
- * stored, and the SDK's `workflow.list` (which would decode them) hides page tokens. This decrypts the open-tasks memo
- * of every listed execution in one batch; search attributes are plaintext and need nothing. A memo that does not
- * decrypt (a key no longer in the ring) counts as absent, so that instance is asked through its query instead of
- * failing the whole listing.
+ * stored, and the SDK's `workflow.list` (which would decode them) hides page tokens. This decrypts the open-tasks and
+ * value memos of every listed execution in one batch; search attributes are plaintext and need nothing. A memo that
+ * does not decrypt (a key no longer in the ring) counts as absent, so that instance is asked through its query
+ * instead of failing the whole listing.
  */
 export async function withDecodedMemos(client: Client, executions: RawExecution[]): Promise<RawExecution[]> {
-  const indexed = executions.flatMap((raw, index) => {
-    const payload = raw.memo?.fields?.[openTasksMemoKey];
-    return payload ? [{ index, payload }] : [];
-  });
+  const indexed = executions.flatMap((raw, index) =>
+    listedMemoKeys.flatMap((key) => {
+      const payload = raw.memo?.fields?.[key];
+      return payload ? [{ index, key, payload }] : [];
+    }),
+  );
   if (indexed.length === 0 || client.options.loadedDataConverter.payloadCodecs.length === 0) return executions;
   let plain: Array<RawPayload | undefined>;
   try {
@@ -149,12 +169,12 @@ export async function withDecodedMemos(client: Client, executions: RawExecution[
     plain = await Promise.all(indexed.map(({ payload }) => decodeWithCodecs(client, [payload]).then(([one]) => one, () => undefined)));
   }
   const result = [...executions];
-  indexed.forEach(({ index }, position) => {
-    const raw = executions[index]!;
+  indexed.forEach(({ index, key }, position) => {
+    const raw = result[index]!;
     const fields = { ...raw.memo?.fields };
     const payload = plain[position];
-    if (payload) fields[openTasksMemoKey] = payload;
-    else delete fields[openTasksMemoKey];
+    if (payload) fields[key] = payload;
+    else delete fields[key];
     result[index] = { ...raw, memo: { ...raw.memo, fields } } as RawExecution;
   });
   return result;
@@ -179,9 +199,7 @@ export function decodeExecution(raw: RawExecution): ListedExecution {
     recordedStatus: asProcessStatus(keyword(fields, searchAttributes.status.name)),
     stage: keyword(fields, searchAttributes.stage.name),
     openTasks: openTasksInMemo(raw),
-    amount: double(fields, searchAttributes.amount.name),
-    amountOutstanding: double(fields, searchAttributes.amountOutstanding.name),
-    currency: keyword(fields, searchAttributes.currency.name),
+    ...valueOf(raw),
   };
 }
 

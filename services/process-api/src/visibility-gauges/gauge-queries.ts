@@ -62,6 +62,7 @@ export function visibilityGaugeQueries(definitions: readonly ProcessDefinition[]
 
 /** Running instances of the catalog's processes that carry an amount: what the value gauges sum. */
 export function valuedInstancesQuery(definitions: readonly ProcessDefinition[]): string {
-  const { process, amount } = searchAttributes;
-  return `${running} AND ${process.name} IN ${literalList(definitions.map((definition) => definition.name))} AND ${amount.name} IS NOT NULL`;
+  const { process, amount, currency } = searchAttributes;
+  // The currency marks an instance whose value is in its memo; OrdoAmount one that began before amounts moved there.
+  return `${running} AND ${process.name} IN ${literalList(definitions.map((definition) => definition.name))} AND (${currency.name} IS NOT NULL OR ${amount.name} IS NOT NULL)`;
 }

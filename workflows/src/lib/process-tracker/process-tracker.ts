@@ -1,14 +1,16 @@
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ProcessMetrics } from '../metrics';
-import type {
-  DecisionRecord,
-  DocumentView,
-  ProcessResult,
-  ProcessStatus,
-  ProcessStatusView,
-  StepStatus,
-  StepView,
-  TaskView,
+import {
+  type DecisionRecord,
+  type DocumentView,
+  type InstanceValue,
+  type ProcessResult,
+  type ProcessStatus,
+  type ProcessStatusView,
+  type StepStatus,
+  type StepView,
+  type TaskView,
+  valueMemoKey,
 } from '../process-contract';
 import { searchAttributes } from '../search-attributes';
 import type { StepJournal } from './step-journal';
@@ -45,6 +47,9 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
   private readonly steps: StepView[] = [];
   private readonly documents: DocumentView[] = [];
   private readonly decisions: DecisionRecord[] = [];
+  private value?: InstanceValue;
+  /** Decided at the first amount: an execution keeps the one place its amounts began in. */
+  private amountsInMemo?: boolean;
   /** The process's business metrics; helpers and the process itself report through it too. */
   readonly metrics: ProcessMetrics;
 
@@ -98,8 +103,27 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
     }
   }
 
-  /** An amount comes with its currency, in the same upsert, so that no instance shows a value without one. */
+  /**
+   * An amount comes with its currency, in the same upsert, so that no instance shows a value without one.
+   * Amounts go to the encrypted memo; only the currency is a search attribute, marking the instances that carry a
+   * value. Executions that began before that keep their amounts in search attributes (OrdoAmount…) to the end.
+   */
   setAmounts(amounts: { amount: number; currency: string; amountOutstanding?: number } | { amountOutstanding: number }): void {
+    this.amountsInMemo ??= patched('amounts-in-encrypted-memo');
+    if (!this.amountsInMemo) return this.setAmountsAsSearchAttributes(amounts);
+    if ('amount' in amounts) {
+      const currencyIsNew = this.value?.currency !== amounts.currency;
+      this.value = { ...this.value, ...amounts };
+      if (currencyIsNew) upsertSearchAttributes([{ key: searchAttributes.currency, value: amounts.currency }]);
+    } else if (this.value) {
+      this.value = { ...this.value, amountOutstanding: amounts.amountOutstanding };
+    } else {
+      return; // Nothing is owed on an instance that never had a value.
+    }
+    upsertMemo({ [valueMemoKey]: this.value });
+  }
+
+  private setAmountsAsSearchAttributes(amounts: Parameters<ProcessTracker<Stage>['setAmounts']>[0]): void {
     const updates = [];
     if ('amount' in amounts) {
       updates.push({ key: searchAttributes.amount, value: amounts.amount }, { key: searchAttributes.currency, value: amounts.currency });
