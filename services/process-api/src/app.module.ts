@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule, type LoggingSettings } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProcessesModule } from './processes/processes.module';
+import { TaskActionsModule } from './tasks/task-actions.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { ThrottlingModule } from './throttling/throttling.module';
@@ -50,6 +51,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         ProcessesModule,
+        TaskActionsModule,
         TasksModule,
         AuditModule,
       ],

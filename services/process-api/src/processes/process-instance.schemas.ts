@@ -37,14 +37,6 @@ export function startInstanceBodySchema<Input>(definition: ProcessDefinition<Inp
   return schema as unknown as ReturnType<typeof buildStartInstanceBodySchema<Input>>;
 }
 
-export const completeTaskBodySchema = z
-  .object({
-    decision: z.string().trim().min(1).max(64),
-    comment: z.string().trim().max(2000).optional(),
-  })
-  .strict();
-export type CompleteTaskBody = z.output<typeof completeTaskBodySchema>;
-
 export const cancelInstanceBodySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export type CancelInstanceBody = z.output<typeof cancelInstanceBodySchema>;
 

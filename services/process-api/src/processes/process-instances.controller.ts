@@ -1,70 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { type Actor, type ProcessDefinition, processStatuses, type TaskView } from '@ordo/workflows';
+import { Body, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { type Actor, type ProcessDefinition, processStatuses } from '@ordo/workflows';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { KnownProcessGuard, TargetProcess } from '../catalog/known-process.guard';
+import { TargetProcess } from '../catalog/known-process.guard';
 import { ApiEventBody, ApiStartInstanceBody, ApiZodBody } from '../openapi/request-bodies';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { ProcessInstanceReader } from './process-instance-reader.service';
+import { businessKeyParam, ProcessInstanceRoutes, taskIdParam } from './process-instance-routes';
 import {
   businessKeySchema,
   type CancelInstanceBody,
   cancelInstanceBodySchema,
-  type CompleteTaskBody,
-  completeTaskBodySchema,
   type InstancePage,
   type InstanceView,
   type ListInstancesQuery,
   listInstancesQuerySchema,
   type StartedInstanceView,
-  taskIdSchema,
 } from './process-instance.schemas';
 import { ProcessInstancesService } from './process-instances.service';
-import { TaskActionsService } from '../tasks/task-actions.service';
-import {
-  type AssignTaskBody,
-  assignTaskBodySchema,
-  type TaskActionBody,
-  taskActionBodySchema,
-  taskActionFieldsSchema,
-} from '../tasks/tasks.schemas';
-import { requestJsonSchema } from '../openapi/zod-json-schema';
 
 interface StatusSettable {
   status(code: number): unknown;
 }
 
-const businessKeyParam = new ZodValidationPipe(businessKeySchema);
-const taskIdParam = new ZodValidationPipe(taskIdSchema);
-/** Claim and release bodies are optional: `{comment?}` for the task's audit. */
-const ApiTaskActionBody = () =>
-  ApiBody({ required: false, schema: requestJsonSchema(taskActionFieldsSchema, 'openapi-3.0') as Record<string, unknown> });
 const accepted = { accepted: true } as const;
 
-@ApiTags('process instances')
-@ApiBearerAuth()
-@ApiParam({ name: 'process', description: 'Process name from the catalog, e.g. order-to-cash' })
-@ApiResponse({ status: 401, description: 'Missing or invalid bearer token' })
-@ApiResponse({ status: 404, description: 'Unknown process (or instance, task, event)' })
-@UseGuards(KnownProcessGuard)
-@Controller('v1/processes/:process/instances')
+@ProcessInstanceRoutes()
 export class ProcessInstancesController {
   constructor(
     private readonly instances: ProcessInstancesService,
     private readonly reader: ProcessInstanceReader,
-    private readonly taskActions: TaskActionsService,
   ) {}
 
   @Post()
@@ -130,74 +96,6 @@ export class ProcessInstancesController {
       disposition: `inline; filename="${document.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
       length: document.content.length,
     });
-  }
-
-  @Post(':businessKey/tasks/:taskId/complete')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Act on a human task; the workflow checks the actor and the decision before recording it' })
-  @ApiZodBody(completeTaskBodySchema)
-  @ApiOkResponse({ description: 'The completed task' })
-  @ApiResponse({ status: 403, description: 'The caller may not act on this task' })
-  @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
-  completeTask(
-    @TargetProcess() definition: ProcessDefinition,
-    @Param('businessKey', businessKeyParam) businessKey: string,
-    @Param('taskId', taskIdParam) taskId: string,
-    @Body(new ZodValidationPipe(completeTaskBodySchema)) body: CompleteTaskBody,
-    @CurrentActor() actor: Actor,
-  ): Promise<TaskView> {
-    return this.instances.completeTask(definition, businessKey, taskId, body, actor);
-  }
-
-  @Post(':businessKey/tasks/:taskId/claim')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Take a task: a holder of one of its candidate roles becomes its assignee' })
-  @ApiTaskActionBody()
-  @ApiOkResponse({ description: 'The task, assigned to the caller' })
-  @ApiResponse({ status: 403, description: 'The caller lacks a candidate role, or the four-eyes rule excludes them' })
-  @ApiResponse({ status: 409, description: 'Claimed by someone else (`already_claimed`), task no longer open, or instance closed' })
-  claimTask(
-    @TargetProcess() definition: ProcessDefinition,
-    @Param('businessKey', businessKeyParam) businessKey: string,
-    @Param('taskId', taskIdParam) taskId: string,
-    @Body(new ZodValidationPipe(taskActionBodySchema)) body: TaskActionBody,
-    @CurrentActor() actor: Actor,
-  ): Promise<TaskView> {
-    return this.taskActions.claim(definition, businessKey, taskId, body, actor);
-  }
-
-  @Post(':businessKey/tasks/:taskId/release')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Give a task back to its candidate roles (its assignee, or a supervisor role)' })
-  @ApiTaskActionBody()
-  @ApiOkResponse({ description: 'The task, unassigned' })
-  @ApiResponse({ status: 403, description: 'The caller is neither the assignee nor a supervisor' })
-  @ApiResponse({ status: 409, description: 'Nobody holds the task (`not_claimed`), task no longer open, or instance closed' })
-  releaseTask(
-    @TargetProcess() definition: ProcessDefinition,
-    @Param('businessKey', businessKeyParam) businessKey: string,
-    @Param('taskId', taskIdParam) taskId: string,
-    @Body(new ZodValidationPipe(taskActionBodySchema)) body: TaskActionBody,
-    @CurrentActor() actor: Actor,
-  ): Promise<TaskView> {
-    return this.taskActions.release(definition, businessKey, taskId, body, actor);
-  }
-
-  @Post(':businessKey/tasks/:taskId/assign')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Assign or delegate a task to a person (its assignee, or a supervisor role)' })
-  @ApiZodBody(assignTaskBodySchema)
-  @ApiOkResponse({ description: 'The task, assigned to `assignee`' })
-  @ApiResponse({ status: 403, description: 'The caller may not assign it, or the four-eyes rule excludes the assignee' })
-  @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
-  assignTask(
-    @TargetProcess() definition: ProcessDefinition,
-    @Param('businessKey', businessKeyParam) businessKey: string,
-    @Param('taskId', taskIdParam) taskId: string,
-    @Body(new ZodValidationPipe(assignTaskBodySchema)) body: AssignTaskBody,
-    @CurrentActor() actor: Actor,
-  ): Promise<TaskView> {
-    return this.taskActions.assign(definition, businessKey, taskId, body, actor);
   }
 
   @Post(':businessKey/events/:event')

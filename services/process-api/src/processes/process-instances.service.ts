@@ -3,16 +3,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type Actor,
   cancelUpdate,
-  completeTaskUpdate,
   type ProcessDefinition,
   processEventUpdate,
   type ProcessStart,
   searchAttributes,
   searchAttributesAtStart,
-  type TaskView,
   workflowIdFor,
 } from '@ordo/workflows';
-import { Client, type WorkflowHandle, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
 import { ProcessAccess } from '../access/process-access.service';
@@ -22,9 +20,9 @@ import { businessStatusOf, listExecutionPage, literal, statusCondition } from '.
 import { parseWith } from '../validation/zod-validation';
 import { type ListingScope, ListingPageTokens } from './page-token';
 import { ProcessInstanceReader } from './process-instance-reader.service';
+import { ProcessInstanceUpdates } from './process-instance-updates.service';
 import {
   type CancelInstanceBody,
-  type CompleteTaskBody,
   type InstancePage,
   type ListInstancesQuery,
   startInstanceBodySchema,
@@ -45,7 +43,7 @@ export interface FetchedDocument {
   content: Buffer;
 }
 
-/** Starts, lists and drives process instances through Temporal. */
+/** Starts and lists process instances, delivers their events, cancels them and serves their documents. */
 @Injectable()
 export class ProcessInstancesService {
   private readonly logger = new Logger(ProcessInstancesService.name);
@@ -54,6 +52,7 @@ export class ProcessInstancesService {
   constructor(
     private readonly client: Client,
     private readonly reader: ProcessInstanceReader,
+    private readonly updates: ProcessInstanceUpdates,
     private readonly metrics: ApiMetrics,
     private readonly access: ProcessAccess,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -145,32 +144,9 @@ export class ProcessInstancesService {
     };
   }
 
-  async completeTask(
-    definition: ProcessDefinition,
-    businessKey: string,
-    taskId: string,
-    body: CompleteTaskBody,
-    actor: Actor,
-  ): Promise<TaskView> {
-    const task = await this.act(definition, businessKey, (handle) =>
-      this.withUpdateDeadline(() =>
-        handle.executeUpdate(completeTaskUpdate, {
-          args: [{ taskId, actor, decision: body.decision, ...(body.comment ? { comment: body.comment } : {}) }],
-        }),
-      ),
-    );
-    this.logger.log(
-      { workflowId: workflowIdFor(definition.name, businessKey), taskId, decision: body.decision, actor: actor.id },
-      'task completed',
-    );
-    return task;
-  }
-
   async cancel(definition: ProcessDefinition, businessKey: string, body: CancelInstanceBody, actor: Actor): Promise<void> {
     await this.access.assertMayCancel(definition, businessKey, actor);
-    await this.act(definition, businessKey, (handle) =>
-      this.withUpdateDeadline(() => handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: body.reason }] })),
-    );
+    await this.updates.execute(definition, businessKey, cancelUpdate, { actor, reason: body.reason });
     this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), actor: actor.id }, 'cancellation accepted');
   }
 
@@ -189,9 +165,7 @@ export class ProcessInstancesService {
     }
     await this.access.assertMaySend(definition, event, businessKey, actor);
     const payload = parseWith(event.schema, body);
-    await this.act(definition, businessKey, (handle) =>
-      this.withUpdateDeadline(() => handle.executeUpdate(processEventUpdate, { args: [{ event: eventName, payload, actor }] })),
-    );
+    await this.updates.execute(definition, businessKey, processEventUpdate, { event: eventName, payload, actor });
     this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), event: eventName, actor: actor.id }, 'event delivered');
   }
 
@@ -216,31 +190,5 @@ export class ProcessInstancesService {
     }
     if (!response.ok) throw new ApiError(502, 'document_unavailable', `Document '${documentId}': its source answered ${response.status}`);
     return { name: document.name, contentType: document.contentType, content: Buffer.from(await response.arrayBuffer()) };
-  }
-
-  /**
-   * Runs a signal or update against the instance. Temporal answers "not found" both for an absent
-   * workflow and a closed one; a describe tells the two apart (404 vs 409).
-   */
-  private async act<T>(definition: ProcessDefinition, businessKey: string, action: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
-    const handle = this.client.workflow.getHandle(workflowIdFor(definition.name, businessKey));
-    try {
-      return await action(handle);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw await this.notFoundOrClosed(definition, businessKey);
-      throw error;
-    }
-  }
-
-  private async notFoundOrClosed(definition: ProcessDefinition, businessKey: string): Promise<ApiError> {
-    const facts = await this.reader.facts(definition, businessKey);
-    if (!facts) return this.reader.instanceNotFound(definition, businessKey);
-    return conflict('instance_closed', `The ${definition.name} instance '${businessKey}' is closed (${facts.status})`, [
-      { path: 'businessKey', message: `instance is ${facts.status}` },
-    ]);
-  }
-
-  private withUpdateDeadline<T>(run: () => Promise<T>): Promise<T> {
-    return this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, run);
   }
 }

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ActorDirectory } from '../access/actor-directory.service';
 import { ProcessAccess } from '../access/process-access.service';
 import { CatalogModule } from '../catalog/catalog.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ProcessInstanceReader } from './process-instance-reader.service';
+import { ProcessInstanceUpdates } from './process-instance-updates.service';
 import { ProcessInstancesController } from './process-instances.controller';
 import { ProcessInstancesService } from './process-instances.service';
-import { TaskActionsService } from '../tasks/task-actions.service';
 
+/** Process instances: start, list, read, events, cancellation, documents; other modules act on them through its Updates. */
 @Module({
   imports: [CatalogModule, MetricsModule],
   controllers: [ProcessInstancesController],
-  providers: [ProcessInstancesService, ProcessInstanceReader, TaskActionsService, ProcessAccess, ActorDirectory],
+  providers: [ProcessInstancesService, ProcessInstanceReader, ProcessInstanceUpdates, ProcessAccess],
+  exports: [ProcessInstanceUpdates],
 })
 export class ProcessesModule {}

@@ -1,25 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type Actor,
   assignTaskUpdate,
   claimTaskUpdate,
+  completeTaskUpdate,
   type ProcessDefinition,
   releaseTaskUpdate,
   type TaskView,
   workflowIdFor,
 } from '@ordo/workflows';
-import { Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import type { ApiConfig } from '../config/api-config';
-import { API_CONFIG } from '../config/config.module';
+import type { UpdateDefinition } from '@temporalio/client';
 import { ActorDirectory } from '../access/actor-directory.service';
-import { conflict, RequestValidationError } from '../errors/api-error';
-import { ProcessInstanceReader } from '../processes/process-instance-reader.service';
-import type { AssignTaskBody, TaskActionBody } from './tasks.schemas';
+import { RequestValidationError } from '../errors/api-error';
+import { ProcessInstanceUpdates } from '../processes/process-instance-updates.service';
+import type { AssignTaskBody, CompleteTaskBody, TaskActionBody } from './task-actions.schemas';
 
-type TaskAction = 'claimed' | 'released' | 'assigned';
+type TaskOutcome = 'completed' | 'claimed' | 'released' | 'assigned';
 
 /**
- * Claim, release and assign: each an Update whose validator decides who may do it, so a refusal
+ * Complete, claim, release and assign: each an Update whose validator decides who may do it, so a refusal
  * (403/404/409/400) never reaches the instance's history.
  */
 @Injectable()
@@ -27,22 +26,21 @@ export class TaskActionsService {
   private readonly logger = new Logger(TaskActionsService.name);
 
   constructor(
-    private readonly client: Client,
-    private readonly reader: ProcessInstanceReader,
+    private readonly updates: ProcessInstanceUpdates,
     private readonly directory: ActorDirectory,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
+  complete(definition: ProcessDefinition, businessKey: string, taskId: string, body: CompleteTaskBody, actor: Actor): Promise<TaskView> {
+    const request = { taskId, actor, decision: body.decision, ...withComment(body) };
+    return this.run(definition, businessKey, completeTaskUpdate, request, 'completed', { decision: body.decision });
+  }
+
   claim(definition: ProcessDefinition, businessKey: string, taskId: string, body: TaskActionBody, actor: Actor): Promise<TaskView> {
-    return this.run(definition, businessKey, taskId, actor, 'claimed', (handle) =>
-      handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor, ...withComment(body) }] }),
-    );
+    return this.run(definition, businessKey, claimTaskUpdate, { taskId, actor, ...withComment(body) }, 'claimed');
   }
 
   release(definition: ProcessDefinition, businessKey: string, taskId: string, body: TaskActionBody, actor: Actor): Promise<TaskView> {
-    return this.run(definition, businessKey, taskId, actor, 'released', (handle) =>
-      handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId, actor, ...withComment(body) }] }),
-    );
+    return this.run(definition, businessKey, releaseTaskUpdate, { taskId, actor, ...withComment(body) }, 'released');
   }
 
   /**
@@ -55,38 +53,25 @@ export class TaskActionsService {
       throw new RequestValidationError([{ path: 'assignee', message: `'${body.assignee}' is not a known actor` }]);
     }
     const assigneeRoles = entry.known ? { assigneeRoles: entry.roles } : {};
-    return this.run(definition, businessKey, taskId, actor, 'assigned', (handle) =>
-      handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, assignee: body.assignee, ...assigneeRoles, ...withComment(body) }] }),
-    );
+    const request = { taskId, actor, assignee: body.assignee, ...assigneeRoles, ...withComment(body) };
+    return this.run(definition, businessKey, assignTaskUpdate, request, 'assigned');
   }
 
-  /** Temporal answers "not found" for an absent and for a closed workflow alike; a describe tells them apart (404 vs 409). */
-  private async run(
+  private async run<Request extends { taskId: string; actor: Actor }>(
     definition: ProcessDefinition,
     businessKey: string,
-    taskId: string,
-    actor: Actor,
-    action: TaskAction,
-    update: (handle: WorkflowHandle) => Promise<TaskView>,
+    update: UpdateDefinition<TaskView, [Request]>,
+    request: Request,
+    outcome: TaskOutcome,
+    logged: Record<string, unknown> = {},
   ): Promise<TaskView> {
+    const task = await this.updates.execute(definition, businessKey, update, request);
     const workflowId = workflowIdFor(definition.name, businessKey);
-    const handle = this.client.workflow.getHandle(workflowId);
-    let task: TaskView;
-    try {
-      task = await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () => update(handle));
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      const facts = await this.reader.facts(definition, businessKey);
-      if (!facts) throw this.reader.instanceNotFound(definition, businessKey);
-      throw conflict('instance_closed', `The ${definition.name} instance '${businessKey}' is closed (${facts.status})`, [
-        { path: 'businessKey', message: `instance is ${facts.status}` },
-      ]);
-    }
-    this.logger.log({ workflowId, taskId, actor: actor.id, assignee: task.assignee ?? null }, `task ${action}`);
+    this.logger.log({ workflowId, taskId: request.taskId, actor: request.actor.id, assignee: task.assignee ?? null, ...logged }, `task ${outcome}`);
     return task;
   }
 }
 
-function withComment(body: TaskActionBody): { comment?: string } {
+function withComment(body: { comment?: string | undefined }): { comment?: string } {
   return body.comment ? { comment: body.comment } : {};
 }
