@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createActivities, loadActivitiesConfig } from '@ordo/activities';
-import { dataConverterFor, decodedHistory, encryptedEncoding, KeyRing, keyIdMetadataKey, nullEncoding } from '@ordo/codec';
-import { type Actor, allSearchAttributeKeys, openTasksMemoKey, ordoTaskQueue, workflowIdFor } from '@ordo/workflows';
+import { dataConverterFor, decodedHistory, encryptedEncoding, failureConverterPath, KeyRing, keyIdMetadataKey, nullEncoding } from '@ordo/codec';
+import { type Actor, allSearchAttributeKeys, openTasksMemoKey, ordoTaskQueue, valueMemoKey, workflowIdFor } from '@ordo/workflows';
 import { Client, defaultPayloadConverter } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
@@ -94,15 +94,19 @@ function bytesOf(history: temporal.api.history.v1.IHistory): { text: string; enc
   const texts: string[] = [];
   const encodings = new Set<string>();
   const keyIds = new Set<string>();
-  const walk = (value: unknown): void => {
+  // Plaintext by design, so their text is searched but their encoding not counted: search attributes (the server
+  // indexes them) and the markers of patched() (the SDK's core writes the patch id).
+  const plainByDesign = (name: string, child: unknown) =>
+    name === 'searchAttributes' || (name === 'markerRecordedEventAttributes' && (child as { markerName?: string }).markerName === 'core_patch');
+  const walk = (value: unknown, plain = false): void => {
     if (value instanceof Uint8Array) return void texts.push(Buffer.from(value).toString('utf8'));
     if (!value || typeof value !== 'object') return;
     const metadata = (value as { metadata?: Record<string, Uint8Array> }).metadata;
-    if (metadata?.encoding instanceof Uint8Array) {
+    if (metadata?.encoding instanceof Uint8Array && !plain) {
       encodings.add(Buffer.from(metadata.encoding).toString());
       if (metadata[keyIdMetadataKey]) keyIds.add(Buffer.from(metadata[keyIdMetadataKey]).toString());
     }
-    for (const [name, child] of Object.entries(value)) if (name !== 'searchAttributes') walk(child);
+    for (const [name, child] of Object.entries(value)) walk(child, plain || plainByDesign(name, child));
   };
   walk(history.events);
   return { text: texts.join('\n'), encodings, keyIds };
@@ -136,7 +140,7 @@ beforeAll(async () => {
   });
   sandbox = await startSandboxProcess();
   // Bundled once for both workers (before and after the rotation).
-  bundle = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../../../workflows/src/workflows.ts'), logger: new DefaultLogger('ERROR') });
+  bundle = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../../../workflows/src/workflows.ts'), failureConverterPath, logger: new DefaultLogger('ERROR') });
 }, 180_000);
 
 afterAll(async () => {
@@ -189,6 +193,13 @@ describe('an order across a key rotation', () => {
     expect(defaultPayloadConverter.fromPayload(started.input!.payloads![0]!)).toEqual({ businessKey, input: smallOrder, requestedBy: 'clerk' });
     const closed = history.events!.at(-1)!.workflowExecutionCompletedEventAttributes!;
     expect(defaultPayloadConverter.fromPayload(closed.result!.payloads![0]!)).toEqual(completed.result);
+    // The order's value lives in the encrypted memo (the value gauges read it), its last state paid in full.
+    const values = history.events!.flatMap((event) => {
+      const payload = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields?.[valueMemoKey];
+      return payload ? [defaultPayloadConverter.fromPayload(payload)] : [];
+    });
+    expect(values[0]).toEqual({ amount: 246.9, currency: 'EUR', amountOutstanding: 246.9 });
+    expect(values.at(-1)).toEqual({ amount: 246.9, currency: 'EUR', amountOutstanding: 0 });
     // A client with the rotated codec reads the same result; one with only k2 could not read what k1 wrote.
     const reader = new Client({ connection: env.connection, dataConverter: dataConverterFor(ringAfter) });
     expect(await reader.workflow.getHandle(workflowIdFor('order-to-cash', businessKey)).result()).toEqual(completed.result);
@@ -196,6 +207,36 @@ describe('an order across a key rotation', () => {
     await expect(onlyK2.decode([(await rawHistory(businessKey)).events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!])).rejects.toThrow(
       /key id "k1" is not in the key ring/,
     );
+  });
+});
+
+describe('a failed order', () => {
+  const businessKey = 'SO-ENC-FAIL';
+
+  // The worker and the API the rotation left running, both on {active k2, k1 kept}.
+  it('keeps why it failed out of its raw history; a client with the key ring reads it back', async () => {
+    // The carrier serves no address of C-500 (Far Isles Trading): the shipment is refused, the order fails.
+    const order = { ...smallOrder, customerId: 'C-500' };
+    expect((await call('POST', instances, 'dev-clerk', { businessKey, input: order })).status).toBe(201);
+    await statusWhen(businessKey, (body) => body.status === 'FAILED' && body.closedAt !== null);
+    // A client with the key ring reads the whole chain of causes back.
+    const reader = new Client({ connection: env.connection, dataConverter: dataConverterFor(ringAfter) });
+    const failure = await reader.workflow.getHandle(workflowIdFor('order-to-cash', businessKey)).result().catch((error: Error) => error);
+    const causes: string[] = [];
+    for (let error = failure as (Error & { cause?: unknown }) | undefined; error instanceof Error; error = error.cause as typeof error) causes.push(error.message);
+    expect(causes.join(' <- ')).toMatch(/destination_not_served/);
+
+    const history = await rawHistory(businessKey);
+    const { text } = bytesOf(history);
+    const failures = history.events!.flatMap((event) => {
+      const failure = event.activityTaskFailedEventAttributes?.failure ?? event.workflowExecutionFailedEventAttributes?.failure;
+      return failure ? [failure] : [];
+    });
+    expect(failures.length).toBeGreaterThan(0);
+    const plainFailureText = JSON.stringify(failures.map(({ message, stackTrace, cause }) => ({ message, stackTrace, cause: cause?.message })));
+    for (const secret of ['destination_not_served', 'Far Isles', 'C-500']) {
+      expect({ secret, inFailures: plainFailureText.includes(secret), inPayloads: text.includes(secret) }).toEqual({ secret, inFailures: false, inPayloads: false });
+    }
   });
 });
 
