@@ -17,7 +17,7 @@ function recordedHistories(): Array<[string, string, string]> {
 
 const histories = recordedHistories();
 
-describe('recorded histories of released process versions (DESIGN.md decision 7)', () => {
+describe('recorded histories of released process versions (docs/ARCHITECTURE.md decision 7)', () => {
   it.each([...processCatalog.values()].map((definition) => [definition.name, definition.version]))(
     '%s %s has recorded histories, so changes to it are checked against real runs',
     (processName, version) => {

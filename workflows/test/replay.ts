@@ -12,7 +12,7 @@ export const recordedHistoriesDir = join(__dirname, 'histories');
 
 /**
  * Replays a recorded workflow history against the current workflow code: a non-deterministic
- * change (DESIGN.md decision 7) makes it throw. Histories are the JSON that the Temporal CLI or
+ * change (docs/ARCHITECTURE.md decision 7) makes it throw. Histories are the JSON that the Temporal CLI or
  * UI export (`temporal workflow show --output json`) or `handle.fetchHistory()` returns.
  */
 export async function replayHistory(history: unknown, workflowId = 'replayed-workflow'): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Payload encryption end to end (DESIGN.md decision 11): the API and a real worker (the real workflows and
+ * Payload encryption end to end (docs/ARCHITECTURE.md decision 11): the API and a real worker (the real workflows and
  * activities against a sandbox process) on a real Temporal dev server, both with the payload codec; the test reads
  * Temporal as an outsider would, WITHOUT the codec, and as an operator would, through `/codec`.
  */

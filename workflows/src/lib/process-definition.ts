@@ -57,7 +57,7 @@ export interface ProcessDefinition<Input = unknown> {
 
 export const ordoTaskQueue = 'ordo-processes';
 
-/** Workflow id = `<process>:<businessKey>` (DESIGN.md decision 2). */
+/** Workflow id = `<process>:<businessKey>` (docs/ARCHITECTURE.md decision 2). */
 export function workflowIdFor(process: string, businessKey: string): string {
   return `${process}:${businessKey}`;
 }

@@ -7,7 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
  * Spent so far: Keyword 7/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
  *
- * No personal data (DESIGN.md decision 11). Payloads and memos are encrypted by the codec in every client and
+ * No personal data (docs/ARCHITECTURE.md decision 11). Payloads and memos are encrypted by the codec in every client and
  * worker (`@ordo/codec`), but search attributes cannot be: the server indexes and compares them, so they are stored
  * and shown in plaintext (visibility store, Temporal UI, CLI). Each one must stay free of personal data:
  * - OrdoProcess, OrdoProcessVersion, OrdoStatus, OrdoStage: catalog names, versions and fixed enumerations from code.

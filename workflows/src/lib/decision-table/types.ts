@@ -1,5 +1,5 @@
 /**
- * Decision tables (DESIGN.md decision 4): business rules as versioned data.
+ * Decision tables (docs/ARCHITECTURE.md decision 4): business rules as versioned data.
  *
  * A table is a JSON file next to the process that uses it. It declares typed inputs and typed
  * outputs, and an ordered list of rules; each rule constrains some inputs and yields one value per
@@ -132,7 +132,7 @@ export interface DecisionTableSignature<S extends InputSchema, O extends OutputS
 interface DecisionBase {
   readonly table: string;
   readonly version: string;
-  /** What the process keeps in its status and result (DESIGN.md decision 4). */
+  /** What the process keeps in its status and result (docs/ARCHITECTURE.md decision 4). */
   readonly record: DecisionRecord;
 }
 

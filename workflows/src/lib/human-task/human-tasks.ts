@@ -81,7 +81,7 @@ function excludedActorIdsOf(spec: TaskSpec, options: HumanTaskOptions): string[]
 }
 
 /**
- * Human tasks as workflow state (DESIGN.md decision 3). One instance per workflow: it serves the
+ * Human tasks as workflow state (docs/ARCHITECTURE.md decision 3). One instance per workflow: it serves the
  * complete, claim, release and assign updates, times reminders, follow-ups and escalations, keeps
  * each task's audit and mirrors open tasks into the inbox search attributes (what the inbox filters on) and
  * the memo (what it lists). Steps it records are named after the task id (`approval-1`,
@@ -417,7 +417,7 @@ export class HumanTasks {
   /**
    * Each is written only when it changed: the search attributes when what the inbox filters on did, the memo
    * also when only what its items show did (reminders sent, overdue). The memo came before any release, so it
-   * has no `patched()`; from now on, writing anything new here needs one (DESIGN.md decision 7).
+   * has no `patched()`; from now on, writing anything new here needs one (docs/ARCHITECTURE.md decision 7).
    */
   private mirrorInbox(): void {
     const openTasks = this.openTasks().map(inboxTaskOf);
