@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: from a fresh clone to a running local stack (Temporal, sandbox, worker, API) in one command.
 // State lives in .data/ and survives restarts: in-flight processes resume when the stack comes back.
+// Supervised: a process that crashes is restarted with backoff (logged, counted in .data/stack-status.json); one
+// that keeps crashing stops the stack with exit code 1.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -64,7 +66,7 @@ async function main() {
   }
 
   try {
-    stack = await startStack({ dataDir, ports, inheritOutput: true, log });
+    stack = await startStack({ dataDir, ports, inheritOutput: true, log, supervise: true });
   } catch (error) {
     log(error.message);
     log(`full logs: ${path.join(dataDir, 'logs')}`);
@@ -72,12 +74,8 @@ async function main() {
   }
   if (shuttingDown) return; // a signal arrived while starting
 
-  for (const managed of Object.values(stack.processes)) {
-    managed.exited.then(({ code, signal }) => {
-      const how = signal ? `signal ${signal}` : `exit code ${code}`;
-      void shutdown(1, `${managed.name} stopped unexpectedly (${how}); stopping the rest. Last output:\n${managed.outputTail(20)}`);
-    });
-  }
+  // The stack has already been stopped and the reason logged when a process kept failing.
+  void stack.gaveUp.then(() => shutdown(1, `full logs: ${path.join(dataDir, 'logs')}`));
   process.stdout.write(banner({ urls: stack.urls, namespace: stack.namespace, dataDir, repoRoot }));
 }
 

@@ -1,3 +1,4 @@
+import { httpUrl, readAll, readEnv, wholeNumber, type Env } from '@ordo/config';
 import { z } from 'zod';
 import { externalSystems, type ExternalSystem } from './external-systems';
 
@@ -25,59 +26,39 @@ const urlVariables: Record<ExternalSystem, string> = {
   payroll: 'ORDO_PAYROLL_URL',
 };
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => /^https?:\/\/[^/\s]+/.test(value) && URL.canParse(value), 'must be an http(s) URL');
+const systemUrlShape: Record<string, z.ZodOptional<ReturnType<typeof httpUrl>>> = Object.fromEntries(
+  Object.values(urlVariables).map((variable) => [variable, httpUrl().optional()]),
+);
 
-const timeoutMessage = 'must be a whole number of milliseconds between 1 and 600000';
-
-const envSchema = z.object({
-  ORDO_SANDBOX_URL: httpUrl.default('http://localhost:4000'),
-  ORDO_HTTP_TIMEOUT_MS: z.coerce
-    .number({ error: timeoutMessage })
-    .int({ error: timeoutMessage })
-    .min(1, { error: timeoutMessage })
-    .max(600_000, { error: timeoutMessage })
-    .default(10_000),
-  ORDO_SANDBOX_TOKEN: z.string().trim().min(1).optional(),
-  ...Object.fromEntries(Object.values(urlVariables).map((variable) => [variable, httpUrl.optional()])),
-});
+const envShape = {
+  ORDO_SANDBOX_URL: httpUrl().default('http://localhost:4000'),
+  ORDO_HTTP_TIMEOUT_MS: wholeNumber(1, 600_000, 'must be a whole number of milliseconds between 1 and 600000').default(10_000),
+  ORDO_SANDBOX_TOKEN: z.string().trim().optional(),
+};
 
 /**
  * Reads the adapters' settings from the environment. Every system defaults to its path on the
- * sandbox (`${ORDO_SANDBOX_URL}/<system>`); a bad value fails with the variable's name.
+ * sandbox (`${ORDO_SANDBOX_URL}/<system>`); every bad value is named in one ConfigError.
  */
-export function loadActivitiesConfig(env: NodeJS.ProcessEnv = process.env): ActivitiesConfig {
-  const relevant = ['ORDO_SANDBOX_URL', 'ORDO_HTTP_TIMEOUT_MS', 'ORDO_SANDBOX_TOKEN', ...Object.values(urlVariables)];
-  const present = Object.fromEntries(relevant.map((variable) => [variable, blankToUndefined(env[variable])]));
-  const result = envSchema.safeParse(present);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const variable = String(issue.path[0]);
-      return `${variable} ${issue.message} (got ${JSON.stringify(env[variable])})`;
-    });
-    throw new Error(`Invalid activities configuration: ${problems.join('; ')}`);
-  }
-  const values = result.data as Record<string, string | number | undefined>;
-  const sandboxUrl = withoutTrailingSlash(String(values.ORDO_SANDBOX_URL));
+export function loadActivitiesConfig(env: Env = process.env): ActivitiesConfig {
+  const [values, overrides] = readAll(
+    () => readEnv(envShape, env),
+    () => readEnv(systemUrlShape, env),
+  );
+  const sandboxUrl = withoutTrailingSlash(values.ORDO_SANDBOX_URL);
   const systemUrls = Object.fromEntries(
     externalSystems.map((system) => {
-      const override = values[urlVariables[system]];
-      return [system, override === undefined ? `${sandboxUrl}/${system}` : withoutTrailingSlash(String(override))];
+      const override = overrides[urlVariables[system]];
+      return [system, override === undefined ? `${sandboxUrl}/${system}` : withoutTrailingSlash(override)];
     }),
   ) as Record<ExternalSystem, string>;
-  const token = result.data.ORDO_SANDBOX_TOKEN;
+  const token = values.ORDO_SANDBOX_TOKEN;
   const sandboxOrigin = new URL(sandboxUrl).origin;
   const bearerTokens =
     token === undefined
       ? undefined
       : Object.fromEntries(externalSystems.filter((system) => new URL(systemUrls[system]).origin === sandboxOrigin).map((system) => [system, token]));
-  return { systemUrls, httpTimeoutMs: result.data.ORDO_HTTP_TIMEOUT_MS, ...(bearerTokens && { bearerTokens }) };
-}
-
-function blankToUndefined(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
+  return { systemUrls, httpTimeoutMs: values.ORDO_HTTP_TIMEOUT_MS, ...(bearerTokens && { bearerTokens }) };
 }
 
 function withoutTrailingSlash(url: string): string {

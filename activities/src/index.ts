@@ -1,23 +1,35 @@
+import { createExternalClients } from './clients';
 import type { ActivitiesConfig } from './config';
-import { createDocumentApprovalActivities } from './document-approval/activities';
-import { createOnboardingActivities } from './onboarding/activities';
-import { createOrderToCashActivities } from './order-to-cash/activities';
+import { createProcessMailActivities } from './process-mail/activities';
+import {
+  createDocumentApprovalActivities,
+  createOnboardingActivities,
+  createOrderToCashActivities,
+  createPurchaseRequisitionActivities,
+} from './process-activities';
 
 export { loadActivitiesConfig, type ActivitiesConfig } from './config';
-export { createOrderToCashActivities } from './order-to-cash/activities';
-export { createDocumentApprovalActivities } from './document-approval/activities';
-export { createOnboardingActivities } from './onboarding/activities';
+export {
+  createDocumentApprovalActivities,
+  createOnboardingActivities,
+  createOrderToCashActivities,
+  createPurchaseRequisitionActivities,
+} from './process-activities';
+export { createExternalClients, type ExternalClients } from './clients';
 export { ExternalSystemUnavailableError, type RejectionDetails } from './http/errors';
 export { externalSystems, type ExternalSystem } from './external-systems';
 export { externalCallDurationBuckets, externalCallDurationMetric } from './http/call-metrics';
 
-/** Every activity of every process, for the worker to register. */
+/** Every activity of every process, for the worker to register; the adapters are built once and shared. */
 export function createActivities(config: ActivitiesConfig) {
+  const clients = createExternalClients(config);
   return {
-    ...createOrderToCashActivities(config),
-    // Support tickets only send process mail, which document approval's activities provide.
-    ...createDocumentApprovalActivities(config),
-    ...createOnboardingActivities(config),
+    ...createOrderToCashActivities(config, clients),
+    ...createDocumentApprovalActivities(config, clients),
+    ...createOnboardingActivities(config, clients),
+    ...createPurchaseRequisitionActivities(config, clients),
+    // Process mail is every process's (support tickets send nothing else).
+    ...createProcessMailActivities(clients),
   };
 }
 

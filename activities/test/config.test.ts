@@ -1,3 +1,4 @@
+import { ConfigError } from '@ordo/config';
 import { loadActivitiesConfig } from '../src';
 
 describe('activities configuration', () => {
@@ -37,6 +38,21 @@ describe('activities configuration', () => {
     expect(() => loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: 'soon' })).toThrow(/ORDO_HTTP_TIMEOUT_MS must be a whole number of milliseconds between 1 and 600000 \(got "soon"\)/);
     expect(() => loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: '0', ORDO_SANDBOX_URL: 'ftp://x' })).toThrow(
       /ORDO_SANDBOX_URL.*ORDO_HTTP_TIMEOUT_MS|ORDO_HTTP_TIMEOUT_MS.*ORDO_SANDBOX_URL/,
+    );
+  });
+
+  it('names every bad variable in one error, a base setting and a system override alike', () => {
+    let error: unknown;
+    try {
+      loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: '0', ORDO_ERP_URL: 'erp.internal', ORDO_SANDBOX_TOKEN: 'never-shown' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variables).toEqual(['ORDO_HTTP_TIMEOUT_MS', 'ORDO_ERP_URL']);
+    expect((error as ConfigError).message).toBe(
+      'Invalid configuration: ORDO_HTTP_TIMEOUT_MS must be a whole number of milliseconds between 1 and 600000 (got "0"); ' +
+        'ORDO_ERP_URL must be an http(s) URL (got "erp.internal")',
     );
   });
 });

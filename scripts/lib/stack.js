@@ -6,6 +6,7 @@ const { ensureTemporalCli } = require('./temporal-binaries');
 const { freePort } = require('./ports');
 const { spawnManaged } = require('./managed-process');
 const { runCommand } = require('./run');
+const { createSupervisor } = require('./supervisor');
 const { defaultPorts, defaultNamespace, serviceEnv } = require('./conventions');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -110,6 +111,7 @@ async function waitHealthy(managed, check, { timeoutMs, description }) {
   await sleep(100); // let the last lines of output arrive
   const error = new Error(`${managed.name} ${reason}. Last output:\n${managed.outputTail(30) || '(none)'}`);
   error.process = managed.name;
+  error.exitInfo = managed.exitInfo;
   throw error;
 }
 
@@ -118,6 +120,12 @@ async function waitHealthy(managed, check, { timeoutMs, description }) {
  * `entries` replaces a service's entry script (stand-ins in tests, benchmarks).
  * Resolves to `{ urls, ports, processes, stop() }`, plus `kill(name, signal)`, `start(name)` and `restart(name)`
  * for one process at a time (chaos runs, restarts under load); a process comes back with the same command and env.
+ *
+ * `supervise` (`true`, or options for supervisor.js: `{ initialDelayMs, maxDelayMs, stableAfterMs, maxRestarts }`)
+ * restarts a process that exits unexpectedly — from the moment it was first healthy, until stop() — with backoff,
+ * logs and counts each restart, and keeps `<dataDir>/stack-status.json` up to date. A process that keeps failing
+ * stops the whole stack; `gaveUp` then resolves with the error (it never resolves otherwise). kill/restart/start are
+ * deliberate: a process killed through kill() stays down until start(). Off by default (tests, bench).
  */
 async function startStack({
   dataDir,
@@ -132,6 +140,7 @@ async function startStack({
   healthTimeoutsMs = {},
   stopTimeoutMs = 15_000,
   sqlitePragmas = defaultSqlitePragmas,
+  supervise = false,
 } = {}) {
   if (!dataDir) throw new Error('startStack needs a dataDir for the Temporal database and logs');
   const ports = { ...defaultPorts, ...requestedPorts };
@@ -141,14 +150,19 @@ async function startStack({
   fs.mkdirSync(logDir, { recursive: true });
 
   const started = [];
+  /** The current process of each name, in start order: replaced when it is started again. */
+  const processes = {};
+  let supervisor;
   let stopping;
   const stop = () => {
     // Reverse start order: API, worker, sandbox, Temporal. One shared promise makes stop() idempotent.
     stopping ??= (async () => {
+      supervisor?.setStackState('stopping');
       for (const managed of [...started].reverse()) {
         if (managed.running) log(`stopping ${managed.name}`);
         await managed.stop({ timeoutMs: stopTimeoutMs });
       }
+      supervisor?.setStackState('stopped');
     })();
     return stopping;
   };
@@ -172,12 +186,46 @@ async function startStack({
     const previous = started.findIndex((candidate) => candidate.name === name);
     if (previous === -1) started.push(managed);
     else started[previous] = managed;
+    processes[name] = managed;
     return managed;
   };
   const launchHealthy = async (name) => {
     const managed = launch(name);
     const { check, timeoutMs, description } = launchSpecs.get(name);
-    await waitHealthy(managed, check, { timeoutMs, description });
+    try {
+      await waitHealthy(managed, check, { timeoutMs, description });
+    } catch (error) {
+      // Not healthy in time but still running: nothing may keep it (or its ports) once this attempt is given up.
+      await managed.stop({ timeoutMs: stopTimeoutMs });
+      throw error;
+    }
+    return managed;
+  };
+
+  let gaveUpWith;
+  let reportGaveUp;
+  const gaveUp = new Promise((resolve) => {
+    reportGaveUp = resolve;
+  });
+  if (supervise) {
+    supervisor = createSupervisor({
+      relaunch: (name) => launchHealthy(name),
+      isStopping: () => stopping !== undefined,
+      onGiveUp: (error) => {
+        gaveUpWith = error;
+        log(error.message);
+        void stop().then(() => reportGaveUp(error));
+      },
+      log,
+      statusFile: path.join(dataDir, 'stack-status.json'),
+      options: supervise === true ? {} : supervise,
+    });
+  }
+  /** The first start of a process: once healthy, the supervisor (if any) looks after it. */
+  const startSupervised = async (name) => {
+    if (stopping) throw gaveUpWith ?? new Error(`the stack is stopping: ${name} is not started`);
+    const managed = await launchHealthy(name);
+    supervisor?.watch(managed);
     return managed;
   };
 
@@ -211,7 +259,7 @@ async function startStack({
       description: `namespace ${namespace} on ${temporalAddress}`,
     });
     log(`starting Temporal on ${temporalAddress}`);
-    await launchHealthy('temporal');
+    await startSupervised('temporal');
 
     for (const service of services.filter((candidate) => wanted.includes(candidate.name))) {
       const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
@@ -225,14 +273,15 @@ async function startStack({
         description: `GET ${url}`,
       });
       log(`starting ${service.name}`);
-      await launchHealthy(service.name);
+      await startSupervised(service.name);
     }
   } catch (error) {
     await stop();
-    throw error;
+    // A process that kept crashing while later ones started: the supervisor's reason is the one that counts.
+    throw gaveUpWith ?? error;
   }
+  supervisor?.setStackState('running');
 
-  const processes = Object.fromEntries(started.map((managed) => [managed.name, managed]));
   const knownName = (name) => {
     if (!launchSpecs.has(name)) throw new Error(`this stack has no process named ${name}; it runs ${[...launchSpecs.keys()].join(', ')}`);
     if (stopping) throw new Error(`the stack is stopping: ${name} cannot be controlled any more`);
@@ -242,6 +291,7 @@ async function startStack({
   async function kill(name, signal = 'SIGKILL') {
     knownName(name);
     const managed = processes[name];
+    supervisor?.hold(name);
     if (!managed.running) return managed.exitInfo;
     log(`sending ${signal} to ${name}`);
     try {
@@ -257,14 +307,15 @@ async function startStack({
     knownName(name);
     if (processes[name].running) throw new Error(`${name} is already running`);
     log(`starting ${name} again`);
-    processes[name] = await launchHealthy(name);
-    return processes[name];
+    supervisor?.hold(name);
+    return startSupervised(name);
   }
 
   /** Stops one process politely (SIGTERM, then SIGKILL after the stop timeout) and starts it again. */
   async function restart(name) {
     knownName(name);
     log(`restarting ${name}`);
+    supervisor?.hold(name);
     await processes[name].stop({ timeoutMs: stopTimeoutMs });
     return start(name);
   }
@@ -284,9 +335,15 @@ async function startStack({
     ports,
     namespace,
     dataDir,
-    /** The current process of each name: replaced when it is started again. */
+    /** The current process of each name: replaced when it is started again (by start(), restart() or the supervisor). */
     processes,
     env: childEnv,
+    /** Restarts by the supervisor so far, per process (all 0 without `supervise`). */
+    restarts: () => supervisor?.restarts() ?? Object.fromEntries(Object.keys(processes).map((name) => [name, 0])),
+    /** With `supervise`: the status file the supervisor keeps up to date. */
+    statusFile: supervisor ? path.join(dataDir, 'stack-status.json') : undefined,
+    /** With `supervise`: resolves with the error once a process kept failing and the stack was stopped. */
+    gaveUp,
     kill,
     start,
     restart,

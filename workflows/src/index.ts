@@ -12,3 +12,5 @@ export { personMailbox } from './document-approval/activities-contract';
 export * from './onboarding/contract';
 export type * from './onboarding/activities-contract';
 export * from './support-ticket/contract';
+export * from './purchase-requisition/contract';
+export type * from './purchase-requisition/activities-contract';

@@ -1,3 +1,4 @@
+import type { OrderLine } from '@ordo/workflows';
 import type { CallOptions, HttpClient, MutationOptions } from '../http/http-client';
 
 export interface StockLine {
@@ -50,4 +51,11 @@ export class ErpClient {
   restock(sku: string, quantity: number, options: MutationOptions): Promise<StockLevel> {
     return this.http.send<StockLevel>('POST', `/stock/${encodeURIComponent(sku)}/restock`, { json: { quantity } }, options);
   }
+}
+
+/** What stock and shipping care about: quantity per SKU (prices stay with accounting). */
+export function stockLinesOf(lines: OrderLine[]): StockLine[] {
+  const totals = new Map<string, number>();
+  for (const { sku, quantity } of lines) totals.set(sku, (totals.get(sku) ?? 0) + quantity);
+  return [...totals].map(([sku, quantity]) => ({ sku, quantity }));
 }

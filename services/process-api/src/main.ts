@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { readAll } from '@ordo/config';
 import { createApp } from './app';
 import { ConfigError, loadApiConfig } from './config/api-config';
 import { loadLogLevel } from './logging/log-level';
@@ -12,10 +13,8 @@ function logFatal(message: string): void {
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadApiConfig();
-    // Validated here too, so that a bad value stops the start with its variable's name before anything runs.
-    loadLogLevel();
-    loadVisibilityGaugeSettings();
+    // Validated here together, so that every bad value is named in one error before anything runs.
+    [config] = readAll(loadApiConfig, loadLogLevel, loadVisibilityGaugeSettings);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     logFatal(error.message);

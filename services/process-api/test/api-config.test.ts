@@ -11,7 +11,7 @@ describe('loadApiConfig', () => {
     expect(config.rateLimitPerMinute).toBe(defaultRateLimitPerMinute);
     expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
     expect(config.tokens.get('dev-credit-controller')).toEqual({ id: 'credit-controller', roles: ['credit-controller'] });
-    expect(config.tokens.size).toBe(19);
+    expect(config.tokens.size).toBe(20);
     expect(config.tokens.get('dev-process-admin')).toEqual({ id: 'process-admin', roles: ['process-admin'] });
   });
 
@@ -36,6 +36,25 @@ describe('loadApiConfig', () => {
       /ORDO_API_TOKENS is invalid at t\.roles\.0/,
     );
     expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
+  });
+
+  it('names every bad variable in one error: the API\'s own, authentication\'s and the codec\'s', () => {
+    const problem = configProblemWith({
+      ORDO_API_PORT: 'eighty',
+      TEMPORAL_ADDRESS: 'localhost',
+      ORDO_AUTH_JWT_ISSUER: 'login.example.com',
+      ORDO_API_TOKENS: '{"dev": ',
+      ORDO_CODEC_KEYS: '{"active":"k1"}',
+    });
+    expect(problem).toContain(
+      'Invalid configuration: ORDO_API_PORT must be a port number between 0 and 65535 (got "eighty"); ' +
+        'TEMPORAL_ADDRESS must be host:port, e.g. localhost:7233 (got "localhost"); ' +
+        'ORDO_API_TOKENS is not valid JSON (expected {"<token>": {"id": "...", "roles": ["..."]}}); ' +
+        'ORDO_AUTH_JWT_ISSUER must be an http(s) URL (got "login.example.com"); ' +
+        'ORDO_CODEC_KEYS is invalid at keys: ',
+    );
+    // Secrets are named, never shown.
+    expect(problem).not.toContain('k1');
   });
 
   it('signs page tokens with the shared secret when given, else with a key of its own', () => {

@@ -22,6 +22,7 @@ describe('auth configuration', () => {
       'dev-support-l1',
       'dev-support-l2',
       'dev-accounts-receivable',
+      'dev-accounts-payable',
       'dev-payment-provider',
       'dev-warehouse',
       'dev-support-intake',
@@ -61,7 +62,7 @@ describe('auth configuration', () => {
 
   test('static tokens replace the dev tokens unless these are switched on', () => {
     expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
-    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(20);
+    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(21);
     expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
   });
 

@@ -13,6 +13,7 @@ import { Accounting, registerAccountingRoutes } from './systems/accounting';
 import { Carrier, registerCarrierRoutes } from './systems/carrier';
 import { Crm, registerCrmRoutes } from './systems/crm';
 import { Erp, registerErpRoutes } from './systems/erp';
+import { PurchaseOrders, registerPurchaseOrderRoutes } from './systems/erp-purchase-orders';
 import { Mail, registerMailRoutes } from './systems/mail';
 import { Payments, registerPaymentsRoutes } from './systems/payments';
 import { Directory, registerDirectoryRoutes } from './systems/directory';
@@ -57,6 +58,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const accounting = new Accounting();
   const crm = new Crm((customerId) => accounting.openBalanceOf(customerId));
   const erp = new Erp();
+  const purchaseOrders = new PurchaseOrders();
   const carrier = new Carrier();
   const payments = new Payments();
   const mail = new Mail(now);
@@ -88,6 +90,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
 
   registerCrmRoutes(new SystemRouter(app, 'crm', runtime), crm);
   registerErpRoutes(new SystemRouter(app, 'erp', runtime), erp);
+  registerPurchaseOrderRoutes(new SystemRouter(app, 'erp', runtime), purchaseOrders);
   registerCarrierRoutes(new SystemRouter(app, 'carrier', runtime), carrier);
   registerAccountingRoutes(new SystemRouter(app, 'accounting', runtime), accounting);
   registerPaymentsRoutes(new SystemRouter(app, 'payments', runtime), payments);
@@ -101,7 +104,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     ledger: runtime.ledger,
     faults: runtime.faults,
     reset: () => {
-      for (const system of [crm, erp, carrier, accounting, payments, mail, directory, hris, payroll]) system.reset();
+      for (const system of [crm, erp, purchaseOrders, carrier, accounting, payments, mail, directory, hris, payroll]) system.reset();
       runtime.ledger.clear();
       runtime.idempotency.clear();
       runtime.faults.clear();

@@ -1,3 +1,4 @@
+import { ConfigError } from '@ordo/config';
 import { loadSandboxConfig } from '../src/config';
 
 describe('sandbox configuration', () => {
@@ -24,5 +25,15 @@ describe('sandbox configuration', () => {
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: 'four-thousand' })).toThrow('ORDO_SANDBOX_PORT must be a port number between 0 and 65535 (got "four-thousand")');
     expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: '70000' })).toThrow(/ORDO_SANDBOX_PORT/);
     expect(() => loadSandboxConfig({ ORDO_LOG_LEVEL: 'loud' })).toThrow(/ORDO_LOG_LEVEL must be one of .*\(got "loud"\)/);
+  });
+
+  it('names every bad variable in one error', () => {
+    expect(() => loadSandboxConfig({ ORDO_SANDBOX_PORT: '-1', ORDO_LOG_LEVEL: 'loud', ORDO_SANDBOX_TOKEN: 'short-secret' })).toThrow(
+      new ConfigError([
+        { variable: 'ORDO_SANDBOX_PORT', problem: 'must be a port number between 0 and 65535 (got "-1")' },
+        { variable: 'ORDO_SANDBOX_TOKEN', problem: 'must be at least 16 characters (e.g. openssl rand -hex 16)' },
+        { variable: 'ORDO_LOG_LEVEL', problem: 'must be one of fatal, error, warn, info, debug, trace, silent (got "loud")' },
+      ]).message,
+    );
   });
 });

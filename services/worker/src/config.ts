@@ -1,50 +1,38 @@
 import { existsSync } from 'node:fs';
 import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
+import { ConfigError, port, readAll, readEnv, text, wholeNumber, type Env, type EnvValues } from '@ordo/config';
 import { ordoTaskQueue } from '@ordo/workflows';
-import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const count = (min: number, max: number) =>
-  z.coerce
-    .number({ error: `must be a whole number between ${min} and ${max}` })
-    .int({ error: `must be a whole number between ${min} and ${max}` })
-    .min(min, { error: `must be a whole number between ${min} and ${max}` })
-    .max(max, { error: `must be a whole number between ${min} and ${max}` });
+const workerEnvShape = {
+  TEMPORAL_ADDRESS: text().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: text().default('default'),
+  ORDO_TASK_QUEUE: text().default(ordoTaskQueue),
+  ORDO_WORKER_METRICS_HOST: text().default('127.0.0.1'),
+  ORDO_WORKER_METRICS_PORT: port().default(9464),
+  ORDO_WORKER_HEALTH_HOST: text().default('127.0.0.1'),
+  ORDO_WORKER_HEALTH_PORT: port().default(9465),
+  // Tuning: unset means the SDK's own default (see README, Performance).
+  ORDO_WORKER_MAX_CACHED_WORKFLOWS: wholeNumber(0, 1_000_000).optional(),
+  ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber(2, 10_000).optional(),
+  ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: wholeNumber(1, 10_000).optional(),
+  ORDO_WORKER_WORKFLOW_TASK_POLLERS: wholeNumber(2, 1_000).optional(),
+  ORDO_WORKER_ACTIVITY_TASK_POLLERS: wholeNumber(1, 1_000).optional(),
+  ORDO_WORKER_WORKFLOW_THREADS: wholeNumber(1, 64).optional(),
+  ORDO_WORKER_WORKFLOW_BUNDLE: text()
+    .refine((file) => existsSync(file), 'must name an existing file (a bundle written by bundleWorkflowCode)')
+    .optional(),
+};
 
-const workerEnvSchema = z
-  .object({
-    TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    ORDO_TASK_QUEUE: z.string().min(1).default(ordoTaskQueue),
-    ORDO_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-    ORDO_WORKER_METRICS_PORT: port.default(9464),
-    ORDO_WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
-    ORDO_WORKER_HEALTH_PORT: port.default(9465),
-    // Tuning: unset means the SDK's own default (see README, Performance).
-    ORDO_WORKER_MAX_CACHED_WORKFLOWS: count(0, 1_000_000).optional(),
-    ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: count(2, 10_000).optional(),
-    ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: count(1, 10_000).optional(),
-    ORDO_WORKER_WORKFLOW_TASK_POLLERS: count(2, 1_000).optional(),
-    ORDO_WORKER_ACTIVITY_TASK_POLLERS: count(1, 1_000).optional(),
-    ORDO_WORKER_WORKFLOW_THREADS: count(1, 64).optional(),
-    ORDO_WORKER_WORKFLOW_BUNDLE: z
-      .string()
-      .trim()
-      .min(1)
-      .refine((file) => existsSync(file), 'must name an existing file (a bundle written by bundleWorkflowCode)')
-      .optional(),
-  })
-  .superRefine((vars, context) => {
-    const { ORDO_WORKER_WORKFLOW_TASK_POLLERS: pollers, ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: slots } = vars;
-    // The SDK refuses more pollers than slots; say so with both names instead of failing inside Worker.create.
-    if (pollers !== undefined && pollers > (slots ?? 40)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['ORDO_WORKER_WORKFLOW_TASK_POLLERS'],
-        message: `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? '40, the default'})`,
-      });
-    }
-  });
+type WorkerEnv = EnvValues<typeof workerEnvShape>;
+
+/** The SDK refuses more pollers than slots; say so with both names instead of failing inside Worker.create. */
+function checkPollers(vars: WorkerEnv): WorkerEnv {
+  const { ORDO_WORKER_WORKFLOW_TASK_POLLERS: pollers, ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: slots } = vars;
+  if (pollers !== undefined && pollers > (slots ?? 40)) {
+    throw new ConfigError('ORDO_WORKER_WORKFLOW_TASK_POLLERS', `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? '40, the default'})`);
+  }
+  return vars;
+}
 
 /** Capacity settings of the worker; each one left undefined keeps the Temporal SDK's default. */
 export interface WorkerTuning {
@@ -75,17 +63,15 @@ export interface WorkerConfig {
   keyRing?: KeyRing;
 }
 
-/** Reads the worker's settings from the environment; a bad variable stops start with its name in the message. */
-export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  // An empty variable means "unset", so that `FOO= node main.js` falls back to the default.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = workerEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid worker configuration: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
-  const keyRing = loadKeyRingFromEnv(present);
+/**
+ * Reads the worker's settings from the environment (a blank variable counts as unset); every bad variable, the
+ * codec's included, is named in one ConfigError.
+ */
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const [e, keyRing] = readAll(
+    () => checkPollers(readEnv(workerEnvShape, env)),
+    () => loadKeyRingFromEnv(env),
+  );
   const tuning: WorkerTuning = withoutUndefined({
     maxCachedWorkflows: e.ORDO_WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -1,21 +1,11 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger as SdkLogger, LogLevel as SdkLogLevel, LogMetadata } from '@temporalio/worker';
+import { readLogLevel, type Env } from '@ordo/config';
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
-import { z } from 'zod';
 
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const logLevelSchema = z.enum(logLevels);
-
-/** `ORDO_LOG_LEVEL` (default info); a bad value stops the start with the variable's name. */
-export function loadLogLevel(env: NodeJS.ProcessEnv = process.env): LevelWithSilent {
-  const raw = env.ORDO_LOG_LEVEL?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return 'info';
-  const parsed = logLevelSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ORDO_LOG_LEVEL must be one of ${logLevels.join(', ')} (got ${JSON.stringify(env.ORDO_LOG_LEVEL)})`);
-  }
-  return parsed.data;
+/** `ORDO_LOG_LEVEL` (default info), read as every service reads it; a bad value is a ConfigError naming it. */
+export function loadLogLevel(env: Env = process.env): LevelWithSilent {
+  return readLogLevel(env);
 }
 
 /** The worker's JSON logger (one line per entry on stdout unless `destination` says otherwise). */

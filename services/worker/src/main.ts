@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { loadActivitiesConfig } from '@ordo/activities';
 import { requireKeyRing } from '@ordo/codec';
+import { readAll } from '@ordo/config';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadWorkerConfig, type WorkerConfig } from './config';
@@ -69,9 +71,9 @@ export async function startWorkerService({ config, logger, env = process.env }: 
 }
 
 async function main(): Promise<void> {
-  const level = loadLogLevel();
+  // Every setting is checked before anything starts, and every bad one is named in one error.
+  const [level, config] = readAll(loadLogLevel, loadWorkerConfig, loadActivitiesConfig);
   const logger = createLogger(level);
-  const config = loadWorkerConfig();
   installRuntime({ metricsBindAddress: config.metricsBindAddress, logger: new PinoSdkLogger(logger), coreLogLevel: coreLogLevel(level) });
 
   const service = await startWorkerService({ config, logger });

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, readAll } from '@ordo/config';
 import { loadWorkerConfig } from '../src/config';
+import { loadLogLevel } from '../src/logging';
 import { workerTuningOptions, workflowsPath } from '../src/worker';
 
 describe('worker configuration', () => {
@@ -34,15 +36,33 @@ describe('worker configuration', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_METRICS_PORT: 'ninety' })).toThrow(/ORDO_WORKER_METRICS_PORT/);
     expect(() => loadWorkerConfig({ ORDO_WORKER_HEALTH_PORT: '70000' })).toThrow(/ORDO_WORKER_HEALTH_PORT/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/ORDO_WORKER_MAX_CACHED_WORKFLOWS: must be a whole number/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/ORDO_WORKER_MAX_CACHED_WORKFLOWS must be a whole number/);
     expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: '2.5' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES/);
     expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(/ORDO_WORKER_WORKFLOW_BUNDLE: must name an existing file/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(/ORDO_WORKER_WORKFLOW_BUNDLE must name an existing file/);
+  });
+
+  it('names every bad variable in one error, the codec keys and the log level included', () => {
+    const env = { ORDO_WORKER_HEALTH_PORT: 'ninety', ORDO_WORKER_WORKFLOW_THREADS: '0', ORDO_CODEC_KEYS: '{', ORDO_LOG_LEVEL: 'loud' };
+    expect(() => loadWorkerConfig(env)).toThrow(
+      /^Invalid configuration: ORDO_WORKER_HEALTH_PORT must be a port number between 0 and 65535 \(got "ninety"\); ORDO_WORKER_WORKFLOW_THREADS must be a whole number between 1 and 64 \(got "0"\); ORDO_CODEC_KEYS is invalid/,
+    );
+    let error: ConfigError | undefined;
+    try {
+      readAll(() => loadLogLevel(env), () => loadWorkerConfig(env));
+    } catch (thrown) {
+      error = thrown as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.variables).toEqual(['ORDO_LOG_LEVEL', 'ORDO_WORKER_HEALTH_PORT', 'ORDO_WORKER_WORKFLOW_THREADS', 'ORDO_CODEC_KEYS']);
+    expect(error?.message).toMatch(/^Invalid configuration: ORDO_LOG_LEVEL must be one of .* \(got "loud"\); ORDO_WORKER_HEALTH_PORT .*; ORDO_CODEC_KEYS is invalid/);
+    // The keys are a secret: their value is never echoed.
+    expect(error?.message).not.toContain('(got "{")');
   });
 
   it('refuses more workflow task pollers than workflow task slots, naming both variables', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50' })).toThrow(
-      /ORDO_WORKER_WORKFLOW_TASK_POLLERS: must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40, the default\)/,
+      /ORDO_WORKER_WORKFLOW_TASK_POLLERS must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40, the default\)/,
     );
     expect(
       loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' }).tuning,

@@ -1,5 +1,17 @@
 import type { SignalDefinition } from '@temporalio/workflow';
 import type { z } from 'zod';
+// Type-only: importers of a contract (the API) load no workflow code; the compiler alone reads the bundle entry.
+import type * as workflowBundle from '../workflows';
+import type { ProcessResult, ProcessStart } from './process-contract';
+
+/**
+ * The name of a process workflow function that the worker's bundle entry (`workflows.ts`) exports. A catalog entry's
+ * `workflowType` has this type, so a name that the bundle does not export (a typo, a renamed function, a workflow
+ * left out of `workflows.ts`) fails to compile; `test/catalog-registration.test.ts` checks the same at run time.
+ */
+export type BundledWorkflowType = {
+  [Name in keyof typeof workflowBundle]: (typeof workflowBundle)[Name] extends (start: ProcessStart<never>) => Promise<ProcessResult> ? Name : never;
+}[keyof typeof workflowBundle];
 
 /**
  * Who may do something to a process: anyone signed in, holders of one of `roles`, and — where `requester` is
@@ -41,7 +53,8 @@ export interface ProcessDefinition<Input = unknown> {
   version: string;
   ownerTeam: string;
   description: string;
-  workflowType: string;
+  /** The workflow function's export name in `workflows.ts` (checked by the compiler, see {@link BundledWorkflowType}). */
+  workflowType: BundledWorkflowType;
   taskQueue: string;
   inputSchema: z.ZodType<Input>;
   events: Record<string, ProcessEventDefinition>;

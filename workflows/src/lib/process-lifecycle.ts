@@ -3,6 +3,7 @@ import { type CancellationScope, setHandler } from '@temporalio/workflow';
 import type { ZodType } from 'zod';
 import type { HumanTasks } from './human-task';
 import { type CancelRequest, cancelUpdate, processErrors, type ProcessStart, statusQuery } from './process-contract';
+import { businessKeyPattern } from './process-definition';
 import type { ProcessTracker } from './process-tracker';
 
 /**
@@ -29,9 +30,11 @@ export function assertCancelRequest(request: unknown): asserts request is Cancel
 
 /**
  * The process input after validation; `noun` names the instance in the message ("ticket T-1: …").
- * The API validates too, but a workflow can be started by anyone with access to the namespace.
+ * The API validates too, but a workflow can be started by anyone with access to the namespace: the business key,
+ * which ends up in idempotency keys, is checked against the API's pattern as well.
  */
 export function parseProcessInput<Input>(schema: ZodType<Input>, start: ProcessStart<unknown>, noun: string): Input {
+  if (!businessKeyPattern.test(start.businessKey)) refuse('InvalidInput', `business key "${start.businessKey}" is not a valid ${noun} id`, 'businessKey');
   const parsed = schema.safeParse(start.input);
   if (!parsed.success) refuse('InvalidInput', `${noun} ${start.businessKey}: ${parsed.error.message}`);
   return parsed.data;

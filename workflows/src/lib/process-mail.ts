@@ -1,5 +1,6 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyExternalCalls } from './external-calls';
 import type { TaskHooks } from './human-task';
+import { roleMailbox } from './mailboxes';
 import type { TaskView } from './process-contract';
 import type { ProcessTracker } from './process-tracker';
 
@@ -20,22 +21,29 @@ export interface ProcessMailActivities {
   sendProcessMail(req: ProcessMail): Promise<{ messageId: string }>;
 }
 
+export { roleMailbox };
+
+/**
+ * The activity that sends one mail: `sendProcessMail` unless the process has a mail activity of its own
+ * (order-to-cash's `sendMail`, which takes attachments).
+ */
+export type MailActivity<Mail extends ProcessMail = ProcessMail> = (message: Mail) => Promise<{ messageId: string }>;
+
 // Mail is transient when it fails: retried with backoff without a cap, like every external call.
-const retry: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-const mail = proxyActivities<ProcessMailActivities>({ startToCloseTimeout: '30 seconds', retry });
+const mail = proxyExternalCalls<ProcessMailActivities>();
+const processMailActivity: MailActivity = (message) => mail.sendProcessMail(message);
 
 /** Sends one notification as a step of the process (the step name is also its idempotency key). */
-export async function sendProcessMail(tracker: ProcessTracker<string>, message: ProcessMail): Promise<void> {
+export async function sendProcessMail<Mail extends ProcessMail>(
+  tracker: ProcessTracker<string>,
+  message: Mail,
+  send: MailActivity<Mail> = processMailActivity,
+): Promise<void> {
   await tracker.runStep(
     message.step,
-    () => mail.sendProcessMail(message),
+    () => send(message),
     (sent) => `mail ${sent.messageId} to ${message.to}`,
   );
-}
-
-/** Addresses of role mailboxes for task notifications (the same convention as order-to-cash). */
-export function roleMailbox(role: string): string {
-  return `${role}@ordo.local`;
 }
 
 function describeTask(task: TaskView): string {
@@ -44,12 +52,12 @@ function describeTask(task: TaskView): string {
 
 /**
  * Reminder, escalation and overdue mails of a process's human tasks to the mailboxes of the task's
- * roles. Shared by the seed processes; `reference` is the instance's business key.
+ * roles, sent through `send`. Shared by the seed processes; `reference` is the instance's business key.
  */
-export function processMailHooks(tracker: ProcessTracker<string>, reference: string): TaskHooks {
+export function processMailHooks(tracker: ProcessTracker<string>, reference: string, send: MailActivity = processMailActivity): TaskHooks {
   const mailRoles = async (roles: string[], step: string, subject: string, body: string) => {
     for (const role of roles) {
-      await sendProcessMail(tracker, { reference, step: roles.length === 1 ? step : `${step}-${role}`, to: roleMailbox(role), subject, body });
+      await sendProcessMail(tracker, { reference, step: roles.length === 1 ? step : `${step}-${role}`, to: roleMailbox(role), subject, body }, send);
     }
   };
   return {

@@ -71,7 +71,5 @@ export interface CustomerCredit {
   available: number;
 }
 
-/** Addresses of role mailboxes for task notifications. */
-export function roleMailbox(role: string): string {
-  return `${role}@ordo.local`;
-}
+/** The package entry exports the role mailboxes from here; they are every process's (`lib/mailboxes.ts`). */
+export { roleMailbox } from '../lib/mailboxes';

@@ -1,18 +1,19 @@
-import { type ActivityOptions, CancellationScope, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope } from '@temporalio/workflow';
+import { proxyExternalCalls } from '../lib/external-calls';
+import type { MailActivity, ProcessMail } from '../lib/process-mail';
 import type { OrderToCashActivities } from './activities-contract';
 
-// Adapters turn business errors (4xx) into non-retryable failures; everything else is transient
-// and retried with backoff without a cap on attempts: the order waits for the system to return.
-const retry: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-
 /** Plain calls to external systems. */
-export const activities = proxyActivities<OrderToCashActivities>({ startToCloseTimeout: '30 seconds', retry });
+export const activities = proxyExternalCalls<OrderToCashActivities>();
 
 /** Rendering and storing a PDF takes longer than an API call. */
-export const documentActivities = proxyActivities<Pick<OrderToCashActivities, 'renderInvoicePdf'>>({
-  startToCloseTimeout: '2 minutes',
-  retry,
-});
+export const documentActivities = proxyExternalCalls<Pick<OrderToCashActivities, 'renderInvoicePdf'>>('2 minutes');
+
+/** A mail about an order (`reference` is the order id), with the invoice attached where there is one. */
+export type OrderMail = ProcessMail & { attachmentUrl?: string };
+
+/** Order-to-cash sends the shared process mails through its own `sendMail` activity, which takes attachments. */
+export const orderMail: MailActivity<OrderMail> = ({ reference, ...mail }) => activities.sendMail({ orderId: reference, ...mail });
 
 /**
  * Runs a call that creates something compensation must undo (a reservation, a shipment, an

@@ -2,13 +2,13 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { patched } from '@temporalio/workflow';
 import { evaluateDecisionTable, toDecisionRecord } from '../lib/decision-table';
 import type { TaskOutcome } from '../lib/human-task';
+import { processMailHooks } from '../lib/process-mail';
 import type { CustomerCredit } from './activities-contract';
-import { activities } from './activity-proxies';
+import { activities, orderMail } from './activity-proxies';
 import { approvalTable } from './approval-table';
 import { orderToCashPolicy } from './contract';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, type OrderContext } from './order-context';
-import { roleMailHooks } from './notifications';
 
 function isCustomerNotFound(error: unknown): boolean {
   return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'CustomerNotFound';
@@ -60,7 +60,7 @@ export async function checkCredit(ctx: OrderContext): Promise<FlowEnd | undefine
     decisions: ['approve', 'reject'],
     due: orderToCashPolicy.creditReviewTaskDue,
     data: { ...orderFacts(ctx), creditLimit: credit.creditLimit, exposure: credit.exposure, available: credit.available },
-    hooks: roleMailHooks(ctx),
+    hooks: processMailHooks(ctx.tracker, ctx.orderId, orderMail),
   });
   const outcome = await task.completion;
   return outcome.decision === 'approve' ? undefined : rejection('credit review', outcome);
@@ -85,7 +85,7 @@ export async function obtainApproval(ctx: OrderContext): Promise<FlowEnd | undef
     due: orderToCashPolicy.approvalTaskDue,
     escalationTargets: orderToCashPolicy.escalationTargets,
     data: { ...orderFacts(ctx), rule: routing.ruleId },
-    hooks: roleMailHooks(ctx),
+    hooks: processMailHooks(ctx.tracker, ctx.orderId, orderMail),
   });
   const outcome = await task.completion;
   if (outcome.decision !== 'approve') return rejection('approval', outcome);

@@ -1,8 +1,8 @@
 import { condition } from '@temporalio/workflow';
-import { activities, completeEvenIfCancelled } from './activity-proxies';
+import { processMailHooks, sendProcessMail } from '../lib/process-mail';
+import { activities, completeEvenIfCancelled, orderMail } from './activity-proxies';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, invoiceOf, type OrderContext } from './order-context';
-import { roleMailHooks, sendMail } from './notifications';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Time a collections agent has to decide before the task is marked overdue. */
@@ -18,14 +18,20 @@ async function paidBy(ctx: OrderContext, at: number): Promise<boolean> {
 async function sendDunningReminder(ctx: OrderContext, number: number, daysAfterDue: number): Promise<void> {
   const customer = customerOf(ctx);
   const issued = invoiceOf(ctx);
-  await sendMail(ctx, `dunning-reminder-${number}`, {
-    to: customer.email,
-    subject: `Payment reminder ${number}: invoice ${issued.invoiceNumber}`,
-    body:
-      `Dear ${customer.name}, invoice ${issued.invoiceNumber} was due on ${issued.dueDate.slice(0, 10)} ` +
-      `(${daysAfterDue} days ago). ${formatAmount(ctx.ledger.outstanding, ctx.input.currency)} is still outstanding.`,
-    attachmentUrl: issued.pdfUrl,
-  });
+  await sendProcessMail(
+    ctx.tracker,
+    {
+      reference: ctx.orderId,
+      step: `dunning-reminder-${number}`,
+      to: customer.email,
+      subject: `Payment reminder ${number}: invoice ${issued.invoiceNumber}`,
+      body:
+        `Dear ${customer.name}, invoice ${issued.invoiceNumber} was due on ${issued.dueDate.slice(0, 10)} ` +
+        `(${daysAfterDue} days ago). ${formatAmount(ctx.ledger.outstanding, ctx.input.currency)} is still outstanding.`,
+      attachmentUrl: issued.pdfUrl,
+    },
+    orderMail,
+  );
   ctx.tracker.metrics.dunningReminderSent(number);
 }
 
@@ -52,7 +58,7 @@ async function collectionsRound(ctx: OrderContext): Promise<CollectionsDecision>
       outstanding: ctx.ledger.outstanding,
       currency,
     },
-    hooks: roleMailHooks(ctx),
+    hooks: processMailHooks(ctx.tracker, ctx.orderId, orderMail),
   });
   ctx.tracker.metrics.collectionsTaskOpened();
   await condition(() => !ctx.tasks.isOpen(task.taskId) || ctx.ledger.fullyPaid);

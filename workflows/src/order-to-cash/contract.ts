@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProcessDefinition, ProcessEventDefinition } from '../lib/process-definition';
 import { ordoTaskQueue } from '../lib/process-definition';
 import { currencyCodeSchema } from '../lib/currency';
+import { approvalTable } from './approval-table';
 import { toCents } from './money';
 
 export const orderLineSchema = z
@@ -142,6 +143,7 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
     { type: 'collections', roles: ['collections'], decisions: ['write-off', 'keep-chasing'] },
   ],
   sla: { completionTarget: 'P60D', description: 'Order to cash within payment terms plus 30 days' },
+  decisionTables: [{ name: approvalTable.name, version: approvalTable.version }],
   access: {
     start: { roles: ['clerk', 'manager', 'cfo'] },
     read: { roles: ['clerk', 'manager', 'cfo', 'credit-controller', 'collections', 'accounts-receivable'], requester: true },

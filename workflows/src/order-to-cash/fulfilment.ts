@@ -1,11 +1,11 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { condition } from '@temporalio/workflow';
-import { activities, completeEvenIfCancelled, documentActivities } from './activity-proxies';
+import { sendProcessMail } from '../lib/process-mail';
+import { activities, completeEvenIfCancelled, documentActivities, orderMail } from './activity-proxies';
 import { orderToCashPolicy } from './contract';
 import { formatAmount } from './money';
 import { customerOf, type FlowEnd, invoiceOf, type OrderContext } from './order-context';
-import { sendMail } from './notifications';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -156,11 +156,17 @@ export async function invoice(ctx: OrderContext): Promise<void> {
   ctx.facts.invoice = { ...created, issuedAt, dueDate, pdfUrl: pdf.url };
 
   const issued = invoiceOf(ctx);
-  await sendMail(ctx, 'mail-invoice', {
-    to: customer.email,
-    subject: `Invoice ${issued.invoiceNumber} for order ${ctx.orderId}`,
-    body: `Dear ${customer.name}, please pay ${formatAmount(ctx.total, currency)} by ${dueDate.slice(0, 10)}. The invoice is at ${pdf.url}.`,
-    attachmentUrl: pdf.url,
-  });
+  await sendProcessMail(
+    ctx.tracker,
+    {
+      reference: ctx.orderId,
+      step: 'mail-invoice',
+      to: customer.email,
+      subject: `Invoice ${issued.invoiceNumber} for order ${ctx.orderId}`,
+      body: `Dear ${customer.name}, please pay ${formatAmount(ctx.total, currency)} by ${dueDate.slice(0, 10)}. The invoice is at ${pdf.url}.`,
+      attachmentUrl: pdf.url,
+    },
+    orderMail,
+  );
   ctx.tracker.setAmounts({ amountOutstanding: ctx.ledger.outstanding });
 }

@@ -2,9 +2,11 @@ import type { CompensationStack } from '../lib/compensation';
 import type { HumanTasks } from '../lib/human-task';
 import type { ProcessTracker } from '../lib/process-tracker';
 import type { CustomerCredit } from './activities-contract';
-import type { OrderToCashStage } from './contract';
-import type { OrderInput } from './input';
+import type { DunningPolicy, OrderToCashInput, OrderToCashStage } from './contract';
 import type { PaymentLedger } from './payment-ledger';
+
+/** The start input after validation, with the dunning defaults applied. */
+export type OrderInput = Omit<OrderToCashInput, 'dunning'> & { dunning: DunningPolicy };
 
 /** How the forward flow ends when it does not fail. */
 export type FlowEnd =

@@ -4,13 +4,15 @@ import { CompensationStack } from '../lib/compensation';
 import { HumanTasks } from '../lib/human-task';
 import type { ProcessResult, ProcessStart } from '../lib/process-contract';
 import { eventIntake, registerEventIntake } from '../lib/process-events';
-import { registerStatusAndTasks } from '../lib/process-lifecycle';
+import { parseProcessInput, registerStatusAndTasks } from '../lib/process-lifecycle';
 import { ProcessTracker } from '../lib/process-tracker';
 import { checkCredit, obtainApproval } from './approval';
 import { registerOrderCancellation } from './cancellation';
 import { collectPayment } from './collection';
 import {
+  defaultDunning,
   type OrderToCashInput,
+  orderToCashInputSchema,
   type OrderToCashStage,
   type OrderToCashSummary,
   orderToCashProcess,
@@ -20,15 +22,15 @@ import {
   restockedSchema,
   restockedSignal,
 } from './contract';
-import { parseOrderInput } from './input';
 import { fromCents, orderTotal } from './money';
-import type { FlowEnd, OrderContext } from './order-context';
+import type { FlowEnd, OrderContext, OrderInput } from './order-context';
 import { PaymentLedger } from './payment-ledger';
 import { paymentIntake, receivePayment } from './payments';
 import { invoice, reserveStock, ship } from './fulfilment';
 
 function createContext(start: ProcessStart<OrderToCashInput>): OrderContext {
-  const input = parseOrderInput(start.businessKey, start.input);
+  const parsed = parseProcessInput(orderToCashInputSchema, start, 'order');
+  const input: OrderInput = { ...parsed, dunning: parsed.dunning ?? defaultDunning };
   const total = orderTotal(input.lines);
   const tracker = new ProcessTracker<OrderToCashStage>(
     { process: orderToCashProcess.name, processVersion: orderToCashProcess.version, businessKey: start.businessKey },

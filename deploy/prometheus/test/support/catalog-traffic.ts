@@ -16,6 +16,16 @@ export const sampleStarts: Readonly<Record<string, unknown>> = {
   },
   // E-1001 is seeded in the sandbox's HRIS.
   'employee-onboarding': { employeeId: 'E-1001', managerId: 'manager' },
+  // SUP-100 is seeded in the sandbox's ERP; waits for its approval (document-approval child) like document-approval.
+  'purchase-requisition': {
+    title: 'Monitors for the support team',
+    department: 'support',
+    category: 'it',
+    supplierId: 'SUP-100',
+    currency: 'EUR',
+    neededBy: '2026-03-31',
+    lines: [{ sku: 'MON-27', description: '27" monitor', quantity: 4, unitPrice: 180 }],
+  },
   'support-ticket': {
     customerId: 'C-100',
     customerEmail: 'accounts@acme.example',

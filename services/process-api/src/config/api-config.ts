@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { CodecConfigError, type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
-import { isLoopbackHost } from '@ordo/config';
+import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
+import { ConfigError, type Env, isLoopbackHost, port, readAll, readEnv, text, wholeNumber } from '@ordo/config';
 import { z } from 'zod';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
-import { ConfigError, type Env, firstProblem } from './config-errors';
 
 export { devTokenOf, devTokens, identifierPattern, type AuthConfig, type JwtAuthConfig } from './auth-config';
-export { ConfigError } from './config-errors';
+export { ConfigError } from '@ordo/config';
 
 export interface ApiConfig extends AuthConfig {
   port: number;
@@ -43,55 +42,43 @@ export interface CodecSettings {
 /** Default of ORDO_CODEC_CORS_ORIGIN: the local Temporal UI. */
 export const defaultCodecCorsOrigin = 'http://localhost:8233';
 
-const origin = z
-  .string()
-  .trim()
-  .refine((value) => URL.canParse(value) && new URL(value).origin === value, 'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated');
+function isOrigin(value: string): boolean {
+  return URL.canParse(value) && new URL(value).origin === value;
+}
 
-const port = z.coerce
-  .number({ error: 'must be a port number' })
-  .int('must be a port number')
-  .min(0, 'must be a port number (0-65535)')
-  .max(65535, 'must be a port number (0-65535)');
-const timeoutMs = z.coerce
-  .number({ error: 'must be a number of milliseconds' })
-  .int('must be a whole number of milliseconds')
-  .min(100, 'must be at least 100 ms')
-  .max(600_000, 'must be at most 600000 ms');
-
-const envSchema = z.object({
-  ORDO_API_PORT: port.default(3000),
-  ORDO_API_HOST: z.string().trim().min(1).default('127.0.0.1'),
+const envShape = {
+  ORDO_API_PORT: port().default(3000),
+  ORDO_API_HOST: text().default('127.0.0.1'),
   TEMPORAL_ADDRESS: z
     .string()
+    .trim()
     .regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  ORDO_API_QUERY_TIMEOUT_MS: timeoutMs.default(5000),
-  ORDO_API_UPDATE_TIMEOUT_MS: timeoutMs.default(15000),
+  TEMPORAL_NAMESPACE: text().default('default'),
+  ORDO_API_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000, 'must be a whole number of milliseconds between 100 and 600000').default(5000),
+  ORDO_API_UPDATE_TIMEOUT_MS: wholeNumber(100, 600_000, 'must be a whole number of milliseconds between 100 and 600000').default(15000),
   ORDO_API_PAGE_TOKEN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   ORDO_CODEC_CORS_ORIGIN: z
     .string()
     .default(defaultCodecCorsOrigin)
     .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
-    .pipe(z.array(origin)),
-  ORDO_API_RATE_LIMIT_PER_MINUTE: z.coerce
-    .number({ error: 'must be a whole number of requests per minute (0 = no limit)' })
-    .int('must be a whole number of requests per minute (0 = no limit)')
-    .min(0, 'must be 0 (no limit) or more')
-    // The in-memory window keeps one timestamp per counted request; beyond this, switch the limit off (0).
-    .max(60_000, 'must be at most 60000 (or 0 for no limit)')
-    .default(defaultRateLimitPerMinute),
-});
+    .refine((origins) => origins.every(isOrigin), 'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated'),
+  // The in-memory window keeps one timestamp per counted request; beyond 60000, switch the limit off (0).
+  ORDO_API_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 60_000, 'must be a whole number of requests per minute from 0 (no limit) to 60000').default(
+    defaultRateLimitPerMinute,
+  ),
+};
 
-/** Reads and validates the API's environment; throws a ConfigError naming the first bad variable. */
+/**
+ * Reads and validates the API's environment (a blank variable counts as unset); throws one ConfigError naming every
+ * bad variable: the API's own, authentication's and the codec's.
+ */
 export function loadApiConfig(env: Env = process.env): ApiConfig {
-  // An empty variable means "unset" so that `FOO= node main.js` falls back to the default.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw firstProblem(parsed.error);
-  const vars = parsed.data;
-  const auth = loadAuthConfig(present);
+  const [vars, auth, keyRing] = readAll(
+    () => readEnv(envShape, env),
+    () => loadAuthConfig(env),
+    () => loadKeyRingFromEnv(env),
+  );
   if (auth.devTokensEnabled && !isLoopbackHost(vars.ORDO_API_HOST)) {
     // The dev tokens are public knowledge: anyone who can reach the API could act as any role.
     throw new ConfigError(
@@ -109,21 +96,12 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     queryTimeoutMs: vars.ORDO_API_QUERY_TIMEOUT_MS,
     updateTimeoutMs: vars.ORDO_API_UPDATE_TIMEOUT_MS,
     pageTokenSecret: vars.ORDO_API_PAGE_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
-    codec: loadCodecSettings(present, vars.ORDO_CODEC_CORS_ORIGIN),
+    codec: { ...(keyRing && { keyRing }), corsOrigins: vars.ORDO_CODEC_CORS_ORIGIN },
     rateLimitPerMinute: vars.ORDO_API_RATE_LIMIT_PER_MINUTE,
   };
 }
 
-function loadCodecSettings(env: Env, corsOrigins: string[]): CodecSettings {
-  const keyRing = asApiConfigProblem(() => loadKeyRingFromEnv(env));
-  return { ...(keyRing && { keyRing }), corsOrigins };
-}
-
 /** Runs a step of `@ordo/codec`'s configuration; a problem it finds is reported like every other of the API's. */
 export function asApiConfigProblem<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    throw error instanceof CodecConfigError ? new ConfigError(error.variable, error.problem) : error;
-  }
+  return readAll(step)[0];
 }

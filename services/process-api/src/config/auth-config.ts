@@ -1,6 +1,6 @@
+import { ConfigError, httpUrl, json, readEnv, type ConfigProblem, type Env, type EnvValues } from '@ordo/config';
 import type { Actor } from '@ordo/workflows';
 import { z } from 'zod';
-import { ConfigError, type Env, firstProblem } from './config-errors';
 
 /** Actor ids and roles end up inside visibility queries: keep them to characters that need no escaping. */
 export const identifierPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
@@ -41,8 +41,10 @@ const devRoles = [
   'facilities',
   'support-l1',
   'support-l2',
-  // Who books payments and restocks, the channel integration that files tickets, and those who only read.
+  // Who books payments, supplier invoices and goods receipts (restocks), the channel integration that files tickets,
+  // and those who only read.
   'accounts-receivable',
+  'accounts-payable',
   'payment-provider',
   'warehouse',
   'support-intake',
@@ -67,51 +69,43 @@ const tokensSchema = z
   .record(z.string().min(1, 'a token must not be empty'), z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict())
   .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token');
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const claimPath = z
   .string()
   .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
 
-const authEnvSchema = z.object({
-  ORDO_API_TOKENS: z.string().optional(),
+const authEnvShape = {
+  // A secret: readEnv never echoes its value.
+  ORDO_API_TOKENS: json(tokensSchema, '{"<token>": {"id": "...", "roles": ["..."]}}')
+    .transform((tokens): Map<string, Actor> => new Map(Object.entries(tokens)))
+    .optional(),
   ORDO_AUTH_DEV_TOKENS: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
-  ORDO_AUTH_JWT_ISSUER: httpUrl.optional(),
-  ORDO_AUTH_JWT_JWKS_URL: httpUrl.optional(),
+  ORDO_AUTH_JWT_ISSUER: httpUrl().optional(),
+  ORDO_AUTH_JWT_JWKS_URL: httpUrl().optional(),
   ORDO_AUTH_JWT_AUDIENCE: z.string().optional(),
   ORDO_AUTH_ROLES_CLAIM: claimPath.default('roles'),
   ORDO_AUTH_ID_CLAIM: claimPath.default('sub'),
-});
+};
 
-function parseStaticTokens(raw: string | undefined): Map<string, Actor> {
-  if (raw === undefined || raw.trim() === '') return new Map();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ConfigError('ORDO_API_TOKENS', 'is not valid JSON (expected {"<token>": {"id": "...", "roles": ["..."]}})');
-  }
-  const parsed = tokensSchema.safeParse(json);
-  if (!parsed.success) throw firstProblem(parsed.error, 'ORDO_API_TOKENS');
-  return new Map(Object.entries(parsed.data));
-}
+type AuthEnv = EnvValues<typeof authEnvShape>;
 
 /** The issuer's JWKS by the common convention; providers that publish elsewhere set ORDO_AUTH_JWT_JWKS_URL. */
 export function defaultJwksUrl(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
 }
 
-function parseJwt(vars: z.infer<typeof authEnvSchema>): JwtAuthConfig | undefined {
+/** The JWT settings, or undefined without an issuer; what is wrong with them goes to `problems`. */
+function parseJwt(vars: AuthEnv, problems: ConfigProblem[]): JwtAuthConfig | undefined {
   const issuer = vars.ORDO_AUTH_JWT_ISSUER;
   if (issuer === undefined) {
     for (const dependent of ['ORDO_AUTH_JWT_JWKS_URL', 'ORDO_AUTH_JWT_AUDIENCE'] as const) {
-      if (vars[dependent] !== undefined) throw new ConfigError(dependent, 'needs ORDO_AUTH_JWT_ISSUER to be set as well');
+      if (vars[dependent] !== undefined) problems.push({ variable: dependent, problem: 'needs ORDO_AUTH_JWT_ISSUER to be set as well' });
     }
     return undefined;
   }
   const audience = vars.ORDO_AUTH_JWT_AUDIENCE?.split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  if (audience !== undefined && audience.length === 0) throw new ConfigError('ORDO_AUTH_JWT_AUDIENCE', 'lists no audience');
+  if (audience !== undefined && audience.length === 0) problems.push({ variable: 'ORDO_AUTH_JWT_AUDIENCE', problem: 'lists no audience' });
   return {
     issuer,
     jwksUrl: vars.ORDO_AUTH_JWT_JWKS_URL ?? defaultJwksUrl(issuer),
@@ -124,14 +118,15 @@ function parseJwt(vars: z.infer<typeof authEnvSchema>): JwtAuthConfig | undefine
 /**
  * Reads the authentication settings. Static tokens (ORDO_API_TOKENS) always authenticate; the dev
  * tokens do when ORDO_AUTH_DEV_TOKENS=on, which is the default only while neither a JWT issuer nor
- * ORDO_API_TOKENS is configured (the embedded local stack). `env` has empty variables removed.
+ * ORDO_API_TOKENS is configured (the embedded local stack). A blank variable counts as unset; every problem is
+ * named in one ConfigError.
  */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const parsed = authEnvSchema.safeParse(env);
-  if (!parsed.success) throw firstProblem(parsed.error);
-  const vars = parsed.data;
-  const jwt = parseJwt(vars);
-  const staticTokens = parseStaticTokens(vars.ORDO_API_TOKENS);
+  const vars = readEnv(authEnvShape, env);
+  const problems: ConfigProblem[] = [];
+  const jwt = parseJwt(vars, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const staticTokens = vars.ORDO_API_TOKENS ?? new Map<string, Actor>();
   const devTokensOn = (vars.ORDO_AUTH_DEV_TOKENS ?? (jwt === undefined && staticTokens.size === 0 ? 'on' : 'off')) === 'on';
   const tokens = new Map([...(devTokensOn ? devTokens() : []), ...staticTokens]);
   if (tokens.size === 0 && jwt === undefined) {

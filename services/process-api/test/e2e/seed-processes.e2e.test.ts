@@ -63,7 +63,7 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
     const { status, json } = await call('GET', '/v1/processes', 'tok-rita');
     expect(status).toBe(200);
     const byName = new Map((json.items as Json[]).map((item) => [item.name, item]));
-    expect([...byName.keys()].sort()).toEqual(['document-approval', 'employee-onboarding', 'order-to-cash', 'support-ticket']);
+    expect([...byName.keys()].sort()).toEqual(['document-approval', 'employee-onboarding', 'order-to-cash', 'purchase-requisition', 'support-ticket']);
     expect(byName.get('order-to-cash')!.decisionTables).toEqual([{ name: 'order-approval', version: '1' }]);
     expect(byName.get('document-approval')).toMatchObject({
       version: '1.0.0',

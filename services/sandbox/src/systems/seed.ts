@@ -11,6 +11,12 @@ export const seedCustomers = [
 /** Customers whose destination the carrier does not serve: every shipment to them is refused (422). */
 export const seedUnservedCustomers: readonly string[] = ['C-500'];
 
+/** Suppliers the ERP buys from (purchase orders name one); any other supplier id is unknown (404 `supplier_not_found`). */
+export const seedSuppliers = [
+  { supplierId: 'SUP-100', name: 'Northwind Office Equipment GmbH' },
+  { supplierId: 'SUP-200', name: 'Contoso Industrial Parts Ltd' },
+] as const;
+
 export const seedStock: Readonly<Record<string, number>> = {
   'SKU-A': 1000,
   'SKU-B': 1000,

@@ -1,4 +1,5 @@
 import { type CompleteTaskRequest, processErrors, type TaskView } from '../process-contract';
+import type { TaskSpec } from './types';
 import { assertCandidate, assertNotExcluded, assertOpenTask, isActor, isOptionalString, reject } from './rejection';
 
 /** Payloads come from outside the workflow: check their shape before trusting any field. */
@@ -33,4 +34,10 @@ export function assertMayComplete(task: TaskView | undefined, request: CompleteT
       `decision "${request.decision}" is not one of ${task.decisions.join(', ')} for task ${task.taskId}`,
     );
   }
+}
+
+/** A decision the task takes only with a reason (`commentRequiredFor`) comes with a non-empty comment. */
+export function assertCommentGiven(spec: Pick<TaskSpec, 'commentRequiredFor'> | undefined, request: CompleteTaskRequest): void {
+  if (!spec?.commentRequiredFor?.includes(request.decision) || (request.comment ?? '').trim() !== '') return;
+  reject(processErrors.invalidPayload, `decision "${request.decision}" on task ${request.taskId} needs a comment saying why`, 'comment');
 }

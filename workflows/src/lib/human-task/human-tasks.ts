@@ -25,7 +25,7 @@ import {
   assertReleaseTaskRequest,
   assignmentIsVerified,
 } from './assignment-rules';
-import { assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
+import { assertCommentGiven, assertCompleteTaskRequest, assertMayComplete } from './completion-rules';
 import { assertOpenTask } from './rejection';
 import { escalatedRoles } from './escalation';
 import { inboxMemo } from './inbox-memo';
@@ -111,6 +111,7 @@ export class HumanTasks {
       validator: (request) => {
         assertCompleteTaskRequest(request);
         assertMayComplete(this.viewOf(request.taskId), request);
+        assertCommentGiven(this.tasks.get(request.taskId)?.spec, request);
       },
     });
     setHandler(claimTaskUpdate, (request) => this.claim(request), {

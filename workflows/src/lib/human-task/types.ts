@@ -28,6 +28,8 @@ export interface TaskSpec {
   candidateRoles: string[];
   assignee?: string;
   decisions: string[];
+  /** Decisions taken only with a non-empty comment (e.g. approving an invoice that does not match): 400 naming `comment`. */
+  commentRequiredFor?: readonly string[];
   /** Time allowed to act, from opening and again from each escalation (workflow time). */
   due: Duration;
   /** Where an overdue task goes, role by role (e.g. manager → cfo); roles without a target stay. Ignored when `escalation` is given. */

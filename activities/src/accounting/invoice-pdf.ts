@@ -1,4 +1,6 @@
-import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+import fontkit from '@pdf-lib/fontkit';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 export interface InvoiceDocumentData {
   invoiceNumber: string;
@@ -20,14 +22,30 @@ const gray = rgb(0.4, 0.4, 0.4);
 const columns = { quantity: 330, unitPrice: 440, amount: PageSizes.A4[0] - margin };
 
 /**
+ * The fonts the invoice is set in: DejaVu Sans (npm `dejavu-fonts-ttf`), which covers Latin with every diacritic,
+ * Greek and Cyrillic. Read once per process; each document embeds the subset of glyphs it uses.
+ */
+const fontFiles = { regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf', bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf' } as const;
+let fontBytes: Record<keyof typeof fontFiles, Uint8Array> | undefined;
+
+function invoiceFonts(): Record<keyof typeof fontFiles, Uint8Array> {
+  fontBytes ??= {
+    regular: readFileSync(require.resolve(fontFiles.regular)),
+    bold: readFileSync(require.resolve(fontFiles.bold)),
+  };
+  return fontBytes;
+}
+
+/**
  * Renders an invoice as a PDF: number, dates, order, customer, one row per line (paginated), totals
  * and the payment instruction.
  *
- * The output is byte-for-byte deterministic for the same data (fixed metadata dates, no generated
- * ids): a retried activity stores the very same document under the same idempotency key.
+ * The output is byte-for-byte deterministic for the same data (fixed metadata dates, fixed font names,
+ * no generated ids): a retried activity stores the very same document under the same idempotency key.
  */
 export async function renderInvoicePdf(invoice: InvoiceDocumentData): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
+  document.registerFontkit(fontkit);
   const issued = new Date(invoice.issuedAt);
   document.setTitle(`Invoice ${invoice.invoiceNumber}`);
   document.setSubject(`Order ${invoice.orderId}`);
@@ -38,8 +56,10 @@ export async function renderInvoicePdf(invoice: InvoiceDocumentData): Promise<Ui
     document.setModificationDate(issued);
   }
 
-  const regular = await document.embedFont(StandardFonts.Helvetica);
-  const bold = await document.embedFont(StandardFonts.HelveticaBold);
+  const fonts = invoiceFonts();
+  // A fixed name: pdf-lib would otherwise add a random suffix, and the bytes would differ from one render to the next.
+  const regular = await document.embedFont(fonts.regular, { subset: true, customName: 'DejaVuSans' });
+  const bold = await document.embedFont(fonts.bold, { subset: true, customName: 'DejaVuSans-Bold' });
   const writer = new PageWriter(document, regular, bold);
 
   writer.newPage();
@@ -68,8 +88,8 @@ export async function renderInvoicePdf(invoice: InvoiceDocumentData): Promise<Ui
       writer.advance(2 * rowHeight);
       writer.tableHeader();
     }
-    const lineAmount = roundCents(line.quantity * line.unitPrice);
-    subtotal = roundCents(subtotal + lineAmount);
+    const lineAmount = roundToMinorUnit(line.quantity * line.unitPrice, invoice.currency);
+    subtotal = roundToMinorUnit(subtotal + lineAmount, invoice.currency);
     writer.text(line.sku, margin, 10);
     writer.rightAligned(String(line.quantity), columns.quantity, 10);
     writer.rightAligned(formatMoney(line.unitPrice, invoice.currency), columns.unitPrice, 10);
@@ -100,15 +120,15 @@ export async function renderInvoicePdf(invoice: InvoiceDocumentData): Promise<Ui
 class PageWriter {
   private page!: PDFPage;
   private y = 0;
-  private readonly supported: Set<number>;
+  /** The characters each font has a glyph for. */
+  private readonly supported = new Map<PDFFont, Set<number>>();
 
   constructor(
     private readonly document: PDFDocument,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
   ) {
-    // Standard fonts only cover WinAnsi; anything else would make pdf-lib throw mid-render.
-    this.supported = new Set([...regular.getCharacterSet(), ...bold.getCharacterSet()]);
+    for (const font of [regular, bold]) this.supported.set(font, new Set(font.getCharacterSet()));
   }
 
   newPage(): void {
@@ -126,11 +146,11 @@ class PageWriter {
 
   text(value: string, x: number, size: number, options: { font?: PDFFont; color?: ReturnType<typeof rgb> } = {}): void {
     const font = options.font ?? this.regular;
-    this.page.drawText(this.encodable(value), { x, y: this.y, size, font, color: options.color ?? rgb(0, 0, 0) });
+    this.page.drawText(this.encodable(value, font), { x, y: this.y, size, font, color: options.color ?? rgb(0, 0, 0) });
   }
 
   rightAligned(value: string, right: number, size: number, font: PDFFont = this.regular): void {
-    const safe = this.encodable(value);
+    const safe = this.encodable(value, font);
     this.page.drawText(safe, { x: right - font.widthOfTextAtSize(safe, size), y: this.y, size, font });
   }
 
@@ -151,7 +171,7 @@ class PageWriter {
   numberPages(invoiceNumber: string): void {
     const pages = this.document.getPages();
     pages.forEach((page, index) => {
-      page.drawText(this.encodable(`Invoice ${invoiceNumber} - page ${index + 1} of ${pages.length}`), {
+      page.drawText(this.encodable(`Invoice ${invoiceNumber} – page ${index + 1} of ${pages.length}`, this.regular), {
         x: margin,
         y: 40,
         size: 8,
@@ -161,18 +181,46 @@ class PageWriter {
     });
   }
 
-  private encodable(value: string): string {
-    return [...value].map((char) => (this.supported.has(char.codePointAt(0) ?? 0) ? char : '?')).join('');
+  /** What the font cannot draw (a script DejaVu lacks, such as CJK) is shown as `?` rather than as an empty box. */
+  private encodable(value: string, font: PDFFont): string {
+    const supported = this.supported.get(font)!;
+    return [...value].map((char) => (supported.has(char.codePointAt(0) ?? 0) ? char : '?')).join('');
   }
 }
 
-function roundCents(amount: number): number {
-  return Math.round(amount * 100) / 100;
+/** A formatter per currency: the currency's own number of decimals (JPY none, EUR two, BHD three). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat | undefined {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      // A fixed locale: the document must not depend on the host's.
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'code' });
+    } catch {
+      return undefined; // not a well-formed currency code
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format;
 }
 
-/** `EUR 1,234.50`: fixed format, independent of the host's locale. */
+function minorUnitDigits(currency: string): number {
+  return moneyFormat(currency)?.resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+function roundToMinorUnit(amount: number, currency: string): number {
+  const factor = 10 ** minorUnitDigits(currency);
+  return Math.round(amount * factor) / factor;
+}
+
+/**
+ * `EUR 1,234.50`, `JPY 1,235`: the currency's code, then the amount grouped by thousands with the currency's own
+ * decimals (Intl.NumberFormat, en-US, whatever the host's locale).
+ */
 export function formatMoney(amount: number, currency: string): string {
-  const [whole = '0', fraction = '00'] = Math.abs(amount).toFixed(2).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${amount < 0 ? '-' : ''}${currency} ${grouped}.${fraction}`;
+  const format = moneyFormat(currency);
+  if (!format) return `${currency} ${amount.toFixed(2)}`;
+  // Intl puts a no-break space after the code; a plain one reads the same and extracts as typed.
+  return format.format(amount).replace(/\u00a0/g, ' ');
 }
