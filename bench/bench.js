@@ -10,7 +10,11 @@ const log = taggedLog('bench');
 
 /** The worker's tuning variables as this run sets them (they reach the worker through the stack's environment). */
 function workerTuningEnv(env = process.env) {
-  return Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith('ORDO_WORKER_') && !/_(PORT|HOST)$/.test(name) && value));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => name.startsWith('ORDO_WORKER_') && !/_(PORT|HOST)$/.test(name) && value,
+    ),
+  );
 }
 
 async function main() {
@@ -27,7 +31,12 @@ async function main() {
   const { readResults, renderRun, writeResults } = require('./lib/report');
   const { refreshReadme } = require('./lib/readme-section');
 
-  const measures = { starts: measureStartOverhead, throughput: measureThroughput, inbox: measureInbox, capacity: measureCapacity };
+  const measures = {
+    starts: measureStartOverhead,
+    throughput: measureThroughput,
+    inbox: measureInbox,
+    capacity: measureCapacity,
+  };
   const cli = await ensureTemporalCli({ log });
   const startedAt = new Date();
   const results = {
@@ -43,8 +52,14 @@ async function main() {
   const previous = process.env.ORDO_BENCH_MERGE === '1' ? readResults(settings.label) : undefined;
   if (previous) {
     results.phases = { ...previous.phases };
-    results.errors = Object.fromEntries(Object.entries(previous.errors ?? {}).filter(([phase]) => !settings.phases.includes(phase)));
-    results.settings = { ...previous.settings, ...settings, phases: [...new Set([...previous.settings.phases, ...settings.phases])] };
+    results.errors = Object.fromEntries(
+      Object.entries(previous.errors ?? {}).filter(([phase]) => !settings.phases.includes(phase)),
+    );
+    results.settings = {
+      ...previous.settings,
+      ...settings,
+      phases: [...new Set([...previous.settings.phases, ...settings.phases])],
+    };
   }
   log(`machine: ${JSON.stringify(results.machine)}`);
   log(`tuning: ${JSON.stringify(results.tuning)}`);
@@ -53,7 +68,9 @@ async function main() {
     log(`phase ${phase}`);
     try {
       results.phases[phase] = await measures[phase]({ settings, log });
-      log(`phase ${phase} done in ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${JSON.stringify(results.phases[phase])}`);
+      log(
+        `phase ${phase} done in ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${JSON.stringify(results.phases[phase])}`,
+      );
     } catch (error) {
       results.errors[phase] = error.message.split('\n')[0];
       log(`phase ${phase} failed: ${error.stack ?? error}`);
@@ -61,7 +78,9 @@ async function main() {
   }
   results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000) + (previous?.durationSeconds ?? 0);
   const files = writeResults(results);
-  process.stdout.write(`\n${renderRun(results)}\n\nresults: ${path.relative(repoRoot, files.json)}, ${path.relative(repoRoot, files.markdown)}\n`);
+  process.stdout.write(
+    `\n${renderRun(results)}\n\nresults: ${path.relative(repoRoot, files.json)}, ${path.relative(repoRoot, files.markdown)}\n`,
+  );
   if (process.env.ORDO_BENCH_UPDATE_README !== '0') {
     refreshReadme();
     log('README.md Performance section refreshed');

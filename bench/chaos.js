@@ -18,7 +18,10 @@ async function main() {
   process.stdout.write(`\n${table}\n`);
   const resultsDir = path.join(__dirname, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, 'chaos.json'), `${JSON.stringify({ finishedAt: new Date().toISOString(), ...report }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'chaos.json'),
+    `${JSON.stringify({ finishedAt: new Date().toISOString(), ...report }, null, 2)}\n`,
+  );
   fs.writeFileSync(path.join(resultsDir, 'chaos.md'), `# Chaos run\n\n${table}\n`);
   process.exit(report.lost === 0 && report.duplicated === 0 ? 0 : 1);
 }

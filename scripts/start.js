@@ -25,7 +25,12 @@ function installDependencies() {
   log('installing dependencies (npm ci)');
   const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
   if (ci.status === 0) return;
-  runStep('npm ci refused the lock file; installing with npm install', 'npm', ['install', '--no-audit', '--no-fund', '--no-save']);
+  runStep('npm ci refused the lock file; installing with npm install', 'npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--no-save',
+  ]);
 }
 
 async function main() {

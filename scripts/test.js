@@ -74,10 +74,14 @@ async function main() {
   process.stdout.write('\nper project:\n');
   for (const result of totals.runs) {
     const project = path.relative(repoRoot, result.rootDir) || '.';
-    process.stdout.write(`  ${project.padEnd(24)} passed ${result.passed}, failed ${result.failed + result.suitesFailedToRun}\n`);
+    process.stdout.write(
+      `  ${project.padEnd(24)} passed ${result.passed}, failed ${result.failed + result.suitesFailedToRun}\n`,
+    );
   }
   for (const dir of silent) {
-    process.stdout.write(`  ${path.relative(repoRoot, dir).padEnd(24)} no results (no tests found, crashed, or not run): 1 failure\n`);
+    process.stdout.write(
+      `  ${path.relative(repoRoot, dir).padEnd(24)} no results (no tests found, crashed, or not run): 1 failure\n`,
+    );
   }
   process.stdout.write(`${totals.passed} passed, ${failed} failed\n`);
   process.exit(failed > 0 ? 1 : 0);

@@ -8,10 +8,14 @@ import type { CallOptions, MutationOptions } from './http/http-client';
  * sends the same key, and the system performs the effect once.
  */
 export function idempotencyKeyFor(step: string): string {
-  if (!step.trim()) throw ApplicationFailure.nonRetryable('an effectful activity needs a non-empty step', 'InvalidActivityRequest');
+  if (!step.trim())
+    throw ApplicationFailure.nonRetryable('an effectful activity needs a non-empty step', 'InvalidActivityRequest');
   const workflowId = Context.current().info.workflowExecution?.workflowId;
   if (!workflowId) {
-    throw ApplicationFailure.nonRetryable('an effectful activity must run on behalf of a workflow', 'InvalidActivityRequest');
+    throw ApplicationFailure.nonRetryable(
+      'an effectful activity must run on behalf of a workflow',
+      'InvalidActivityRequest',
+    );
   }
   return `${workflowId}:${step}`;
 }

@@ -32,7 +32,9 @@ const systemUrlShape: Record<string, z.ZodOptional<ReturnType<typeof httpUrl>>> 
 
 const envShape = {
   ORDO_SANDBOX_URL: httpUrl().default('http://localhost:4000'),
-  ORDO_HTTP_TIMEOUT_MS: wholeNumber(1, 600_000, 'must be a whole number of milliseconds between 1 and 600000').default(10_000),
+  ORDO_HTTP_TIMEOUT_MS: wholeNumber(1, 600_000, 'must be a whole number of milliseconds between 1 and 600000').default(
+    10_000,
+  ),
   ORDO_SANDBOX_TOKEN: z.string().trim().optional(),
 };
 
@@ -57,7 +59,11 @@ export function loadActivitiesConfig(env: Env = process.env): ActivitiesConfig {
   const bearerTokens =
     token === undefined
       ? undefined
-      : Object.fromEntries(externalSystems.filter((system) => new URL(systemUrls[system]).origin === sandboxOrigin).map((system) => [system, token]));
+      : Object.fromEntries(
+          externalSystems
+            .filter((system) => new URL(systemUrls[system]).origin === sandboxOrigin)
+            .map((system) => [system, token]),
+        );
   return { systemUrls, httpTimeoutMs: values.ORDO_HTTP_TIMEOUT_MS, ...(bearerTokens && { bearerTokens }) };
 }
 

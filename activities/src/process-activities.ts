@@ -1,4 +1,9 @@
-import type { DocumentApprovalActivities, OnboardingActivities, OrderToCashActivities, PurchaseRequisitionActivities } from '@ordo/workflows';
+import type {
+  DocumentApprovalActivities,
+  OnboardingActivities,
+  OrderToCashActivities,
+  PurchaseRequisitionActivities,
+} from '@ordo/workflows';
 import { createAccountingActivities } from './accounting/activities';
 import { createCarrierActivities } from './carrier/activities';
 import { createExternalClients, type ExternalClients } from './clients';
@@ -20,7 +25,10 @@ import { createProcessMailActivities } from './process-mail/activities';
  */
 
 /** Order-to-cash over CRM, ERP, carrier, accounting, the payment provider and mail. */
-export function createOrderToCashActivities(config: ActivitiesConfig, clients: ExternalClients = createExternalClients(config)) {
+export function createOrderToCashActivities(
+  config: ActivitiesConfig,
+  clients: ExternalClients = createExternalClients(config),
+) {
   return {
     ...createCrmActivities(clients),
     ...createErpActivities(clients),
@@ -32,12 +40,18 @@ export function createOrderToCashActivities(config: ActivitiesConfig, clients: E
 }
 
 /** Document approval only notifies people: process mail. */
-export function createDocumentApprovalActivities(config: ActivitiesConfig, clients: ExternalClients = createExternalClients(config)) {
+export function createDocumentApprovalActivities(
+  config: ActivitiesConfig,
+  clients: ExternalClients = createExternalClients(config),
+) {
   return createProcessMailActivities(clients) satisfies DocumentApprovalActivities;
 }
 
 /** Employee onboarding over HRIS, directory and payroll, with process mail. */
-export function createOnboardingActivities(config: ActivitiesConfig, clients: ExternalClients = createExternalClients(config)) {
+export function createOnboardingActivities(
+  config: ActivitiesConfig,
+  clients: ExternalClients = createExternalClients(config),
+) {
   return {
     ...createProcessMailActivities(clients),
     ...createHrisActivities(clients),
@@ -47,7 +61,10 @@ export function createOnboardingActivities(config: ActivitiesConfig, clients: Ex
 }
 
 /** Purchase requisition over the ERP's purchasing routes, with process mail (the approval child's mails are its own). */
-export function createPurchaseRequisitionActivities(config: ActivitiesConfig, clients: ExternalClients = createExternalClients(config)) {
+export function createPurchaseRequisitionActivities(
+  config: ActivitiesConfig,
+  clients: ExternalClients = createExternalClients(config),
+) {
   return {
     ...createProcessMailActivities(clients),
     ...createPurchaseOrderActivities(clients),

@@ -34,8 +34,12 @@ describe('activities configuration', () => {
   });
 
   it('names each bad variable', () => {
-    expect(() => loadActivitiesConfig({ ORDO_CARRIER_URL: 'carrier.local' })).toThrow(/ORDO_CARRIER_URL must be an http\(s\) URL \(got "carrier.local"\)/);
-    expect(() => loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: 'soon' })).toThrow(/ORDO_HTTP_TIMEOUT_MS must be a whole number of milliseconds between 1 and 600000 \(got "soon"\)/);
+    expect(() => loadActivitiesConfig({ ORDO_CARRIER_URL: 'carrier.local' })).toThrow(
+      /ORDO_CARRIER_URL must be an http\(s\) URL \(got "carrier.local"\)/,
+    );
+    expect(() => loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: 'soon' })).toThrow(
+      /ORDO_HTTP_TIMEOUT_MS must be a whole number of milliseconds between 1 and 600000 \(got "soon"\)/,
+    );
     expect(() => loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: '0', ORDO_SANDBOX_URL: 'ftp://x' })).toThrow(
       /ORDO_SANDBOX_URL.*ORDO_HTTP_TIMEOUT_MS|ORDO_HTTP_TIMEOUT_MS.*ORDO_SANDBOX_URL/,
     );
@@ -44,7 +48,11 @@ describe('activities configuration', () => {
   it('names every bad variable in one error, a base setting and a system override alike', () => {
     let error: unknown;
     try {
-      loadActivitiesConfig({ ORDO_HTTP_TIMEOUT_MS: '0', ORDO_ERP_URL: 'erp.internal', ORDO_SANDBOX_TOKEN: 'never-shown' });
+      loadActivitiesConfig({
+        ORDO_HTTP_TIMEOUT_MS: '0',
+        ORDO_ERP_URL: 'erp.internal',
+        ORDO_SANDBOX_TOKEN: 'never-shown',
+      });
     } catch (thrown) {
       error = thrown;
     }

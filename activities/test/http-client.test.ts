@@ -26,7 +26,12 @@ describe('HttpClient', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
+        received.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks),
+        });
         answer(response);
       });
     });
@@ -48,7 +53,12 @@ describe('HttpClient', () => {
 
   it('sends JSON with the idempotency key and returns the parsed answer', async () => {
     answer = json(201, { reservationId: 'RES-1' });
-    const result = await client.send('POST', '/reservations', { json: { orderId: 'O-1' } }, { idempotencyKey: 'wf:step' });
+    const result = await client.send(
+      'POST',
+      '/reservations',
+      { json: { orderId: 'O-1' } },
+      { idempotencyKey: 'wf:step' },
+    );
 
     expect(result).toEqual({ reservationId: 'RES-1' });
     expect(received[0]).toMatchObject({ method: 'POST', url: '/erp/reservations' });
@@ -59,14 +69,21 @@ describe('HttpClient', () => {
 
   it('sends raw bytes with their content type', async () => {
     answer = json(200, { stored: true });
-    await client.send('PUT', '/documents/1', { bytes: new Uint8Array([37, 80, 68, 70]), contentType: 'application/pdf' }, { idempotencyKey: 'k' });
+    await client.send(
+      'PUT',
+      '/documents/1',
+      { bytes: new Uint8Array([37, 80, 68, 70]), contentType: 'application/pdf' },
+      { idempotencyKey: 'k' },
+    );
 
     expect(received[0]?.headers['content-type']).toBe('application/pdf');
     expect(received[0]?.body.toString('latin1')).toBe('%PDF');
   });
 
   it('refuses to send a mutation without an idempotency key', async () => {
-    await expect(client.send('POST', '/reservations', undefined, { idempotencyKey: '' })).rejects.toThrow(/idempotency key/);
+    await expect(client.send('POST', '/reservations', undefined, { idempotencyKey: '' })).rejects.toThrow(
+      /idempotency key/,
+    );
     expect(received).toHaveLength(0);
   });
 
@@ -92,8 +109,13 @@ describe('HttpClient', () => {
     [400, { error: 'invalid_request', field: 'lines' }, 'ErpRejected'],
     [403, 'forbidden', 'ErpRejected'],
   ])('turns %i %j into a non-retryable %s', async (status, body, type) => {
-    answer = typeof body === 'string' ? (response) => response.writeHead(status, { 'content-type': 'text/plain' }).end(body) : json(status, body);
-    const failure = asReportedFailure(await rejectionOf(client.send('POST', '/reservations', { json: {} }, { idempotencyKey: 'k' })));
+    answer =
+      typeof body === 'string'
+        ? (response) => response.writeHead(status, { 'content-type': 'text/plain' }).end(body)
+        : json(status, body);
+    const failure = asReportedFailure(
+      await rejectionOf(client.send('POST', '/reservations', { json: {} }, { idempotencyKey: 'k' })),
+    );
 
     expect(failure).toMatchObject({ type, nonRetryable: true });
     expect(failure.details[0]).toMatchObject({ system: 'erp', status, method: 'POST', path: '/reservations' });
@@ -131,12 +153,23 @@ describe('HttpClient', () => {
       answer = respond;
       await activity.run(async () => request().catch(() => undefined));
     };
-    await call(json(201, { reservationId: 'RES-1' }), () => client.send('POST', '/reservations', undefined, { idempotencyKey: 'k1' }));
-    await call(json(409, { error: 'out_of_stock' }), () => client.send('POST', '/reservations', undefined, { idempotencyKey: 'k2' }));
+    await call(json(201, { reservationId: 'RES-1' }), () =>
+      client.send('POST', '/reservations', undefined, { idempotencyKey: 'k1' }),
+    );
+    await call(json(409, { error: 'out_of_stock' }), () =>
+      client.send('POST', '/reservations', undefined, { idempotencyKey: 'k2' }),
+    );
     await call(json(503, { error: 'down' }), () => client.get('/stock/SKU-A'));
     await call(json(404, { error: 'sku_not_found' }), () => client.find('/stock/SKU-X'));
 
-    expect(meter.records.map(({ name, tags }) => ({ name, system: tags.system, operation: tags.operation, outcome: tags.outcome }))).toEqual([
+    expect(
+      meter.records.map(({ name, tags }) => ({
+        name,
+        system: tags.system,
+        operation: tags.operation,
+        outcome: tags.outcome,
+      })),
+    ).toEqual([
       { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'ok' },
       { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'business_error' },
       { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'transient_error' },
@@ -144,7 +177,9 @@ describe('HttpClient', () => {
       { name: externalCallDurationMetric, system: 'erp', operation: 'reserveStock', outcome: 'ok' },
     ]);
     for (const { value } of meter.records) expect(value).toBeGreaterThan(0);
-    expect(meter.records.every(({ tags }) => Object.values(tags).every((value) => !String(value).includes('SKU')))).toBe(true);
+    expect(
+      meter.records.every(({ tags }) => Object.values(tags).every((value) => !String(value).includes('SKU'))),
+    ).toBe(true);
   });
 
   it('records nothing for a cancelled call, nor outside an activity', async () => {
@@ -168,7 +203,8 @@ class RecordingMeter implements MetricMeter {
   constructor(private readonly baseTags: MetricTags = {}) {}
 
   createHistogram(name: string): MetricHistogram {
-    const record = (value: number, tags: MetricTags = {}) => this.records.push({ name, value, tags: { ...this.baseTags, ...tags } });
+    const record = (value: number, tags: MetricTags = {}) =>
+      this.records.push({ name, value, tags: { ...this.baseTags, ...tags } });
     return { name, kind: 'histogram', valueType: 'float', record, withTags: () => this.createHistogram(name) };
   }
 

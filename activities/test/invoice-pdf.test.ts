@@ -41,8 +41,10 @@ describe('invoice PDF', () => {
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(3);
   });
 
-  it('prints names in their own letters, and amounts with the currency\'s decimals (EUR)', async () => {
-    const text = await textOf(await renderInvoicePdf({ ...invoice, customer: { customerId: 'C-200', name: 'Müller & Søn, ŁÓDŹ' } }));
+  it("prints names in their own letters, and amounts with the currency's decimals (EUR)", async () => {
+    const text = await textOf(
+      await renderInvoicePdf({ ...invoice, customer: { customerId: 'C-200', name: 'Müller & Søn, ŁÓDŹ' } }),
+    );
 
     expect(text).toContain('Bill to Müller & Søn, ŁÓDŹ (C-200)');
     expect(text).toContain('SKU-A 3 EUR 19.99 EUR 59.97');
@@ -73,7 +75,10 @@ describe('invoice PDF', () => {
   });
 
   it('shows what the font cannot draw as ?, and draws the rest', async () => {
-    const bytes = await renderInvoicePdf({ ...invoice, customer: { customerId: 'C-300', name: '株式会社 Ørsted – “Zürich”' } });
+    const bytes = await renderInvoicePdf({
+      ...invoice,
+      customer: { customerId: 'C-300', name: '株式会社 Ørsted – “Zürich”' },
+    });
 
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
     expect(await textOf(bytes)).toContain('Bill to ???? Ørsted – “Zürich” (C-300)');
@@ -118,5 +123,10 @@ function linesOf(page: ParsedPage): string[] {
   }
   return [...rows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([, items]) => items.sort((a, b) => a.x - b.x).map((item) => item.text.trim()).join(' '));
+    .map(([, items]) =>
+      items
+        .sort((a, b) => a.x - b.x)
+        .map((item) => item.text.trim())
+        .join(' '),
+    );
 }

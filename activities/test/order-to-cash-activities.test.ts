@@ -17,7 +17,9 @@ describe('order-to-cash activities against a real sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxProcess();
-    activities = createActivities(loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_HTTP_TIMEOUT_MS: '2000' }));
+    activities = createActivities(
+      loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_HTTP_TIMEOUT_MS: '2000' }),
+    );
   }, 120_000);
   afterAll(() => sandbox?.stop());
   beforeEach(async () => {
@@ -41,9 +43,18 @@ describe('order-to-cash activities against a real sandbox', () => {
 
   it('reads customer credit, and an unknown customer is a non-retryable CustomerNotFound', async () => {
     const credit = await env().run(activities.getCustomerCredit, { customerId: 'C-200' });
-    const failure = asReportedFailure(await rejectionOf(env().run(activities.getCustomerCredit, { customerId: 'C-404' })));
+    const failure = asReportedFailure(
+      await rejectionOf(env().run(activities.getCustomerCredit, { customerId: 'C-404' })),
+    );
 
-    expect(credit).toEqual({ customerId: 'C-200', name: expect.any(String), email: expect.any(String), creditLimit: 500, exposure: 0, available: 500 });
+    expect(credit).toEqual({
+      customerId: 'C-200',
+      name: expect.any(String),
+      email: expect.any(String),
+      creditLimit: 500,
+      exposure: 0,
+      available: 500,
+    });
     expect(failure).toMatchObject({ type: 'CustomerNotFound', nonRetryable: true });
     expect(failure.details[0]).toMatchObject({ system: 'crm', status: 404, error: 'customer_not_found' });
   });
@@ -60,7 +71,9 @@ describe('order-to-cash activities against a real sandbox', () => {
 
   it('has one effect when the sandbox answered 503 after recording it (failAfterEffect)', async () => {
     await sandbox.call('PUT', '/faults/erp', { errorRate: 1, failAfterEffect: true });
-    const failure = asReportedFailure(await rejectionOf(env().run(activities.reserveStock, { orderId, step: 'reserve-stock', lines })));
+    const failure = asReportedFailure(
+      await rejectionOf(env().run(activities.reserveStock, { orderId, step: 'reserve-stock', lines })),
+    );
     expect(failure).toMatchObject({ type: 'ExternalSystemUnavailableError', nonRetryable: false });
     expect(await sandbox.ledger(`?orderId=${orderId}&action=reservation.created`)).toHaveLength(1);
 
@@ -76,15 +89,32 @@ describe('order-to-cash activities against a real sandbox', () => {
 
   it('treats 5xx as retryable and 4xx as non-retryable with a meaningful type', async () => {
     await sandbox.call('PUT', '/faults/crm', { errorRate: 1 });
-    const unavailable = asReportedFailure(await rejectionOf(env().run(activities.getCustomerCredit, { customerId: 'C-100' })));
+    const unavailable = asReportedFailure(
+      await rejectionOf(env().run(activities.getCustomerCredit, { customerId: 'C-100' })),
+    );
     const outOfStock = asReportedFailure(
-      await rejectionOf(env().run(activities.reserveStock, { orderId, step: 'reserve-stock', lines: [{ sku: 'SKU-OOS', quantity: 1, unitPrice: 5 }] })),
+      await rejectionOf(
+        env().run(activities.reserveStock, {
+          orderId,
+          step: 'reserve-stock',
+          lines: [{ sku: 'SKU-OOS', quantity: 1, unitPrice: 5 }],
+        }),
+      ),
     );
     const unknownShipment = asReportedFailure(
-      await rejectionOf(env().run(activities.bookReturn, { orderId, step: 'book-return', shipmentId: 'SHP-NONE', reservationId: 'RES-NONE' })),
+      await rejectionOf(
+        env().run(activities.bookReturn, {
+          orderId,
+          step: 'book-return',
+          shipmentId: 'SHP-NONE',
+          reservationId: 'RES-NONE',
+        }),
+      ),
     );
     const invalid = asReportedFailure(
-      await rejectionOf(env().run(activities.sendMail, { orderId, step: 'mail', to: 'nobody', subject: 'x', body: 'y' })),
+      await rejectionOf(
+        env().run(activities.sendMail, { orderId, step: 'mail', to: 'nobody', subject: 'x', body: 'y' }),
+      ),
     );
 
     expect(unavailable).toMatchObject({ type: 'ExternalSystemUnavailableError', nonRetryable: false });
@@ -111,15 +141,33 @@ describe('order-to-cash activities against a real sandbox', () => {
 
     const effects = await sandbox.ledger(`?orderId=${orderId}&action=shipment.created`);
     expect(effects).toHaveLength(1);
-    expect(effects[0]?.details).toMatchObject({ shipmentId: shipment.shipmentId, lines: [{ sku: 'SKU-A', quantity: 2 }, { sku: 'SKU-B', quantity: 1 }] });
+    expect(effects[0]?.details).toMatchObject({
+      shipmentId: shipment.shipmentId,
+      lines: [
+        { sku: 'SKU-A', quantity: 2 },
+        { sku: 'SKU-B', quantity: 1 },
+      ],
+    });
   });
 
   it('treats an unreachable system as retryable', async () => {
     const unreachable = createActivities(
-      loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_PAYMENTS_URL: 'http://127.0.0.1:9/payments', ORDO_HTTP_TIMEOUT_MS: '2000' }),
+      loadActivitiesConfig({
+        ORDO_SANDBOX_URL: sandbox.url,
+        ORDO_PAYMENTS_URL: 'http://127.0.0.1:9/payments',
+        ORDO_HTTP_TIMEOUT_MS: '2000',
+      }),
     );
     const failure = asReportedFailure(
-      await rejectionOf(env().run(unreachable.refundPayment, { orderId, step: 'refund', paymentReference: 'P-1', amount: 5, currency: 'EUR' })),
+      await rejectionOf(
+        env().run(unreachable.refundPayment, {
+          orderId,
+          step: 'refund',
+          paymentReference: 'P-1',
+          amount: 5,
+          currency: 'EUR',
+        }),
+      ),
     );
 
     expect(failure).toMatchObject({ type: 'ExternalSystemUnavailableError', nonRetryable: false });
@@ -130,7 +178,11 @@ describe('order-to-cash activities against a real sandbox', () => {
     expect(await env().run(activities.checkStock, { lines })).toEqual({ available: true, shortSkus: [] });
     expect(
       await env().run(activities.checkStock, {
-        lines: [...lines, { sku: 'SKU-OOS', quantity: 1, unitPrice: 1 }, { sku: 'SKU-GHOST', quantity: 1, unitPrice: 1 }],
+        lines: [
+          ...lines,
+          { sku: 'SKU-OOS', quantity: 1, unitPrice: 1 },
+          { sku: 'SKU-GHOST', quantity: 1, unitPrice: 1 },
+        ],
       }),
     ).toEqual({ available: false, shortSkus: ['SKU-OOS', 'SKU-GHOST'] });
     expect(await sandbox.ledger()).toEqual([]);
@@ -142,17 +194,27 @@ describe('order-to-cash activities against a real sandbox', () => {
     await env().run(activities.releaseStock, { orderId, step: 'release-stock', reservationId });
 
     expect(await sandbox.call('GET', '/erp/stock/SKU-A')).toEqual({ sku: 'SKU-A', available: 1000, reserved: 0 });
-    expect((await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => entry.action)).toEqual(['reservation.created', 'reservation.released']);
+    expect((await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => entry.action)).toEqual([
+      'reservation.created',
+      'reservation.released',
+    ]);
   });
 
   it('books a return at the carrier and in the ERP, each under its own key', async () => {
     const { reservationId } = await env().run(activities.reserveStock, { orderId, step: 'reserve-stock', lines });
-    const { shipmentId } = await env().run(activities.createShipment, { orderId, step: 'ship', customerId: 'C-100', lines });
+    const { shipmentId } = await env().run(activities.createShipment, {
+      orderId,
+      step: 'ship',
+      customerId: 'C-100',
+      lines,
+    });
     const booked = await env().run(activities.bookReturn, { orderId, step: 'book-return', shipmentId, reservationId });
     const again = await env().run(activities.bookReturn, { orderId, step: 'book-return', shipmentId, reservationId });
 
     expect(again).toEqual(booked);
-    expect((await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => `${entry.action} ${entry.idempotencyKey}`)).toEqual([
+    expect(
+      (await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => `${entry.action} ${entry.idempotencyKey}`),
+    ).toEqual([
       `reservation.created ${workflowId}:reserve-stock`,
       `shipment.created ${workflowId}:ship`,
       `return.created ${workflowId}:book-return:carrier`,
@@ -197,21 +259,50 @@ describe('order-to-cash activities against a real sandbox', () => {
 
   it('posts receipts, writes off, and refuses a receipt on a voided invoice as InvoiceVoided', async () => {
     const open = await invoice('invoice-1');
-    const receipt = await env().run(activities.postReceipt, { orderId, step: 'receipt-1', invoiceId: open.invoiceId, amount: 250, currency: 'EUR' });
-    await env().run(activities.writeOffInvoice, { orderId, step: 'write-off', invoiceId: open.invoiceId, amount: 50, currency: 'EUR' });
+    const receipt = await env().run(activities.postReceipt, {
+      orderId,
+      step: 'receipt-1',
+      invoiceId: open.invoiceId,
+      amount: 250,
+      currency: 'EUR',
+    });
+    await env().run(activities.writeOffInvoice, {
+      orderId,
+      step: 'write-off',
+      invoiceId: open.invoiceId,
+      amount: 50,
+      currency: 'EUR',
+    });
     expect(receipt.receiptId).toEqual(expect.any(String));
-    expect(await sandbox.call('GET', `/accounting/invoices/${open.invoiceId}`)).toMatchObject({ status: 'written-off', balance: 0 });
+    expect(await sandbox.call('GET', `/accounting/invoices/${open.invoiceId}`)).toMatchObject({
+      status: 'written-off',
+      balance: 0,
+    });
 
     const voided = await invoice('invoice-2');
     await env().run(activities.voidInvoice, { orderId, step: 'void', invoiceId: voided.invoiceId });
     const failure = asReportedFailure(
-      await rejectionOf(env().run(activities.postReceipt, { orderId, step: 'receipt-2', invoiceId: voided.invoiceId, amount: 300, currency: 'EUR' })),
+      await rejectionOf(
+        env().run(activities.postReceipt, {
+          orderId,
+          step: 'receipt-2',
+          invoiceId: voided.invoiceId,
+          amount: 300,
+          currency: 'EUR',
+        }),
+      ),
     );
     expect(failure).toMatchObject({ type: 'InvoiceVoided', nonRetryable: true });
   });
 
   it('refunds a payment and sends mail with an attachment link', async () => {
-    const { refundId } = await env().run(activities.refundPayment, { orderId, step: 'refund', paymentReference: 'BANK-1', amount: 40, currency: 'EUR' });
+    const { refundId } = await env().run(activities.refundPayment, {
+      orderId,
+      step: 'refund',
+      paymentReference: 'BANK-1',
+      amount: 40,
+      currency: 'EUR',
+    });
     const { messageId } = await env().run(activities.sendMail, {
       orderId,
       step: 'mail-invoice',
@@ -223,8 +314,15 @@ describe('order-to-cash activities against a real sandbox', () => {
 
     expect(refundId).toEqual(expect.any(String));
     expect((await sandbox.call('GET', `/mail/outbox?orderId=${orderId}`)).messages).toEqual([
-      expect.objectContaining({ messageId, to: 'accounts@acme.example', attachmentUrl: `${sandbox.url}/accounting/invoices/INV-1/document` }),
+      expect.objectContaining({
+        messageId,
+        to: 'accounts@acme.example',
+        attachmentUrl: `${sandbox.url}/accounting/invoices/INV-1/document`,
+      }),
     ]);
-    expect((await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => entry.action)).toEqual(['refund.created', 'message.sent']);
+    expect((await sandbox.ledger(`?orderId=${orderId}`)).map((entry) => entry.action)).toEqual([
+      'refund.created',
+      'message.sent',
+    ]);
   });
 });

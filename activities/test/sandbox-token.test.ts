@@ -41,15 +41,24 @@ describe('HttpClient against a sandbox that requires ORDO_SANDBOX_TOKEN', () => 
   afterAll(() => sandbox?.stop());
 
   it('performs writes when it sends the token', async () => {
-    const erp = new HttpClient('erp', `${sandbox.url}/erp`, 5_000, loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_SANDBOX_TOKEN: token }).bearerTokens?.erp);
-    const answer = await erp.send<{ reservationId: string }>('POST', '/reservations', reservation, { idempotencyKey: 'token:reserve' });
+    const erp = new HttpClient(
+      'erp',
+      `${sandbox.url}/erp`,
+      5_000,
+      loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_SANDBOX_TOKEN: token }).bearerTokens?.erp,
+    );
+    const answer = await erp.send<{ reservationId: string }>('POST', '/reservations', reservation, {
+      idempotencyKey: 'token:reserve',
+    });
     expect(answer.reservationId).toMatch(/^RES-/);
     expect(await sandbox.ledger('?action=reservation.created')).toHaveLength(1);
   });
 
   it('is refused (403, not retried) without it, with no effect', async () => {
     const erp = new HttpClient('erp', `${sandbox.url}/erp`, 5_000);
-    const failure = asReportedFailure(await rejectionOf(erp.send('POST', '/reservations', reservation, { idempotencyKey: 'no-token:reserve' })));
+    const failure = asReportedFailure(
+      await rejectionOf(erp.send('POST', '/reservations', reservation, { idempotencyKey: 'no-token:reserve' })),
+    );
     expect(failure).toMatchObject({ type: 'ErpRejected', nonRetryable: true });
     expect(failure.details[0]).toMatchObject({ status: 403, error: 'forbidden' });
     expect(await sandbox.ledger('?action=reservation.created')).toHaveLength(1);

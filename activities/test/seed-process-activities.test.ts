@@ -9,24 +9,43 @@ describe('onboarding and process-mail activities against a real sandbox', () => 
 
   beforeAll(async () => {
     sandbox = await startSandboxProcess();
-    activities = createActivities(loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_HTTP_TIMEOUT_MS: '2000' }));
+    activities = createActivities(
+      loadActivitiesConfig({ ORDO_SANDBOX_URL: sandbox.url, ORDO_HTTP_TIMEOUT_MS: '2000' }),
+    );
   }, 120_000);
   afterAll(() => sandbox?.stop());
   beforeEach(() => sandbox.call('POST', '/reset'));
 
   it('reads HRIS records as HRIS keeps them; an unknown employee is a non-retryable EmployeeNotFound', async () => {
-    expect(await env().run(activities.getHrisEmployee, { employeeId: 'E-1002' })).toMatchObject({ lastName: '', salary: { currency: 'eur' } });
-    const failure = asReportedFailure(await rejectionOf(env().run(activities.getHrisEmployee, { employeeId: 'E-404' })));
+    expect(await env().run(activities.getHrisEmployee, { employeeId: 'E-1002' })).toMatchObject({
+      lastName: '',
+      salary: { currency: 'eur' },
+    });
+    const failure = asReportedFailure(
+      await rejectionOf(env().run(activities.getHrisEmployee, { employeeId: 'E-404' })),
+    );
     expect(failure).toMatchObject({ type: 'EmployeeNotFound', nonRetryable: true });
   });
 
   it('provisions and deprovisions an account, enrols and removes payroll, each effect once per step', async () => {
-    const account = { step: 'directory-account', employeeId: 'E-1001', username: 'ada.lovelace', displayName: 'Ada Lovelace', groups: ['all-staff'] };
+    const account = {
+      step: 'directory-account',
+      employeeId: 'E-1001',
+      username: 'ada.lovelace',
+      displayName: 'Ada Lovelace',
+      groups: ['all-staff'],
+    };
     const created = await env().run(activities.createDirectoryAccount, account);
     expect(await env().run(activities.createDirectoryAccount, account)).toEqual(created);
     expect(created).toEqual({ accountId: expect.stringMatching(/^ACC-/), email: 'ada.lovelace@corp.example' });
 
-    const enrolment = { employeeId: 'E-1001', employeeName: 'Ada Lovelace', annualSalaryCents: 7_800_000, currency: 'EUR', firstPayDate: '2026-03-31' };
+    const enrolment = {
+      employeeId: 'E-1001',
+      employeeName: 'Ada Lovelace',
+      annualSalaryCents: 7_800_000,
+      currency: 'EUR',
+      firstPayDate: '2026-03-31',
+    };
     const { payrollId } = await env().run(activities.enrolInPayroll, { step: 'payroll-enrolment', enrolment });
     await env().run(activities.removeFromPayroll, { step: 'remove-from-payroll', payrollId });
     await env().run(activities.deleteDirectoryAccount, { step: 'deprovision-account', accountId: created.accountId });
@@ -43,7 +62,9 @@ describe('onboarding and process-mail activities against a real sandbox', () => 
   it('a username held by someone else is a non-retryable UsernameTaken', async () => {
     const account = { employeeId: 'E-1001', username: 'ada.lovelace', displayName: 'Ada Lovelace', groups: [] };
     await env().run(activities.createDirectoryAccount, { ...account, step: 'a' });
-    const clash = await rejectionOf(env().run(activities.createDirectoryAccount, { ...account, employeeId: 'E-9', step: 'b' }));
+    const clash = await rejectionOf(
+      env().run(activities.createDirectoryAccount, { ...account, employeeId: 'E-9', step: 'b' }),
+    );
     expect(asReportedFailure(clash)).toMatchObject({ type: 'UsernameTaken', nonRetryable: true });
   });
 

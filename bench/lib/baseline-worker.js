@@ -15,7 +15,13 @@ async function main() {
   Runtime.install({
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      metrics: { prometheus: { bindAddress: process.env.ORDO_BENCH_BASELINE_METRICS ?? '127.0.0.1:0', countersTotalSuffix: true, useSecondsForDurations: true } },
+      metrics: {
+        prometheus: {
+          bindAddress: process.env.ORDO_BENCH_BASELINE_METRICS ?? '127.0.0.1:0',
+          countersTotalSuffix: true,
+          useSecondsForDurations: true,
+        },
+      },
     },
   });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });

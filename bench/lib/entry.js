@@ -21,7 +21,10 @@ function settingsAfterBuild(loadSettings, log) {
   }
   log(`settings: ${JSON.stringify(settings)}`);
   if (process.env.ORDO_BENCH_SKIP_BUILD !== '1') {
-    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream'], { cwd: repoRoot, stdio: 'inherit' });
+    const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) {
       log('the build failed');
       process.exit(1);

@@ -20,7 +20,15 @@ class JsonHttp {
     }
     return new Promise((resolve, reject) => {
       const request = http.request(
-        { host: this.base.hostname, port: this.base.port, method, path, headers: requestHeaders, agent: this.agent, timeout: this.timeoutMs },
+        {
+          host: this.base.hostname,
+          port: this.base.port,
+          method,
+          path,
+          headers: requestHeaders,
+          agent: this.agent,
+          timeout: this.timeoutMs,
+        },
         (response) => {
           const chunks = [];
           response.on('data', (chunk) => chunks.push(chunk));
@@ -37,7 +45,9 @@ class JsonHttp {
           });
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within ${this.timeoutMs} ms`)));
+      request.on('timeout', () =>
+        request.destroy(new Error(`${method} ${path}: no answer within ${this.timeoutMs} ms`)),
+      );
       request.on('error', reject);
       if (payload !== undefined) request.write(payload);
       request.end();

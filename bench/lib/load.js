@@ -24,7 +24,9 @@ function autocannonRun({ url, method = 'GET', token, count, connections, bodyFor
         pipelining: 1,
         amount: count,
         timeout: 60,
-        requests: bodyFor ? [{ method, setupRequest: (request) => ({ ...request, body: JSON.stringify(bodyFor(next++)) }) }] : undefined,
+        requests: bodyFor
+          ? [{ method, setupRequest: (request) => ({ ...request, body: JSON.stringify(bodyFor(next++)) }) }]
+          : undefined,
       },
       (error, result) => {
         if (error) return reject(error);
@@ -61,7 +63,8 @@ async function startMany(client, { count, concurrency, options, log, what }) {
   await pool(count, concurrency, async (index) => {
     await client.workflow.start('orderToCash', options(index));
     done += 1;
-    if (done % 1000 === 0) log?.(`${what}: ${done}/${count} started (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+    if (done % 1000 === 0)
+      log?.(`${what}: ${done}/${count} started (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
   });
 }
 

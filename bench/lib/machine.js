@@ -37,7 +37,12 @@ function gitCommit() {
     const loose = path.join(repoRoot, '.git', ref);
     if (fs.existsSync(loose)) return fs.readFileSync(loose, 'utf8').trim().slice(0, 12);
     const packed = fs.readFileSync(path.join(repoRoot, '.git', 'packed-refs'), 'utf8');
-    return packed.split('\n').find((line) => line.endsWith(` ${ref}`))?.slice(0, 12) ?? 'unknown';
+    return (
+      packed
+        .split('\n')
+        .find((line) => line.endsWith(` ${ref}`))
+        ?.slice(0, 12) ?? 'unknown'
+    );
   } catch {
     return 'unknown';
   }

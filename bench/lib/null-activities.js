@@ -4,7 +4,14 @@
 function nullActivities() {
   return {
     async getCustomerCredit({ customerId }) {
-      return { customerId, name: 'Baseline Customer', email: 'baseline@bench.example', creditLimit: 1e12, exposure: 0, available: 1e12 };
+      return {
+        customerId,
+        name: 'Baseline Customer',
+        email: 'baseline@bench.example',
+        creditLimit: 1e12,
+        exposure: 0,
+        available: 1e12,
+      };
     },
     async reserveStock({ orderId }) {
       return { reservationId: `RES-${orderId}` };

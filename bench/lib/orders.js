@@ -54,4 +54,13 @@ function startOptions(businessKey, input, { requestedBy = 'clerk', taskQueue = o
 
 const instancesPath = `/v1/processes/${orderToCashProcess.name}/instances`;
 
-module.exports = { orderInput, orderTotal, stockNeeded, keyMaker, startOptions, instancesPath, volumeCustomer, linesByKind };
+module.exports = {
+  orderInput,
+  orderTotal,
+  stockNeeded,
+  keyMaker,
+  startOptions,
+  instancesPath,
+  volumeCustomer,
+  linesByKind,
+};

@@ -7,7 +7,9 @@ const resultsDir = path.resolve(__dirname, '..', 'results');
 const readmePath = path.resolve(__dirname, '..', '..', 'README.md');
 
 const fmt = (value, digits = 1) =>
-  typeof value === 'number' && Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—';
+  typeof value === 'number' && Number.isFinite(value)
+    ? value.toLocaleString('en-US', { maximumFractionDigits: digits })
+    : '—';
 const pair = (a, b, digits = 0) => `${fmt(a, digits)} / ${fmt(b, digits)}`;
 const times = (value) => (value === null || value === undefined ? '—' : `${fmt(value, 2)}×`);
 const signed = (value) => (typeof value === 'number' ? `${value >= 0 ? '+' : ''}${fmt(value, 0)}` : '—');
@@ -17,7 +19,12 @@ function figureRows({ phases = {}, settings }) {
   const rows = [];
   const { starts, throughput, inbox, capacity } = phases;
   if (starts) {
-    rows.push([`Start throughput, starts/s (N=${fmt(starts.starts, 0)}, C=${starts.concurrency}): REST API vs @temporalio/client`, fmt(starts.api.perSecond), fmt(starts.client.perSecond), times(starts.throughputRatio)]);
+    rows.push([
+      `Start throughput, starts/s (N=${fmt(starts.starts, 0)}, C=${starts.concurrency}): REST API vs @temporalio/client`,
+      fmt(starts.api.perSecond),
+      fmt(starts.client.perSecond),
+      times(starts.throughputRatio),
+    ]);
     rows.push([
       'Start latency p50 / p99, ms',
       pair(starts.api.latencyMs.p50, starts.api.latencyMs.p99),
@@ -26,7 +33,12 @@ function figureRows({ phases = {}, settings }) {
     ]);
   }
   if (throughput) {
-    rows.push([`Process throughput, completions/s (M=${fmt(throughput.orders, 0)} auto-approved, paid at start, C=${throughput.concurrency}): sandbox activities vs do-nothing activities`, fmt(throughput.ordo.perSecond), fmt(throughput.baseline.perSecond), times(throughput.throughputRatio)]);
+    rows.push([
+      `Process throughput, completions/s (M=${fmt(throughput.orders, 0)} auto-approved, paid at start, C=${throughput.concurrency}): sandbox activities vs do-nothing activities`,
+      fmt(throughput.ordo.perSecond),
+      fmt(throughput.baseline.perSecond),
+      times(throughput.throughputRatio),
+    ]);
     rows.push([
       'End-to-end p50 / p99 per order, s',
       pair(throughput.ordo.endToEndMs.p50 / 1000, throughput.ordo.endToEndMs.p99 / 1000, 1),
@@ -44,8 +56,18 @@ function figureRows({ phases = {}, settings }) {
   }
   if (capacity) {
     const { idle, loaded } = capacity.memoryMiB;
-    rows.push([`Worker memory (RSS, MiB) with ${fmt(capacity.orders, 0)} orders waiting for payment vs idle`, fmt(loaded.workerMiB, 0), fmt(idle.workerMiB, 0), `+${fmt(capacity.perThousandOrdersMiB.worker, 0)} MiB per 1,000 orders`]);
-    rows.push([`Temporal dev server memory (RSS, MiB), same load vs idle; database ${fmt(capacity.databaseMiB)} MiB`, fmt(loaded.temporalMiB, 0), fmt(idle.temporalMiB, 0), `+${fmt(capacity.perThousandOrdersMiB.temporal, 0)} MiB per 1,000 orders`]);
+    rows.push([
+      `Worker memory (RSS, MiB) with ${fmt(capacity.orders, 0)} orders waiting for payment vs idle`,
+      fmt(loaded.workerMiB, 0),
+      fmt(idle.workerMiB, 0),
+      `+${fmt(capacity.perThousandOrdersMiB.worker, 0)} MiB per 1,000 orders`,
+    ]);
+    rows.push([
+      `Temporal dev server memory (RSS, MiB), same load vs idle; database ${fmt(capacity.databaseMiB)} MiB`,
+      fmt(loaded.temporalMiB, 0),
+      fmt(idle.temporalMiB, 0),
+      `+${fmt(capacity.perThousandOrdersMiB.temporal, 0)} MiB per 1,000 orders`,
+    ]);
     rows.push([
       'Restart of Temporal, worker and API, then every order paid through the API',
       `${fmt(capacity.completedAfterRestart, 0)} of ${fmt(capacity.orders, 0)} completed`,
@@ -58,7 +80,11 @@ function figureRows({ phases = {}, settings }) {
 }
 
 function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 function describeRun(results) {
@@ -74,7 +100,9 @@ function describeRun(results) {
 }
 
 function renderRun(results) {
-  const errors = Object.entries(results.errors ?? {}).map(([phase, message]) => `- phase \`${phase}\` failed: ${message}`);
+  const errors = Object.entries(results.errors ?? {}).map(
+    ([phase, message]) => `- phase \`${phase}\` failed: ${message}`,
+  );
   return [
     describeRun(results),
     '',
@@ -128,7 +156,10 @@ function updateReadme(sectionBody) {
   const bodyStart = start + '\n## Performance\n'.length;
   const next = readme.indexOf('\n## ', bodyStart);
   const end = next === -1 ? readme.length : next + 1;
-  fs.writeFileSync(readmePath, `${readme.slice(0, bodyStart)}\n${sectionBody.trim()}\n${next === -1 ? '' : '\n'}${readme.slice(end)}`);
+  fs.writeFileSync(
+    readmePath,
+    `${readme.slice(0, bodyStart)}\n${sectionBody.trim()}\n${next === -1 ? '' : '\n'}${readme.slice(end)}`,
+  );
 }
 
 module.exports = { renderRun, renderComparison, writeResults, readResults, updateReadme, figureRows, resultsDir };

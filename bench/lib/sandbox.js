@@ -7,7 +7,10 @@ class SandboxAdmin {
   }
 
   async expectOk(method, path, body) {
-    const answer = await this.http.request(method, path, { body, headers: { 'idempotency-key': `bench-${method}-${path}-${Date.now()}-${Math.random()}` } });
+    const answer = await this.http.request(method, path, {
+      body,
+      headers: { 'idempotency-key': `bench-${method}-${path}-${Date.now()}-${Math.random()}` },
+    });
     if (answer.status >= 300) throw new Error(`sandbox ${method} ${path} answered ${answer.status}: ${answer.text}`);
     return answer.body;
   }

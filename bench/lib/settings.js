@@ -13,7 +13,10 @@ function readCount(env, variable, fallback, { min = 1, max = 1_000_000 } = {}) {
 function readList(env, variable, allowed, fallback) {
   const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return fallback;
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const unknown = items.filter((item) => !allowed.includes(item));
   if (unknown.length > 0 || items.length === 0) {
     throw new Error(`${variable} must list some of ${allowed.join(', ')} (comma-separated), got "${raw}"`);
@@ -27,7 +30,8 @@ function readPragmas(env) {
   if (raw === 'none') return [];
   const pragmas = raw.split(',').map((pragma) => pragma.trim());
   const bad = pragmas.find((pragma) => !/^[a-z_]+=[A-Za-z0-9_-]+$/.test(pragma));
-  if (bad !== undefined) throw new Error(`ORDO_BENCH_SQLITE_PRAGMAS must be "none" or comma-separated name=value pairs, got "${bad}"`);
+  if (bad !== undefined)
+    throw new Error(`ORDO_BENCH_SQLITE_PRAGMAS must be "none" or comma-separated name=value pairs, got "${bad}"`);
   return pragmas;
 }
 
@@ -63,7 +67,10 @@ function chaosSettings(env = process.env, defaults = {}) {
     serverRestarts: readCount(env, 'ORDO_CHAOS_SERVER_RESTARTS', base.serverRestarts, { min: 0, max: 10 }),
     concurrency: readCount(env, 'ORDO_CHAOS_CONCURRENCY', base.concurrency, { max: 200 }),
     /** Fixes the random moments and the order mix, so a failing run can be repeated. */
-    seed: readCount(env, 'ORDO_CHAOS_SEED', base.seed ?? Math.floor(Math.random() * 1_000_000), { min: 0, max: 2 ** 31 }),
+    seed: readCount(env, 'ORDO_CHAOS_SEED', base.seed ?? Math.floor(Math.random() * 1_000_000), {
+      min: 0,
+      max: 2 ** 31,
+    }),
   };
 }
 

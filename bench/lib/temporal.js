@@ -35,7 +35,8 @@ async function waitForCount(client, query, done, { timeoutMs, intervalMs = 1000,
       // A restarting server: keep polling until the deadline.
       last = `error: ${error.message}`;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last count ${last}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last count ${last}`);
     await sleep(intervalMs);
   }
 }

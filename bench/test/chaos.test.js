@@ -15,16 +15,22 @@ test('50 orders under faults, two worker kills and a server restart: all reach t
   process.stdout.write(`\nchaos (seed ${report.seed}; ORDO_CHAOS_SEED=${report.seed} repeats it):\n${table}\n`);
 
   // The disruptions really happened, with work in flight...
-  expect(report.faults).toMatchObject({ workerKills: settings.workerKills, serverRestarts: settings.serverRestarts, hangs: 1 });
+  expect(report.faults).toMatchObject({
+    workerKills: settings.workerKills,
+    serverRestarts: settings.serverRestarts,
+    hangs: 1,
+  });
   expect(report.faults.errorsInjected).toBeGreaterThan(0);
   expect(report.faults.hungAnswers).toBeGreaterThan(0);
   expect(report.faults.inFlightAtEach.every((inFlight) => inFlight > 0)).toBe(true);
   // ...and every order still ended as planned, each effect exactly once.
-  expect({ driveFailures: report.driveFailures, stillRunning: report.stillRunning, failures: report.failures }).toEqual({
-    driveFailures: [],
-    stillRunning: [],
-    failures: [],
-  });
+  expect({ driveFailures: report.driveFailures, stillRunning: report.stillRunning, failures: report.failures }).toEqual(
+    {
+      driveFailures: [],
+      stillRunning: [],
+      failures: [],
+    },
+  );
   expect(report.lost).toBe(0);
   expect(report.duplicated).toBe(0);
   expect(report.byStatus).toEqual({ COMPLETED: expect.any(Number), CANCELLED: expect.any(Number) });

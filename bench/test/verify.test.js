@@ -11,7 +11,11 @@ const byKind = (kind) => orders.find((order) => order.kind === kind);
 function perfectLedger(plan) {
   return plan.flatMap((order) =>
     Object.entries(order.expectedEffects).flatMap(([action, times]) =>
-      Array.from({ length: times }, () => ({ orderId: order.businessKey, action, details: action === 'receipt.posted' ? { amount: order.total } : {} })),
+      Array.from({ length: times }, () => ({
+        orderId: order.businessKey,
+        action,
+        details: action === 'receipt.posted' ? { amount: order.total } : {},
+      })),
     ),
   );
 }
@@ -36,9 +40,21 @@ describe('the chaos plan', () => {
   });
 
   it('expects nothing standing for cancelled orders and one of each effect for completed ones', () => {
-    expect(byKind('cancel-late').expectedEffects).toMatchObject({ 'reservation.created': 1, 'return.booked': 1, 'invoice.voided': 1, 'refund.created': 1, 'receipt.posted': 0 });
+    expect(byKind('cancel-late').expectedEffects).toMatchObject({
+      'reservation.created': 1,
+      'return.booked': 1,
+      'invoice.voided': 1,
+      'refund.created': 1,
+      'receipt.posted': 0,
+    });
     expect(Object.values(byKind('cancel-early').expectedEffects).every((count) => count === 0)).toBe(true);
-    expect(byKind('cfo').expectedEffects).toMatchObject({ 'reservation.created': 1, 'shipment.created': 1, 'invoice.created': 1, 'receipt.posted': 1, 'invoice.voided': 0 });
+    expect(byKind('cfo').expectedEffects).toMatchObject({
+      'reservation.created': 1,
+      'shipment.created': 1,
+      'invoice.created': 1,
+      'receipt.posted': 1,
+      'invoice.voided': 0,
+    });
   });
 });
 
@@ -54,7 +70,9 @@ describe('verifyRun', () => {
     statuses.delete(byKind('manager').businessKey);
     const verdict = verifyRun(orders, statuses, perfectLedger(orders));
     expect(verdict.lost).toBe(2);
-    expect(verdict.failures.map((failure) => failure.problems[0])).toEqual(expect.arrayContaining(['status RUNNING, expected COMPLETED', 'status unknown, expected COMPLETED']));
+    expect(verdict.failures.map((failure) => failure.problems[0])).toEqual(
+      expect.arrayContaining(['status RUNNING, expected COMPLETED', 'status unknown, expected COMPLETED']),
+    );
   });
 
   it('counts a second reservation, or a refund paid twice, as duplicated', () => {
@@ -68,13 +86,18 @@ describe('verifyRun', () => {
   it('counts a cancelled order whose invoice was never voided, or a receipt for the wrong amount, as lost', () => {
     const late = byKind('cancel-late').businessKey;
     const auto = byKind('auto');
-    const ledger = perfectLedger(orders).filter((entry) => !(entry.orderId === late && entry.action === 'invoice.voided'));
+    const ledger = perfectLedger(orders).filter(
+      (entry) => !(entry.orderId === late && entry.action === 'invoice.voided'),
+    );
     const receipt = ledger.find((entry) => entry.orderId === auto.businessKey && entry.action === 'receipt.posted');
     receipt.details = { amount: auto.total - 1 };
     const verdict = verifyRun(orders, expectedStatuses(orders), ledger);
     expect(verdict.lost).toBe(2);
     expect(verdict.failures.flatMap((failure) => failure.problems)).toEqual(
-      expect.arrayContaining(['invoice.voided ×0, expected ×1', `receipt of ${auto.total - 1}, expected ${auto.total}`]),
+      expect.arrayContaining([
+        'invoice.voided ×0, expected ×1',
+        `receipt of ${auto.total - 1}, expected ${auto.total}`,
+      ]),
     );
   });
 });

@@ -36,7 +36,10 @@ function banner({ urls, namespace, dataDir, repoRoot, env = process.env }) {
     row('Metrics', `${urls.apiMetrics}  ${urls.workerMetrics}  ${urls.temporalMetrics}`),
     row('Worker health', urls.workerHealth),
     row('Data and logs', `${path.relative(repoRoot, dataDir) || dataDir}/ (kept between runs; logs in logs/)`),
-    row('Supervision', `a crashed process is restarted with backoff; restarts: ${path.relative(repoRoot, path.join(dataDir, 'stack-status.json'))}`),
+    row(
+      'Supervision',
+      `a crashed process is restarted with backoff; restarts: ${path.relative(repoRoot, path.join(dataDir, 'stack-status.json'))}`,
+    ),
     '',
     tokenLine,
     '',

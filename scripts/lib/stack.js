@@ -34,9 +34,7 @@ function loadSearchAttributeKeys() {
   try {
     return require('@ordo/workflows').allSearchAttributeKeys;
   } catch (error) {
-    throw new Error(
-      `cannot load @ordo/workflows (${error.message}); build it first: npx nx run-many -t build`,
-    );
+    throw new Error(`cannot load @ordo/workflows (${error.message}); build it first: npx nx run-many -t build`);
   }
 }
 
@@ -69,9 +67,21 @@ function codecEnv(dataDir, ports, env) {
 
 /** The node services in start order, with the URL that says each is ready. */
 const services = [
-  { name: 'sandbox', entry: 'services/sandbox/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.sandbox}/health` },
-  { name: 'worker', entry: 'services/worker/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.workerHealth}/health/ready` },
-  { name: 'api', entry: 'services/process-api/dist/main.js', health: (ports) => `http://127.0.0.1:${ports.api}/health/ready` },
+  {
+    name: 'sandbox',
+    entry: 'services/sandbox/dist/main.js',
+    health: (ports) => `http://127.0.0.1:${ports.sandbox}/health`,
+  },
+  {
+    name: 'worker',
+    entry: 'services/worker/dist/main.js',
+    health: (ports) => `http://127.0.0.1:${ports.workerHealth}/health/ready`,
+  },
+  {
+    name: 'api',
+    entry: 'services/process-api/dist/main.js',
+    health: (ports) => `http://127.0.0.1:${ports.api}/health/ready`,
+  },
 ];
 
 /**
@@ -234,23 +244,37 @@ async function startStack({
     const cli = temporalCli ?? (await ensureTemporalCli({ log }));
     // The namespace answering (not just the port) means workers and clients can start right away.
     const namespaceReady = async () =>
-      (await runCommand(cli, ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', temporalAddress], {
-        timeoutMs: 5_000,
-      }).catch(() => ({ code: 1 }))).code === 0;
+      (
+        await runCommand(
+          cli,
+          ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', temporalAddress],
+          {
+            timeoutMs: 5_000,
+          },
+        ).catch(() => ({ code: 1 }))
+      ).code === 0;
     launchSpecs.set('temporal', {
       command: cli,
       args: [
         'server',
         'start-dev',
-        '--ip', '127.0.0.1',
-        '--port', String(ports.temporal),
-        '--ui-port', String(ports.temporalUi),
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(ports.temporal),
+        '--ui-port',
+        String(ports.temporalUi),
         // The UI on loopback only; it decodes payloads through the API's codec endpoint (role process-admin).
-        '--ui-ip', '127.0.0.1',
-        '--ui-codec-endpoint', `http://localhost:${ports.api}/codec`,
-        '--metrics-port', String(ports.temporalMetrics),
-        '--db-filename', path.join(dataDir, 'temporal.db'),
-        '--log-level', 'warn',
+        '--ui-ip',
+        '127.0.0.1',
+        '--ui-codec-endpoint',
+        `http://localhost:${ports.api}/codec`,
+        '--metrics-port',
+        String(ports.temporalMetrics),
+        '--db-filename',
+        path.join(dataDir, 'temporal.db'),
+        '--log-level',
+        'warn',
         ...searchAttributeArgs(loadSearchAttributeKeys()),
         ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
       ],
@@ -263,7 +287,8 @@ async function startStack({
 
     for (const service of services.filter((candidate) => wanted.includes(candidate.name))) {
       const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
-      if (!fs.existsSync(entry)) throw new Error(`${service.name}: ${entry} does not exist; build first: npx nx run-many -t build`);
+      if (!fs.existsSync(entry))
+        throw new Error(`${service.name}: ${entry} does not exist; build first: npx nx run-many -t build`);
       const url = service.health(ports);
       launchSpecs.set(service.name, {
         command: process.execPath,
@@ -283,7 +308,8 @@ async function startStack({
   supervisor?.setStackState('running');
 
   const knownName = (name) => {
-    if (!launchSpecs.has(name)) throw new Error(`this stack has no process named ${name}; it runs ${[...launchSpecs.keys()].join(', ')}`);
+    if (!launchSpecs.has(name))
+      throw new Error(`this stack has no process named ${name}; it runs ${[...launchSpecs.keys()].join(', ')}`);
     if (stopping) throw new Error(`the stack is stopping: ${name} cannot be controlled any more`);
   };
 

@@ -144,7 +144,9 @@ function createSupervisor({ relaunch, isStopping, onGiveUp, log, statusFile, opt
       return;
     }
     if (isStopping() || child.held || gaveUp) return; // whoever stops or holds it also stops this process
-    log(`restart: ${child.name} is healthy again (pid ${managed.pid}, after ${formatDuration(now() - started)}; ${child.name} restarts: ${child.restarts})`);
+    log(
+      `restart: ${child.name} is healthy again (pid ${managed.pid}, after ${formatDuration(now() - started)}; ${child.name} restarts: ${child.restarts})`,
+    );
     watch(managed);
   }
 
@@ -158,7 +160,11 @@ function createSupervisor({ relaunch, isStopping, onGiveUp, log, statusFile, opt
     child.lastCrash = { code: exitInfo.code, signal: exitInfo.signal, at: new Date(now()).toISOString() };
     const uptime = now() - child.upSince;
     if (uptime >= settings.stableAfterMs) child.failures = 0;
-    failed(child, `${child.name} exited unexpectedly (${describeExit(exitInfo)}, up ${formatDuration(uptime)})`, managed.outputTail(20));
+    failed(
+      child,
+      `${child.name} exited unexpectedly (${describeExit(exitInfo)}, up ${formatDuration(uptime)})`,
+      managed.outputTail(20),
+    );
   }
 
   /** Supervises `managed` (healthy now) from here on; it replaces any earlier process of the same name. */

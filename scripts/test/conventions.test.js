@@ -5,7 +5,14 @@ const { orderToCashInputSchema, businessKeyPattern } = require('@ordo/workflows'
 
 describe('portsFromEnv', () => {
   test('serves the local stack by default', () => {
-    expect(portsFromEnv({})).toEqual({ temporal: 7233, temporalUi: 8233, api: 3000, sandbox: 4000, workerMetrics: 9464, workerHealth: 9465 });
+    expect(portsFromEnv({})).toEqual({
+      temporal: 7233,
+      temporalUi: 8233,
+      api: 3000,
+      sandbox: 4000,
+      workerMetrics: 9464,
+      workerHealth: 9465,
+    });
   });
 
   test('takes each port from its variable, and Temporal from TEMPORAL_ADDRESS', () => {
@@ -17,8 +24,19 @@ describe('portsFromEnv', () => {
       TEMPORAL_ADDRESS: 'localhost:7333',
       ORDO_TEMPORAL_UI_PORT: '8333',
     });
-    expect(ports).toEqual({ temporal: 7333, temporalUi: 8333, api: 3100, sandbox: 4100, workerMetrics: 9564, workerHealth: 9565 });
-    expect(serviceEnv(ports)).toMatchObject({ TEMPORAL_ADDRESS: '127.0.0.1:7333', ORDO_SANDBOX_URL: 'http://127.0.0.1:4100', ORDO_API_PORT: '3100' });
+    expect(ports).toEqual({
+      temporal: 7333,
+      temporalUi: 8333,
+      api: 3100,
+      sandbox: 4100,
+      workerMetrics: 9564,
+      workerHealth: 9565,
+    });
+    expect(serviceEnv(ports)).toMatchObject({
+      TEMPORAL_ADDRESS: '127.0.0.1:7333',
+      ORDO_SANDBOX_URL: 'http://127.0.0.1:4100',
+      ORDO_API_PORT: '3100',
+    });
   });
 
   test.each([

@@ -30,11 +30,21 @@ function flagValues(command, name) {
 }
 
 test('has exactly the stack: temporal and its UI, sandbox, worker, api, and prometheus and grafana to watch it', () => {
-  expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'prometheus', 'sandbox', 'temporal', 'temporal-ui', 'worker']);
+  expect(Object.keys(services).sort()).toEqual([
+    'api',
+    'grafana',
+    'prometheus',
+    'sandbox',
+    'temporal',
+    'temporal-ui',
+    'worker',
+  ]);
 });
 
 test('publishes each host port once', () => {
-  const hostPorts = Object.values(services).flatMap((service) => published(service).map((mapping) => mappingOf(mapping).hostPort));
+  const hostPorts = Object.values(services).flatMap((service) =>
+    published(service).map((mapping) => mappingOf(mapping).hostPort),
+  );
   expect(new Set(hostPorts).size).toBe(hostPorts.length);
 });
 
@@ -44,7 +54,9 @@ test('publishes the API on the host, the UIs and Temporal on 127.0.0.1 only, and
       .filter(([, service]) => published(service).length > 0)
       .map(([name, service]) => [name, published(service).map(mappingOf)]),
   );
-  const loopback = (port, containerPort = port) => [{ hostIp: '127.0.0.1', hostPort: String(port), containerPort: String(containerPort) }];
+  const loopback = (port, containerPort = port) => [
+    { hostIp: '127.0.0.1', hostPort: String(port), containerPort: String(containerPort) },
+  ];
   expect(publishedPorts).toEqual({
     api: [{ hostIp: '0.0.0.0', hostPort: String(defaultPorts.api), containerPort: String(defaultPorts.api) }],
     temporal: loopback(defaultPorts.temporal),
@@ -78,18 +90,26 @@ test('the Temporal UI is a pinned temporalio/ui, read-only, on the conventional 
 
 test.each([
   ['sandbox', 'services/sandbox/dist/main.js', ['sandbox'], `127.0.0.1:${defaultPorts.sandbox}/health'`],
-  ['worker', 'services/worker/dist/main.js', ['workerMetrics', 'workerHealth'], `127.0.0.1:${defaultPorts.workerHealth}/health/ready'`],
+  [
+    'worker',
+    'services/worker/dist/main.js',
+    ['workerMetrics', 'workerHealth'],
+    `127.0.0.1:${defaultPorts.workerHealth}/health/ready'`,
+  ],
   ['api', 'services/process-api/dist/main.js', ['api'], `127.0.0.1:${defaultPorts.api}/health/ready'`],
-])('%s runs %s from the shared image, on its conventional ports, with a health check', (name, entry, portKeys, healthUrl) => {
-  const service = services[name];
-  expect(service.build.dockerfile).toBe('deploy/docker/Dockerfile');
-  expect(fs.existsSync(path.join(repoRoot, service.build.context, service.build.dockerfile))).toBe(true);
-  expect(entryOf(service)).toBe(`node ${entry}`);
-  for (const key of portKeys) {
-    expect(String(service.environment[portVariables[key]])).toBe(String(defaultPorts[key]));
-  }
-  expect(service.healthcheck.test.join(' ')).toContain(healthUrl);
-});
+])(
+  '%s runs %s from the shared image, on its conventional ports, with a health check',
+  (name, entry, portKeys, healthUrl) => {
+    const service = services[name];
+    expect(service.build.dockerfile).toBe('deploy/docker/Dockerfile');
+    expect(fs.existsSync(path.join(repoRoot, service.build.context, service.build.dockerfile))).toBe(true);
+    expect(entryOf(service)).toBe(`node ${entry}`);
+    for (const key of portKeys) {
+      expect(String(service.environment[portVariables[key]])).toBe(String(defaultPorts[key]));
+    }
+    expect(service.healthcheck.test.join(' ')).toContain(healthUrl);
+  },
+);
 
 test('each service binds 0.0.0.0 only where other containers reach it (the defaults are loopback)', () => {
   expect(services.api.environment.ORDO_API_HOST).toBe('0.0.0.0');
@@ -105,7 +125,13 @@ test('the API runs without the dev tokens unless asked, on ORDO_API_TOKENS or a 
   expect(environment.ORDO_API_TOKENS).toBe('${ORDO_API_TOKENS:-}');
   expect(environment.ORDO_AUTH_JWT_ISSUER).toBe('${ORDO_AUTH_JWT_ISSUER:-}');
   const header = fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8').split('\nname:')[0];
-  for (const variable of ['ORDO_API_TOKENS', 'ORDO_AUTH_JWT_ISSUER', 'ORDO_AUTH_DEV_TOKENS', 'ORDO_SANDBOX_TOKEN', 'GRAFANA_ADMIN_PASSWORD']) {
+  for (const variable of [
+    'ORDO_API_TOKENS',
+    'ORDO_AUTH_JWT_ISSUER',
+    'ORDO_AUTH_DEV_TOKENS',
+    'ORDO_SANDBOX_TOKEN',
+    'GRAFANA_ADMIN_PASSWORD',
+  ]) {
     expect(header).toContain(variable);
   }
 });
@@ -120,7 +146,11 @@ test('no secret falls back to a well-known value', () => {
   for (const [name, service] of Object.entries(services)) {
     for (const [variable, value] of Object.entries(service.environment ?? {})) {
       if (!/PASSWORD|TOKEN|SECRET/.test(variable) || variable === 'ORDO_AUTH_DEV_TOKENS') continue;
-      expect({ name, variable, value: String(value) }).toEqual({ name, variable, value: expect.stringMatching(/^\$\{[A-Z_]+:(\?[^}]+|-)\}$/) });
+      expect({ name, variable, value: String(value) }).toEqual({
+        name,
+        variable,
+        value: expect.stringMatching(/^\$\{[A-Z_]+:(\?[^}]+|-)\}$/),
+      });
     }
   }
 });
@@ -139,7 +169,12 @@ test('services reach each other by service name on the conventional ports', () =
 test('the image binds every interface of its container, as the services default to loopback', () => {
   const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy/docker/Dockerfile'), 'utf8');
   const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  for (const variable of ['ORDO_API_HOST', 'ORDO_SANDBOX_HOST', 'ORDO_WORKER_METRICS_HOST', 'ORDO_WORKER_HEALTH_HOST']) {
+  for (const variable of [
+    'ORDO_API_HOST',
+    'ORDO_SANDBOX_HOST',
+    'ORDO_WORKER_METRICS_HOST',
+    'ORDO_WORKER_HEALTH_HOST',
+  ]) {
     expect(finalStage).toMatch(new RegExp(`\\b${variable}=0\\.0\\.0\\.0\\b`));
   }
 });
@@ -152,22 +187,28 @@ test('the Dockerfile installs every workspace the root package.json declares, an
     expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, workspace, 'package.json'), 'utf8'));
     // Workspaces without a build (dashboards, rules, benchmarks) have nothing to run in the image.
-    if (manifest.scripts?.build) expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
+    if (manifest.scripts?.build)
+      expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
   }
 });
 
 describe('monitoring', () => {
   const prometheusConfig = YAML.parse(fs.readFileSync(path.join(repoRoot, 'deploy/prometheus/prometheus.yml'), 'utf8'));
   const scrapeTargets = Object.fromEntries(
-    prometheusConfig.scrape_configs.map((job) => [job.job_name, job.static_configs.flatMap((config) => config.targets)]),
+    prometheusConfig.scrape_configs.map((job) => [
+      job.job_name,
+      job.static_configs.flatMap((config) => config.targets),
+    ]),
   );
   /** `host-path:container-path[:ro]` volumes of a service, by container path. */
   const mounts = (service) =>
     Object.fromEntries(
-      (service.volumes ?? []).filter((volume) => volume.startsWith('./')).map((volume) => {
-        const [source, target] = volume.split(':');
-        return [target, source];
-      }),
+      (service.volumes ?? [])
+        .filter((volume) => volume.startsWith('./'))
+        .map((volume) => {
+          const [source, target] = volume.split(':');
+          return [target, source];
+        }),
     );
 
   test('Prometheus scrapes every component by service name on its conventional port', () => {
@@ -201,13 +242,19 @@ describe('monitoring', () => {
     const mounted = mounts(grafana);
     expect(mounted['/etc/grafana/provisioning']).toBe('./deploy/grafana/provisioning');
     const provisioning = path.join(repoRoot, 'deploy/grafana/provisioning');
-    const [datasource] = YAML.parse(fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8')).datasources;
+    const [datasource] = YAML.parse(
+      fs.readFileSync(path.join(provisioning, 'datasources/prometheus.yml'), 'utf8'),
+    ).datasources;
     expect(datasource.url).toBe('http://prometheus:9090');
     const [provider] = YAML.parse(fs.readFileSync(path.join(provisioning, 'dashboards/ordo.yml'), 'utf8')).providers;
     expect(mounted[provider.options.path]).toBe('./deploy/grafana/dashboards');
-    const dashboards = fs.readdirSync(path.join(repoRoot, 'deploy/grafana/dashboards')).filter((file) => file.endsWith('.json'));
+    const dashboards = fs
+      .readdirSync(path.join(repoRoot, 'deploy/grafana/dashboards'))
+      .filter((file) => file.endsWith('.json'));
     expect(dashboards.length).toBeGreaterThanOrEqual(5);
-    expect(grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${provider.options.path}/process-overview.json`);
+    expect(grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(
+      `${provider.options.path}/process-overview.json`,
+    );
     expect(dashboards).toContain('process-overview.json');
     expect(grafana.depends_on.prometheus.condition).toBe('service_healthy');
   });

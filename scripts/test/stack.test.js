@@ -33,7 +33,9 @@ function isAlive(pid) {
 }
 
 async function temporalJson(args, address) {
-  const { code, stdout, stderr } = await runCommand(cli, [...args, '--address', address, '-o', 'json'], { timeoutMs: 20_000 });
+  const { code, stdout, stderr } = await runCommand(cli, [...args, '--address', address, '-o', 'json'], {
+    timeoutMs: 20_000,
+  });
   if (code !== 0) throw new Error(`temporal ${args.join(' ')} failed: ${stderr}`);
   return JSON.parse(stdout);
 }
@@ -77,7 +79,10 @@ describe('startStack', () => {
       ORDO_CODEC_CORS_ORIGIN: `http://localhost:${ports.temporalUi},http://127.0.0.1:${ports.temporalUi}`,
     };
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({ active: 'local-1', keys: { 'local-1': expect.any(String) } });
+    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({
+      active: 'local-1',
+      keys: { 'local-1': expect.any(String) },
+    });
     const envPorts = { sandbox: ports.sandbox, worker: ports.workerHealth, api: ports.api };
     for (const [name, port] of Object.entries(envPorts)) {
       const report = await (await fetch(`http://127.0.0.1:${port}/stand-in/env`)).json();
@@ -90,7 +95,18 @@ describe('startStack', () => {
     expect(stack.urls.docs).toBe(`http://localhost:${ports.api}/docs`);
 
     // An instance nobody works on yet: it must survive a restart of the stack.
-    await runCommand(cli, ['workflow', 'start', '--type', 'notRegistered', '--task-queue', 'stack-test', '--workflow-id', 'stack-test:1', '--address', stack.urls.temporalAddress]);
+    await runCommand(cli, [
+      'workflow',
+      'start',
+      '--type',
+      'notRegistered',
+      '--task-queue',
+      'stack-test',
+      '--workflow-id',
+      'stack-test:1',
+      '--address',
+      stack.urls.temporalAddress,
+    ]);
 
     const exitOrder = [];
     for (const managed of Object.values(stack.processes)) managed.exited.then(() => exitOrder.push(managed.name));
@@ -100,7 +116,9 @@ describe('startStack', () => {
     for (const port of [ports.temporal, ports.api, ports.sandbox, ports.workerHealth]) {
       expect(await canConnect(port)).toBe(false);
     }
-    expect(fs.readFileSync(path.join(dataDir, 'logs', 'api.log'), 'utf8')).toContain(`api stand-in listening on ${ports.api}`);
+    expect(fs.readFileSync(path.join(dataDir, 'logs', 'api.log'), 'utf8')).toContain(
+      `api stand-in listening on ${ports.api}`,
+    );
   });
 
   test('starts again on the same data dir: registered attributes do not break it and instances are still there', async () => {
@@ -109,7 +127,10 @@ describe('startStack', () => {
     // The same key as before, so the payloads already stored stay readable.
     expect(fs.readFileSync(path.join(dataDir, 'codec-keys.json'), 'utf8')).toBe(keyFile);
     expect(stack.env.ORDO_CODEC_KEY_FILE).toBe(path.join(dataDir, 'codec-keys.json'));
-    const described = await temporalJson(['workflow', 'describe', '--workflow-id', 'stack-test:1'], stack.urls.temporalAddress);
+    const described = await temporalJson(
+      ['workflow', 'describe', '--workflow-id', 'stack-test:1'],
+      stack.urls.temporalAddress,
+    );
     expect(described.workflowExecutionInfo.status).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
     expect(Object.keys(stack.processes)).toEqual(['temporal']);
   });
@@ -133,10 +154,14 @@ describe('startStack', () => {
     const parentDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-stack-parent-'));
     cleanups.push(() => fs.rmSync(parentDataDir, { recursive: true, force: true }));
     const parentPorts = await freePorts(stackPortNames);
-    const parent = spawn(process.execPath, [fixture('start-stack-and-wait.js'), parentDataDir, JSON.stringify(parentPorts)], {
-      env: { ...process.env, ORDO_TEMPORAL_CLI: cli },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const parent = spawn(
+      process.execPath,
+      [fixture('start-stack-and-wait.js'), parentDataDir, JSON.stringify(parentPorts)],
+      {
+        env: { ...process.env, ORDO_TEMPORAL_CLI: cli },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const firstLine = await new Promise((resolve, reject) => {
       let output = '';
       parent.stdout.on('data', (chunk) => {
@@ -172,7 +197,18 @@ describe('startStack', () => {
     await expect(stack.start('worker')).rejects.toThrow(/already running/);
 
     const address = stack.urls.temporalAddress;
-    await runCommand(cli, ['workflow', 'start', '--type', 'notRegistered', '--task-queue', 'stack-test', '--workflow-id', 'stack-test:restart', '--address', address]);
+    await runCommand(cli, [
+      'workflow',
+      'start',
+      '--type',
+      'notRegistered',
+      '--task-queue',
+      'stack-test',
+      '--workflow-id',
+      'stack-test:restart',
+      '--address',
+      address,
+    ]);
     const firstServer = stack.processes.temporal.pid;
     await stack.restart('temporal');
     expect(stack.processes.temporal.pid).not.toBe(firstServer);

@@ -65,7 +65,13 @@ test('a crashed Temporal, sandbox, worker or API comes back with backoff, logged
   const dataDir = tempDir('ordo-supervision-');
   const ports = await freePorts(stackPortNames);
   const lines = [];
-  const stack = await startStack({ dataDir, ports, temporalCli: cli, log: (line) => lines.push(line), supervise: true });
+  const stack = await startStack({
+    dataDir,
+    ports,
+    temporalCli: cli,
+    log: (line) => lines.push(line),
+    supervise: true,
+  });
   cleanups.push(() => stack.stop());
   const readStatus = () => JSON.parse(fs.readFileSync(stack.statusFile, 'utf8'));
   expect(stack.statusFile).toBe(path.join(dataDir, 'stack-status.json'));
@@ -85,9 +91,20 @@ test('a crashed Temporal, sandbox, worker or API comes back with backoff, logged
   const status = async () => (await call('GET', `${instances}/${businessKey}`, 'dev-clerk')).json;
 
   // 12,000 EUR: it waits for the CFO's approval, with nothing in flight, while the processes crash.
-  const order = { businessKey, input: { customerId: 'C-100', currency: 'EUR', paymentTermsDays: 30, lines: [{ sku: 'SKU-A', quantity: 3, unitPrice: 4000 }] } };
+  const order = {
+    businessKey,
+    input: {
+      customerId: 'C-100',
+      currency: 'EUR',
+      paymentTermsDays: 30,
+      lines: [{ sku: 'SKU-A', quantity: 3, unitPrice: 4000 }],
+    },
+  };
   expect((await call('POST', instances, 'dev-clerk', order)).status).toBe(201);
-  const approval = await eventually(async () => (await status()).openTasks?.find((task) => task.type === 'approval'), 'the approval task');
+  const approval = await eventually(
+    async () => (await status()).openTasks?.find((task) => task.type === 'approval'),
+    'the approval task',
+  );
 
   const healthUrls = {
     temporal: null,
@@ -101,16 +118,26 @@ test('a crashed Temporal, sandbox, worker or API comes back with backoff, logged
     process.kill(crashed.pid, 'SIGKILL');
     await crashed.exited;
     if (healthUrl) expect(await healthy(healthUrl)).toBe(false);
-    const back = await eventually(() => lines.some((line) => line.startsWith(`restart: ${name} is healthy again`)), `${name} back`);
+    const back = await eventually(
+      () => lines.some((line) => line.startsWith(`restart: ${name} is healthy again`)),
+      `${name} back`,
+    );
     expect(back).toBe(true);
     expect(stack.processes[name].pid).not.toBe(crashed.pid);
     expect(stack.processes[name].running).toBe(true);
     if (healthUrl) expect(await healthy(healthUrl)).toBe(true);
     const restartLine = lines.find((line) => line.startsWith(`restart: ${name} exited`));
     expect(restartLine).toMatch(
-      new RegExp(`^restart: ${name} exited unexpectedly \\(signal SIGKILL, up [\\d.]+ m?s\\); restarting ${name} in 1 s \\(attempt 1/6, ${name} restarts: 1\\)$`),
+      new RegExp(
+        `^restart: ${name} exited unexpectedly \\(signal SIGKILL, up [\\d.]+ m?s\\); restarting ${name} in 1 s \\(attempt 1/6, ${name} restarts: 1\\)$`,
+      ),
     );
-    expect(readStatus().children[name]).toMatchObject({ state: 'running', pid: stack.processes[name].pid, restarts: 1, lastCrash: { signal: 'SIGKILL' } });
+    expect(readStatus().children[name]).toMatchObject({
+      state: 'running',
+      pid: stack.processes[name].pid,
+      restarts: 1,
+      lastCrash: { signal: 'SIGKILL' },
+    });
   }
   expect(stack.restarts()).toEqual({ temporal: 1, sandbox: 1, worker: 1, api: 1 });
   // The restarted process writes to the same log file, after its predecessor's lines.
@@ -125,10 +152,16 @@ test('a crashed Temporal, sandbox, worker or API comes back with backoff, logged
   }, 'the instance answering its query again');
   expect(afterCrashes).toMatchObject({ status: 'RUNNING', stage: 'approval' });
   expect(afterCrashes.openTasks.map((task) => task.taskId)).toEqual([approval.taskId]);
-  const approved = await call('POST', `${instances}/${businessKey}/tasks/${approval.taskId}/complete`, 'dev-cfo', { decision: 'approve' });
+  const approved = await call('POST', `${instances}/${businessKey}/tasks/${approval.taskId}/complete`, 'dev-cfo', {
+    decision: 'approve',
+  });
   expect(approved.status).toBe(200);
   await eventually(async () => (await status()).stage === 'awaiting-payment', 'the invoice');
-  const paid = await call('POST', `${instances}/${businessKey}/events/payment-received`, 'dev-accounts-receivable', { amount: 12_000, currency: 'EUR', reference: 'PAY-SUP-1' });
+  const paid = await call('POST', `${instances}/${businessKey}/events/payment-received`, 'dev-accounts-receivable', {
+    amount: 12_000,
+    currency: 'EUR',
+    reference: 'PAY-SUP-1',
+  });
   expect(paid.status).toBe(202);
   const completed = await eventually(async () => {
     const current = await status();
@@ -146,8 +179,12 @@ test('a crashed Temporal, sandbox, worker or API comes back with backoff, logged
   expect(exitOrder).toEqual(['api', 'worker', 'sandbox', 'temporal']);
   expect(lines.filter((line) => line.startsWith('restart:'))).toHaveLength(linesBefore);
   expect(pids.filter(isAlive)).toEqual([]);
-  for (const port of [ports.temporal, ports.api, ports.sandbox, ports.workerHealth]) expect(await canConnect(port)).toBe(false);
-  expect(readStatus()).toMatchObject({ state: 'stopped', children: { worker: { state: 'stopped', pid: null, restarts: 1 } } });
+  for (const port of [ports.temporal, ports.api, ports.sandbox, ports.workerHealth])
+    expect(await canConnect(port)).toBe(false);
+  expect(readStatus()).toMatchObject({
+    state: 'stopped',
+    children: { worker: { state: 'stopped', pid: null, restarts: 1 } },
+  });
 });
 
 test('a process that keeps crashing makes the supervisor give up and stop the whole stack', async () => {
@@ -206,7 +243,10 @@ test('under supervision, kill() keeps a process down until start(), and restart(
   await stack.kill('worker');
   await sleep(500);
   expect(stack.processes.worker.running).toBe(false);
-  expect(JSON.parse(fs.readFileSync(stack.statusFile, 'utf8')).children.worker).toMatchObject({ state: 'stopped', restarts: 0 });
+  expect(JSON.parse(fs.readFileSync(stack.statusFile, 'utf8')).children.worker).toMatchObject({
+    state: 'stopped',
+    restarts: 0,
+  });
   await stack.start('worker');
   await stack.restart('sandbox');
   expect(lines.filter((line) => line.startsWith('restart:'))).toEqual([]);
@@ -214,6 +254,10 @@ test('under supervision, kill() keeps a process down until start(), and restart(
   // Supervised again after start(): a crash now is restarted.
   const { pid } = stack.processes.worker;
   process.kill(pid, 'SIGKILL');
-  await eventually(() => stack.processes.worker.pid !== pid && lines.some((line) => line.startsWith('restart: worker is healthy again')), 'the worker back');
+  await eventually(
+    () =>
+      stack.processes.worker.pid !== pid && lines.some((line) => line.startsWith('restart: worker is healthy again')),
+    'the worker back',
+  );
   expect(stack.restarts()).toEqual({ temporal: 0, sandbox: 0, worker: 1 });
 });

@@ -14,7 +14,13 @@ function fakeProcess(name, output = `${name} says hello`) {
   const exited = new Promise((resolve) => {
     end = resolve;
   });
-  return { name, pid: (nextPid += 1), exited, outputTail: () => output, crash: (code = 1, signal = null) => end({ code, signal }) };
+  return {
+    name,
+    pid: (nextPid += 1),
+    exited,
+    outputTail: () => output,
+    crash: (code = 1, signal = null) => end({ code, signal }),
+  };
 }
 
 async function eventually(check, what, timeoutMs = 5_000) {
@@ -57,8 +63,15 @@ function setUp({ options = {}, relaunch } = {}) {
 }
 
 test('the delay doubles from 1 s up to 30 s; six restarts in a row are allowed', () => {
-  expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => restartDelayMs(attempt))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
-  expect(defaultSupervision).toMatchObject({ initialDelayMs: 1_000, maxDelayMs: 30_000, stableAfterMs: 60_000, maxRestarts: 6 });
+  expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => restartDelayMs(attempt))).toEqual([
+    1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+  ]);
+  expect(defaultSupervision).toMatchObject({
+    initialDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    stableAfterMs: 60_000,
+    maxRestarts: 6,
+  });
 });
 
 test('a process that exits unexpectedly is started again after the delay; the restart is logged, counted and in the status file', async () => {
@@ -72,9 +85,13 @@ test('a process that exits unexpectedly is started again after the delay; the re
   worker.crash(null, 'SIGKILL');
   await eventually(() => launched.length === 1, 'the restart');
   expect(Date.now() - crashedAt).toBeGreaterThanOrEqual(35);
-  expect(lines[0]).toMatch(/^restart: worker exited unexpectedly \(signal SIGKILL, up \d+ ms\); restarting worker in 40 ms \(attempt 1\/3, worker restarts: 1\)$/);
+  expect(lines[0]).toMatch(
+    /^restart: worker exited unexpectedly \(signal SIGKILL, up \d+ ms\); restarting worker in 40 ms \(attempt 1\/3, worker restarts: 1\)$/,
+  );
   await eventually(() => lines.length === 2, 'the line saying it is back');
-  expect(lines[1]).toMatch(new RegExp(`^restart: worker is healthy again \\(pid ${launched[0].pid}, after \\d+ ms; worker restarts: 1\\)$`));
+  expect(lines[1]).toMatch(
+    new RegExp(`^restart: worker is healthy again \\(pid ${launched[0].pid}, after \\d+ ms; worker restarts: 1\\)$`),
+  );
   expect(supervisor.restarts()).toEqual({ api: 0, worker: 1 });
   expect(status()).toMatchObject({
     pid: process.pid,
@@ -99,14 +116,20 @@ test('failures in a row wait longer each time; after a stable run the backoff st
   await eventually(() => launched.length === 2, 'restart 2');
   launched[1].crash(1);
   await eventually(() => launched.length === 3, 'restart 3');
-  expect(lines.filter((line) => line.includes('exited')).map((line) => /attempt (\d)\/3/.exec(line)[1])).toEqual(['1', '2', '3']);
+  expect(lines.filter((line) => line.includes('exited')).map((line) => /attempt (\d)\/3/.exec(line)[1])).toEqual([
+    '1',
+    '2',
+    '3',
+  ]);
   expect(delays()).toEqual(['40 ms', '80 ms', '160 ms']);
 
   // Up longer than stableAfterMs: the next crash is attempt 1 again, with the first delay.
   await sleep(450);
   launched[2].crash(0);
   await eventually(() => launched.length === 4, 'restart after a stable run');
-  expect(lines.filter((line) => line.includes('exited')).at(-1)).toMatch(/exited unexpectedly \(exit code 0, up \d+ ms\); restarting sandbox in 40 ms \(attempt 1\/3, sandbox restarts: 4\)/);
+  expect(lines.filter((line) => line.includes('exited')).at(-1)).toMatch(
+    /exited unexpectedly \(exit code 0, up \d+ ms\); restarting sandbox in 40 ms \(attempt 1\/3, sandbox restarts: 4\)/,
+  );
   expect(supervisor.restarts().sandbox).toBe(4);
 });
 
@@ -115,7 +138,9 @@ test('a process that keeps failing, also when started again, makes it give up on
   const { supervisor, lines, gaveUp, status } = setUp({
     relaunch: async () => {
       relaunches += 1;
-      const error = new Error('worker exited before it was healthy (exit code 3). Last output:\nInvalid configuration: stand-in says no');
+      const error = new Error(
+        'worker exited before it was healthy (exit code 3). Last output:\nInvalid configuration: stand-in says no',
+      );
       error.exitInfo = { code: 3, signal: null };
       throw error;
     },
@@ -134,7 +159,10 @@ test('a process that keeps failing, also when started again, makes it give up on
       'giving up after 3 restarts: stopping the stack. Last output of worker:\nInvalid configuration: stand-in says no',
   );
   expect(gaveUp[0].process).toBe('worker');
-  expect(status()).toMatchObject({ state: 'failed', children: { worker: { state: 'failed', restarts: 3, lastCrash: { code: 3 } } } });
+  expect(status()).toMatchObject({
+    state: 'failed',
+    children: { worker: { state: 'failed', restarts: 3, lastCrash: { code: 3 } } },
+  });
   supervisor.setStackState('stopped');
   expect(status().state).toBe('failed');
   await sleep(300);
@@ -166,7 +194,10 @@ test('exits while the stack stops, or of a process held for kill/restart, are no
   supervisor.setStackState('stopped');
   expect(launched).toEqual([]);
   expect(lines).toEqual([]);
-  expect(status()).toMatchObject({ state: 'stopped', children: { api: { state: 'stopped' }, worker: { state: 'stopped' } } });
+  expect(status()).toMatchObject({
+    state: 'stopped',
+    children: { api: { state: 'stopped' }, worker: { state: 'stopped' } },
+  });
 });
 
 test('a restart already scheduled when the stack starts stopping never happens', async () => {

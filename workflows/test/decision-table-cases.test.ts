@@ -26,7 +26,7 @@ const caseFileSchema = z
             error: z.string().optional(),
           })
           .strict()
-          .refine((c) => ('expected' in c) !== ('error' in c), 'a case has either "expected" or "error"'),
+          .refine((c) => 'expected' in c !== 'error' in c, 'a case has either "expected" or "error"'),
       )
       .min(1),
   })
@@ -63,15 +63,20 @@ function answerOf(decision: Decision<unknown>): unknown {
   }
 }
 
-const rulesOf = (decision: Decision<unknown>): readonly string[] => (decision.kind === 'single' ? [decision.ruleId] : decision.ruleIds);
+const rulesOf = (decision: Decision<unknown>): readonly string[] =>
+  decision.kind === 'single' ? [decision.ruleId] : decision.ruleIds;
 
 test('the decision tables of the processes are found', () => {
   expect(tables.map((path) => relative(workspace, path))).toContain('src/order-to-cash/approval-table.json');
 });
 
 test('every table has a case file and every case file a table', () => {
-  expect(tables.filter((table) => !caseFiles.includes(caseFileOf(table))).map((path) => relative(workspace, path))).toEqual([]);
-  expect(caseFiles.filter((cases) => !tables.map(caseFileOf).includes(cases)).map((path) => relative(workspace, path))).toEqual([]);
+  expect(
+    tables.filter((table) => !caseFiles.includes(caseFileOf(table))).map((path) => relative(workspace, path)),
+  ).toEqual([]);
+  expect(
+    caseFiles.filter((cases) => !tables.map(caseFileOf).includes(cases)).map((path) => relative(workspace, path)),
+  ).toEqual([]);
 });
 
 describe.each(tables.map((path) => [relative(workspace, path), path] as const))('%s', (_, path) => {

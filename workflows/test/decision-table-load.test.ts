@@ -32,7 +32,11 @@ const withRules = (rules: Rule[], extra: Record<string, unknown> = {}) => ({
 
 describe('loading checks the shape of a table file', () => {
   test('every shape problem is named by its path', () => {
-    const problems = problemsOf({ ...withRules([{ when: { amount: { op: 'between', value: 1 } as never } }]), hitPolicy: 'PRIORITY', version: 3 });
+    const problems = problemsOf({
+      ...withRules([{ when: { amount: { op: 'between', value: 1 } as never } }]),
+      hitPolicy: 'PRIORITY',
+      version: 3,
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^version: /),
@@ -43,16 +47,24 @@ describe('loading checks the shape of a table file', () => {
   });
 
   test('the error names the table and lists the problems', () => {
-    expect(() => loadDecisionTable({ ...withRules([]), rules: [] })).toThrow('decision table pricing v4: invalid table: rules: a table needs at least one rule');
+    expect(() => loadDecisionTable({ ...withRules([]), rules: [] })).toThrow(
+      'decision table pricing v4: invalid table: rules: a table needs at least one rule',
+    );
     expect(() => loadDecisionTable('not a table')).toThrow(/^decision table \(unnamed\) v\?: invalid table: table: /);
-    expect(problemsOf({ ...withRules([{}]), inputs: { 'total amount': 'number' } })).toEqual([expect.stringContaining('must be an identifier')]);
-    expect(problemsOf({ ...withRules([{ when: { amount: { op: 'range' } } }]) })).toEqual([expect.stringContaining('a range needs a min or a max')]);
+    expect(problemsOf({ ...withRules([{}]), inputs: { 'total amount': 'number' } })).toEqual([
+      expect.stringContaining('must be an identifier'),
+    ]);
+    expect(problemsOf({ ...withRules([{ when: { amount: { op: 'range' } } }]) })).toEqual([
+      expect.stringContaining('a range needs a min or a max'),
+    ]);
   });
 });
 
 describe('loading checks conditions against the declared inputs', () => {
   test('a condition on an undeclared input', () => {
-    expect(problemsOf(withRules([{ id: 'eu', when: { country: { op: '=', value: 'DE' } } }]))).toEqual(['rule 1 ("eu"): condition on undeclared input "country"']);
+    expect(problemsOf(withRules([{ id: 'eu', when: { country: { op: '=', value: 'DE' } } }]))).toEqual([
+      'rule 1 ("eu"): condition on undeclared input "country"',
+    ]);
   });
 
   test('values of the wrong type, and operators the type does not support', () => {
@@ -99,8 +111,12 @@ describe('loading checks conditions against the declared inputs', () => {
   });
 
   test('rule ids are unique and default to the rule position', () => {
-    expect(problemsOf(withRules([{ id: 'a' }, { id: 'a' }], { hitPolicy: 'FIRST' }))).toEqual(['rule 2: id "a" is already used by rule 1']);
-    const table = loadDecisionTable(withRules([{ when: { vip: { op: '=', value: true } } }, { when: { vip: { op: '=', value: false } } }]));
+    expect(problemsOf(withRules([{ id: 'a' }, { id: 'a' }], { hitPolicy: 'FIRST' }))).toEqual([
+      'rule 2: id "a" is already used by rule 1',
+    ]);
+    const table = loadDecisionTable(
+      withRules([{ when: { vip: { op: '=', value: true } } }, { when: { vip: { op: '=', value: false } } }]),
+    );
     expect(table.rules.map((rule) => [rule.id, rule.position])).toEqual([
       ['1', 1],
       ['2', 2],
@@ -113,7 +129,12 @@ describe('loading checks typed outputs', () => {
     const table = {
       ...base,
       hitPolicy: 'FIRST',
-      outputs: { discount: 'number', label: { enum: ['gold', 'silver'] }, note: { type: 'string', nullable: true }, active: 'boolean' },
+      outputs: {
+        discount: 'number',
+        label: { enum: ['gold', 'silver'] },
+        note: { type: 'string', nullable: true },
+        active: 'boolean',
+      },
       rules: [
         { id: 'ok', then: { discount: 1, label: 'gold', note: null, active: true } },
         { id: 'bad', then: { discount: '5%', label: 'bronze', note: 7, active: null, extra: 1 } },
@@ -131,16 +152,27 @@ describe('loading checks typed outputs', () => {
   });
 
   test('aggregations need COLLECT and, except COUNT, exactly one non-nullable number output', () => {
-    expect(problemsOf({ ...riskScore, hitPolicy: 'RULE ORDER' })).toEqual(['aggregation SUM needs hit policy COLLECT, not RULE ORDER']);
-    expect(problemsOf({ ...riskScore, hitPolicy: 'FIRST', aggregation: 'COUNT' })).toEqual(['aggregation COUNT needs hit policy COLLECT, not FIRST']);
+    expect(problemsOf({ ...riskScore, hitPolicy: 'RULE ORDER' })).toEqual([
+      'aggregation SUM needs hit policy COLLECT, not RULE ORDER',
+    ]);
+    expect(problemsOf({ ...riskScore, hitPolicy: 'FIRST', aggregation: 'COUNT' })).toEqual([
+      'aggregation COUNT needs hit policy COLLECT, not FIRST',
+    ]);
     expect(problemsOf({ ...riskScore, outputs: { points: { type: 'number', nullable: true } } })).toEqual([
       'aggregation SUM needs a non-nullable number output, "points" is a number or null',
     ]);
     const twoOutputs = { ...riskScore, aggregation: 'MAX', outputs: { points: 'number', reason: 'string' } };
-    expect(problemsOf({ ...twoOutputs, rules: riskScore.rules.map((rule) => ({ ...rule, then: { ...rule.then, reason: rule.id } })) })).toEqual([
-      'aggregation MAX needs exactly one output, the table has 2',
-    ]);
-    const counted = loadDecisionTable({ ...twoOutputs, aggregation: 'COUNT', rules: riskScore.rules.map((rule) => ({ ...rule, then: { ...rule.then, reason: rule.id } })) });
+    expect(
+      problemsOf({
+        ...twoOutputs,
+        rules: riskScore.rules.map((rule) => ({ ...rule, then: { ...rule.then, reason: rule.id } })),
+      }),
+    ).toEqual(['aggregation MAX needs exactly one output, the table has 2']);
+    const counted = loadDecisionTable({
+      ...twoOutputs,
+      aggregation: 'COUNT',
+      rules: riskScore.rules.map((rule) => ({ ...rule, then: { ...rule.then, reason: rule.id } })),
+    });
     expect(counted.aggregation).toBe('COUNT');
   });
 });
@@ -168,7 +200,12 @@ describe('UNIQUE tables are checked for overlapping rules', () => {
     ]);
     // Restricting the second rule to non-EU regions removes its overlap with the first, not with the third.
     const notEu = { op: '!=', value: 'EU' };
-    const fixed = { ...table, rules: table.rules.map((rule, index) => (index === 1 ? { ...rule, when: { ...rule.when, region: notEu } } : rule)) };
+    const fixed = {
+      ...table,
+      rules: table.rules.map((rule, index) =>
+        index === 1 ? { ...rule, when: { ...rule.when, region: notEu } } : rule,
+      ),
+    };
     expect(problemsOf(fixed)).toEqual([expect.stringMatching(/^rules 2 and 3 overlap/)]);
   });
 
@@ -193,19 +230,29 @@ describe('UNIQUE tables are checked for overlapping rules', () => {
         ]),
       ),
     ).not.toThrow();
-    expect(problemsOf(withRules([{ when: { amount: { op: 'in', values: [1, 2, 3] } } }, { when: { amount: { op: '!=', value: 2 } } }]))).toEqual([
-      'rules 1 and 2 overlap ("1" and "2"): both match amount = 1 or amount = 3',
-    ]);
+    expect(
+      problemsOf(
+        withRules([
+          { when: { amount: { op: 'in', values: [1, 2, 3] } } },
+          { when: { amount: { op: '!=', value: 2 } } },
+        ]),
+      ),
+    ).toEqual(['rules 1 and 2 overlap ("1" and "2"): both match amount = 1 or amount = 3']);
     expect(problemsOf(withRules([{ when: { vip: { op: '=', value: true } } }, { when: {} }]))).toEqual([
       'rules 1 and 2 overlap ("1" and "2"): both match vip = true',
     ]);
-    expect(problemsOf(withRules([{}, { when: { region: '-' } }]))).toEqual(['rules 1 and 2 overlap ("1" and "2"): both match any input']);
+    expect(problemsOf(withRules([{}, { when: { region: '-' } }]))).toEqual([
+      'rules 1 and 2 overlap ("1" and "2"): both match any input',
+    ]);
   });
 
   test('non-overlapping tables load, and FIRST, RULE ORDER and COLLECT tables may overlap', () => {
     expect(loadDecisionTable(approvalFile).hitPolicy).toBe('UNIQUE');
     expect(loadDecisionTable(shipping).rules).toHaveLength(5);
-    const overlapping = withRules([{ when: { amount: { op: '>', value: 10 } } }, { when: { amount: { op: '>', value: 100 } } }]);
+    const overlapping = withRules([
+      { when: { amount: { op: '>', value: 10 } } },
+      { when: { amount: { op: '>', value: 100 } } },
+    ]);
     expect(problemsOf(overlapping)).toHaveLength(1);
     for (const hitPolicy of ['FIRST', 'RULE ORDER', 'COLLECT']) {
       expect(loadDecisionTable({ ...overlapping, hitPolicy }).hitPolicy).toBe(hitPolicy);
@@ -226,23 +273,37 @@ describe('a signature makes the table agree with the code using it', () => {
 
   test('tables that disagree are rejected', () => {
     const withOutput = (approverRole: unknown) => ({ ...approvalFile, outputs: { approverRole } });
-    expect(problemsOf({ ...approvalFile, hitPolicy: 'FIRST', inputs: { total: 'number', region: 'string' } }, signature)).toEqual([
-      'input "region" is not supplied by the code (it supplies total, channel)',
-    ]);
-    expect(problemsOf({ ...approvalFile, inputs: { total: 'string' }, rules: [{ when: {}, then: { approverRole: null } }] }, signature)).toEqual([
-      'input "total" is a string, but the code passes a number',
-    ]);
+    expect(
+      problemsOf({ ...approvalFile, hitPolicy: 'FIRST', inputs: { total: 'number', region: 'string' } }, signature),
+    ).toEqual(['input "region" is not supplied by the code (it supplies total, channel)']);
+    expect(
+      problemsOf(
+        { ...approvalFile, inputs: { total: 'string' }, rules: [{ when: {}, then: { approverRole: null } }] },
+        signature,
+      ),
+    ).toEqual(['input "total" is a string, but the code passes a number']);
     expect(problemsOf(withOutput({ type: 'string', nullable: true }), signature)).toEqual([
       'output "approverRole" is a string or null, but the code handles one of "cfo", "manager" or null',
     ]);
     expect(problemsOf(withOutput({ enum: ['cfo', 'manager'] }), signature)).toEqual([
       'rule 3 ("default"), output "approverRole": null is not one of "cfo", "manager"',
     ]);
-    expect(problemsOf({ ...approvalFile, outputs: { approver: approvalFile.outputs.approverRole }, rules: [{ then: { approver: null } }] }, signature)).toEqual([
+    expect(
+      problemsOf(
+        {
+          ...approvalFile,
+          outputs: { approver: approvalFile.outputs.approverRole },
+          rules: [{ then: { approver: null } }],
+        },
+        signature,
+      ),
+    ).toEqual([
       'output "approverRole" is read by the code but not declared',
       'output "approver" is not read by the code',
     ]);
-    expect(problemsOf({ ...approvalFile, hitPolicy: 'COLLECT' }, signature)).toEqual(['hit policy COLLECT is not one the code handles (UNIQUE, FIRST)']);
+    expect(problemsOf({ ...approvalFile, hitPolicy: 'COLLECT' }, signature)).toEqual([
+      'hit policy COLLECT is not one the code handles (UNIQUE, FIRST)',
+    ]);
   });
 
   test('a table may accept more than the code passes, and answer less than it handles', () => {
@@ -255,9 +316,19 @@ describe('a signature makes the table agree with the code using it', () => {
         { id: 'other', when: { channel: { op: '!=', value: 'web' } }, then: { approverRole: null } },
       ],
     };
-    expect(loadDecisionTable(narrower, signature).rules.map((rule) => rule.then.approverRole)).toEqual(['manager', null]);
+    expect(loadDecisionTable(narrower, signature).rules.map((rule) => rule.then.approverRole)).toEqual([
+      'manager',
+      null,
+    ]);
     const enumInput = { inputs: { region: { enum: ['EU'] } }, outputs: {} } as const;
-    const wideRegions = { name: 't', version: '1', hitPolicy: 'FIRST', inputs: { region: { enum: ['EU', 'US'] } }, outputs: {}, rules: [{ then: {} }] };
+    const wideRegions = {
+      name: 't',
+      version: '1',
+      hitPolicy: 'FIRST',
+      inputs: { region: { enum: ['EU', 'US'] } },
+      outputs: {},
+      rules: [{ then: {} }],
+    };
     expect(() => loadDecisionTable(wideRegions, enumInput)).not.toThrow();
     expect(problemsOf({ ...wideRegions, inputs: { region: { enum: ['US'] } } }, enumInput)).toEqual([
       'input "region" is one of "US", but the code passes one of "EU"',

@@ -17,7 +17,14 @@ import shipping from './decision-tables/shipping-carrier.json';
 describe('the order approval table', () => {
   test('routes by total: > 10,000 to the CFO, > 1,000 to a manager, else automatically', () => {
     const approverFor = (total: number) => evaluateDecisionTable(approvalTable, { total }).output.approverRole;
-    expect([25_000, 10_000.01, 10_000, 1_000.01, 1_000, 0].map(approverFor)).toEqual(['cfo', 'cfo', 'manager', 'manager', null, null]);
+    expect([25_000, 10_000.01, 10_000, 1_000.01, 1_000, 0].map(approverFor)).toEqual([
+      'cfo',
+      'cfo',
+      'manager',
+      'manager',
+      null,
+      null,
+    ]);
   });
 
   test('answers with table, version and rule, and the record the process keeps', () => {
@@ -41,18 +48,27 @@ describe('the order approval table', () => {
 });
 
 /** A one-input table whose rules are the given conditions on `x`, each answering its own id. */
-function tableOn(type: 'number' | 'string' | 'boolean' | { enum: string[] }, conditions: Condition[], hitPolicy = 'RULE ORDER') {
+function tableOn(
+  type: 'number' | 'string' | 'boolean' | { enum: string[] },
+  conditions: Condition[],
+  hitPolicy = 'RULE ORDER',
+) {
   return loadDecisionTable({
     name: 'conditions',
     version: '1',
     hitPolicy,
     inputs: { x: type },
     outputs: { id: 'string' },
-    rules: conditions.map((condition, index) => ({ id: `r${index + 1}`, when: { x: condition }, then: { id: `r${index + 1}` } })),
+    rules: conditions.map((condition, index) => ({
+      id: `r${index + 1}`,
+      when: { x: condition },
+      then: { id: `r${index + 1}` },
+    })),
   });
 }
 
-const matchedBy = (table: ReturnType<typeof tableOn>, x: number | string | boolean) => matchingRules(table, { x }).map((rule) => rule.id);
+const matchedBy = (table: ReturnType<typeof tableOn>, x: number | string | boolean) =>
+  matchingRules(table, { x }).map((rule) => rule.id);
 
 describe('conditions', () => {
   test('comparisons on numbers', () => {
@@ -110,11 +126,19 @@ describe('conditions', () => {
   });
 
   test('booleans and enums by (in)equality, lists and negation', () => {
-    const flags = tableOn('boolean', [{ op: '=', value: true }, { op: '!=', value: true }, { op: 'not', condition: { op: '=', value: false } }]);
+    const flags = tableOn('boolean', [
+      { op: '=', value: true },
+      { op: '!=', value: true },
+      { op: 'not', condition: { op: '=', value: false } },
+    ]);
     expect(matchedBy(flags, true)).toEqual(['r1', 'r3']);
     expect(matchedBy(flags, false)).toEqual(['r2']);
 
-    const zones = tableOn({ enum: ['eu', 'us', 'apac'] }, [{ op: '=', value: 'eu' }, { op: 'in', values: ['us', 'apac'] }, { op: '!=', value: 'us' }]);
+    const zones = tableOn({ enum: ['eu', 'us', 'apac'] }, [
+      { op: '=', value: 'eu' },
+      { op: 'in', values: ['us', 'apac'] },
+      { op: '!=', value: 'us' },
+    ]);
     expect(matchedBy(zones, 'eu')).toEqual(['r1', 'r3']);
     expect(matchedBy(zones, 'us')).toEqual(['r2']);
     expect(matchedBy(zones, 'apac')).toEqual(['r2', 'r3']);
@@ -123,11 +147,19 @@ describe('conditions', () => {
   test('inputs are checked against their declared types before any rule', () => {
     const table = loadDecisionTable(shipping);
     const bad = (input: Record<string, unknown>) => () => decide(table, input as never);
-    expect(bad({ weightKg: '2', zone: 'eu', express: false })).toThrow(new DecisionTableError('shipping-carrier', '3', 'input "weightKg" must be a number, got "2"'));
-    expect(bad({ weightKg: Number.NaN, zone: 'eu', express: false })).toThrow('input "weightKg" must be a number, got NaN');
-    expect(bad({ weightKg: 2, zone: 'EU', express: false })).toThrow('input "zone" must be one of "domestic", "eu", "world", got "EU"');
+    expect(bad({ weightKg: '2', zone: 'eu', express: false })).toThrow(
+      new DecisionTableError('shipping-carrier', '3', 'input "weightKg" must be a number, got "2"'),
+    );
+    expect(bad({ weightKg: Number.NaN, zone: 'eu', express: false })).toThrow(
+      'input "weightKg" must be a number, got NaN',
+    );
+    expect(bad({ weightKg: 2, zone: 'EU', express: false })).toThrow(
+      'input "zone" must be one of "domestic", "eu", "world", got "EU"',
+    );
     expect(bad({ weightKg: 2, zone: 'eu' })).toThrow('input "express" must be a boolean, got nothing');
-    expect(() => evaluateDecisionTable(approvalTable, { total: Number.POSITIVE_INFINITY })).toThrow('input "total" must be a number');
+    expect(() => evaluateDecisionTable(approvalTable, { total: Number.POSITIVE_INFINITY })).toThrow(
+      'input "total" must be a number',
+    );
   });
 });
 
@@ -137,7 +169,11 @@ describe('hit policies', () => {
     ...shipping,
     rules: [
       ...shipping.rules,
-      { id: 'heavy-express', when: { weightKg: { op: '>', value: 30 }, express: { op: '=', value: true } }, then: { carrier: 'freight', maxDays: 3 } },
+      {
+        id: 'heavy-express',
+        when: { weightKg: { op: '>', value: 30 }, express: { op: '=', value: true } },
+        then: { carrier: 'freight', maxDays: 3 },
+      },
     ],
   };
   const heavyExpress = { weightKg: 40, zone: 'eu', express: true } as const;
@@ -148,7 +184,10 @@ describe('hit policies', () => {
       outputs: { carrier: { enum: ['courier', 'air-freight', 'parcel', 'freight'] }, maxDays: 'number' },
       hitPolicies: ['UNIQUE'],
     });
-    expect(evaluateDecisionTable(table, heavyExpress)).toMatchObject({ ruleId: 'air-freight', output: { carrier: 'air-freight', maxDays: 2 } });
+    expect(evaluateDecisionTable(table, heavyExpress)).toMatchObject({
+      ruleId: 'air-freight',
+      output: { carrier: 'air-freight', maxDays: 2 },
+    });
     expect(() => evaluateDecisionTable(table, { weightKg: 40, zone: 'world', express: false })).toThrow(
       'decision table shipping-carrier v3: no rule matches {"weightKg":40,"zone":"world","express":false}',
     );
@@ -158,8 +197,16 @@ describe('hit policies', () => {
     const table = loadDecisionTable({ ...overlapping, hitPolicy: 'FIRST' });
     expect(matchingRules(table, heavyExpress).map((rule) => rule.id)).toEqual(['air-freight', 'heavy-express']);
     expect(decide(table, heavyExpress)).toMatchObject({ kind: 'single', ruleId: 'air-freight' });
-    const reordered = loadDecisionTable({ ...overlapping, hitPolicy: 'FIRST', rules: [...overlapping.rules].reverse() });
-    expect(decide(reordered, heavyExpress)).toMatchObject({ kind: 'single', ruleId: 'heavy-express', output: { carrier: 'freight', maxDays: 3 } });
+    const reordered = loadDecisionTable({
+      ...overlapping,
+      hitPolicy: 'FIRST',
+      rules: [...overlapping.rules].reverse(),
+    });
+    expect(decide(reordered, heavyExpress)).toMatchObject({
+      kind: 'single',
+      ruleId: 'heavy-express',
+      output: { carrier: 'freight', maxDays: 3 },
+    });
   });
 
   test('RULE ORDER returns every match in table order, with a record of rules and outputs', () => {
@@ -205,7 +252,11 @@ describe('hit policies', () => {
     const trusted = { country: 'DE', amount: 500, newCustomer: false, bookedOn: '2025-01-15' };
     // A table whose only rule cannot match this input: aggregates of nothing.
     const nothing = (aggregation: string) =>
-      loadDecisionTable({ ...riskScore, aggregation, rules: [{ id: 'never', when: { amount: { op: '<', value: 0 } }, then: { points: 1 } }] });
+      loadDecisionTable({
+        ...riskScore,
+        aggregation,
+        rules: [{ id: 'never', when: { amount: { op: '<', value: 0 } }, then: { points: 1 } }],
+      });
 
     test.each([
       // risky matches base 5, outside-core-markets 30, large 25, very-large 20, new-customer 15
@@ -230,7 +281,11 @@ describe('hit policies', () => {
       ['MAX', null],
       ['COUNT', 0],
     ])('%s of no match is %p', (aggregation, value) => {
-      expect(decide(nothing(aggregation), { ...trusted, amount: 10 })).toMatchObject({ kind: 'aggregate', ruleIds: [], value });
+      expect(decide(nothing(aggregation), { ...trusted, amount: 10 })).toMatchObject({
+        kind: 'aggregate',
+        ruleIds: [],
+        value,
+      });
     });
   });
 
@@ -239,10 +294,18 @@ describe('hit policies', () => {
     const ruleOrder = loadDecisionTable(discounts);
     const summed = loadDecisionTable(riskScore);
     const input = { weightKg: 1, zone: 'eu', express: true };
-    expect(() => collectDecisions(unique as never, input as never)).toThrow('hit policy UNIQUE needs evaluateDecisionTable');
-    expect(() => evaluateDecisionTable(ruleOrder as never, input as never)).toThrow('hit policy RULE ORDER needs collectDecisions or aggregateDecisions');
-    expect(() => collectDecisions(summed as never, input as never)).toThrow('hit policy COLLECT SUM needs aggregateDecisions');
-    expect(() => aggregateDecisions(ruleOrder as never, input as never)).toThrow('hit policy RULE ORDER needs collectDecisions');
+    expect(() => collectDecisions(unique as never, input as never)).toThrow(
+      'hit policy UNIQUE needs evaluateDecisionTable',
+    );
+    expect(() => evaluateDecisionTable(ruleOrder as never, input as never)).toThrow(
+      'hit policy RULE ORDER needs collectDecisions or aggregateDecisions',
+    );
+    expect(() => collectDecisions(summed as never, input as never)).toThrow(
+      'hit policy COLLECT SUM needs aggregateDecisions',
+    );
+    expect(() => aggregateDecisions(ruleOrder as never, input as never)).toThrow(
+      'hit policy RULE ORDER needs collectDecisions',
+    );
   });
 });
 

@@ -1,12 +1,23 @@
 import { cancelUpdate } from '../src/lib/process-contract';
 import { valueMemoKey } from '../src/lib/process-contract';
 import { searchAttributes } from '../src/lib/search-attributes';
-import { type DocumentApprovalInput, documentApprovalProcess, resubmittedSignal } from '../src/document-approval/contract';
+import {
+  type DocumentApprovalInput,
+  documentApprovalProcess,
+  resubmittedSignal,
+} from '../src/document-approval/contract';
 import { replayScenario } from './replay';
 import { useTestStack } from './support/environment';
 import { actor, DAY, expectElapsed, HOUR, stepNamed, updateRejection } from './support/orders';
 import { createMailRecorder } from './support/process-mail-activities';
-import { completeTask, openTask, type ProcessHandle, startProcess, statusOfProcess, statusWhen } from './support/processes';
+import {
+  completeTask,
+  openTask,
+  type ProcessHandle,
+  startProcess,
+  statusOfProcess,
+  statusWhen,
+} from './support/processes';
 
 const mail = createMailRecorder();
 const stack = useTestStack('document-approval-tests', mail.activities);
@@ -35,7 +46,13 @@ describe('document approval', () => {
     const handle = await start('PO-1', documentOf(800));
     const task = await openTask(handle, 'approval-1');
     expect(task).toMatchObject({ candidateRoles: ['manager'], decisions: ['approve', 'reject', 'return'] });
-    expect(task.data).toMatchObject({ level: 1, levels: 1, amount: 800, requestedBy: 'rita', documentType: 'purchase-order' });
+    expect(task.data).toMatchObject({
+      level: 1,
+      levels: 1,
+      amount: 800,
+      requestedBy: 'rita',
+      documentType: 'purchase-order',
+    });
     expect(Date.parse(task.dueAt) - Date.parse(task.createdAt)).toBe(2 * DAY);
 
     // Four-eyes: the requester holds the manager role, and still may not approve her own order.
@@ -45,7 +62,11 @@ describe('document approval', () => {
     expect(result).toEqual({
       status: 'COMPLETED',
       decisions: [
-        { table: 'document-approval-chain', version: '1', output: { outputs: [{ approverRole: 'manager' }], rules: ['line-manager'] } },
+        {
+          table: 'document-approval-chain',
+          version: '1',
+          output: { outputs: [{ approverRole: 'manager' }], rules: ['line-manager'] },
+        },
       ],
       summary: {
         documentType: 'purchase-order',
@@ -57,12 +78,17 @@ describe('document approval', () => {
         revisions: 0,
       },
     });
-    expect(mail.mailsOf(handle.workflowId)).toEqual([expect.objectContaining({ step: 'outcome', to: 'rita@ordo.local', reference: 'PO-1' })]);
+    expect(mail.mailsOf(handle.workflowId)).toEqual([
+      expect.objectContaining({ step: 'outcome', to: 'rita@ordo.local', reference: 'PO-1' }),
+    ]);
     await replayScenario(handle, 'document-approval', 'one-level-approved');
   });
 
   test('a contract runs manager → legal → director; an unchanged resubmission resumes at the level that returned it', async () => {
-    const handle = await start('CT-1', documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }));
+    const handle = await start(
+      'CT-1',
+      documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }),
+    );
     await openTask(handle, 'approval-1');
     await decide(handle, 'approval-1', 'manager', 'mo', 'approve');
     const legal = await openTask(handle, 'approval-2');
@@ -73,7 +99,11 @@ describe('document approval', () => {
     const waiting = await statusWhen(handle, (status) => expect(status.stage).toBe('awaiting-resubmission'));
     expect(waiting.openTasks).toEqual([]);
     expect(mail.mailsOf(handle.workflowId)).toContainEqual(
-      expect.objectContaining({ step: 'returned-1', to: 'rita@ordo.local', body: expect.stringContaining('liability clause missing') }),
+      expect.objectContaining({
+        step: 'returned-1',
+        to: 'rita@ordo.local',
+        body: expect.stringContaining('liability clause missing'),
+      }),
     );
 
     // The same document (the clause is in an annex the note points to): legal decides again, the manager's approval stands.
@@ -82,11 +112,18 @@ describe('document approval', () => {
       note: 'clause added',
     });
     const again = await openTask(handle, 'approval-3');
-    expect(again).toMatchObject({ candidateRoles: ['legal'], data: expect.objectContaining({ level: 2, revision: 1, title: 'Reseller contract' }) });
+    expect(again).toMatchObject({
+      candidateRoles: ['legal'],
+      data: expect.objectContaining({ level: 2, revision: 1, title: 'Reseller contract' }),
+    });
     await decide(handle, 'approval-3', 'legal', 'lou', 'approve');
     await openTask(handle, 'approval-4');
     // Nobody approves two levels of one document, whatever roles they hold.
-    const twoHats = completeTask(handle, { taskId: 'approval-4', actor: { id: 'mo', roles: ['manager', 'director'] }, decision: 'approve' });
+    const twoHats = completeTask(handle, {
+      taskId: 'approval-4',
+      actor: { id: 'mo', roles: ['manager', 'director'] },
+      decision: 'approve',
+    });
     expect(await updateRejection(twoHats)).toBe('Forbidden');
     await decide(handle, 'approval-4', 'director', 'dora', 'approve');
     const result = await handle.result();
@@ -106,7 +143,10 @@ describe('document approval', () => {
   });
 
   test('a revision with changed content voids the approvals of those who saw the earlier content: level 1 decides again', async () => {
-    const handle = await start('CT-2', documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }));
+    const handle = await start(
+      'CT-2',
+      documentOf(20_000, { documentType: 'contract', category: 'legal', title: 'Reseller contract' }),
+    );
     await openTask(handle, 'approval-1');
     await decide(handle, 'approval-1', 'manager', 'mo', 'approve');
     await openTask(handle, 'approval-2');
@@ -117,7 +157,10 @@ describe('document approval', () => {
     });
 
     const again = await openTask(handle, 'approval-3');
-    expect(again).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ level: 1, revision: 1, approvedSoFar: [] }) });
+    expect(again).toMatchObject({
+      candidateRoles: ['manager'],
+      data: expect.objectContaining({ level: 1, revision: 1, approvedSoFar: [] }),
+    });
     await decide(handle, 'approval-3', 'manager', 'mo', 'approve');
     await openTask(handle, 'approval-4');
     await decide(handle, 'approval-4', 'legal', 'lou', 'approve');
@@ -142,11 +185,20 @@ describe('document approval', () => {
     await handle.signal(resubmittedSignal, { document: documentOf(12_000) });
 
     const restarted = await openTask(handle, 'approval-2');
-    expect(restarted).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ level: 1, levels: 2, amount: 12_000 }) });
+    expect(restarted).toMatchObject({
+      candidateRoles: ['manager'],
+      data: expect.objectContaining({ level: 1, levels: 2, amount: 12_000 }),
+    });
     const described = await handle.describe();
-    expect([described.memo?.[valueMemoKey], described.typedSearchAttributes.get(searchAttributes.currency)]).toEqual([{ amount: 12_000, currency: 'EUR' }, 'EUR']);
+    expect([described.memo?.[valueMemoKey], described.typedSearchAttributes.get(searchAttributes.currency)]).toEqual([
+      { amount: 12_000, currency: 'EUR' },
+      'EUR',
+    ]);
     const status = await statusOfProcess(handle);
-    expect(status.decisions.map((decision) => decision.output.rules)).toEqual([['line-manager'], ['line-manager', 'director-band']]);
+    expect(status.decisions.map((decision) => decision.output.rules)).toEqual([
+      ['line-manager'],
+      ['line-manager', 'director-band'],
+    ]);
 
     await decide(handle, 'approval-2', 'manager', 'mo', 'approve');
     await openTask(handle, 'approval-3');
@@ -154,9 +206,17 @@ describe('document approval', () => {
     expect(await handle.result()).toMatchObject({
       status: 'REJECTED',
       reason: 'rejected at level 2 (director) by dora: over budget',
-      summary: { amount: 12_000, chain: ['manager', 'director'], approvals: [{ level: 1, role: 'manager', approvedBy: 'mo' }], revisions: 1 },
+      summary: {
+        amount: 12_000,
+        chain: ['manager', 'director'],
+        approvals: [{ level: 1, role: 'manager', approvedBy: 'mo' }],
+        revisions: 1,
+      },
     });
-    expect(mail.mailsOf(handle.workflowId).at(-1)).toMatchObject({ step: 'outcome', body: expect.stringContaining('over budget') });
+    expect(mail.mailsOf(handle.workflowId).at(-1)).toMatchObject({
+      step: 'outcome',
+      body: expect.stringContaining('over budget'),
+    });
     await replayScenario(handle, 'document-approval', 'revision-restarts-chain');
   });
 
@@ -166,19 +226,29 @@ describe('document approval', () => {
     const mailsTo = (to: string) => mail.mailsOf(handle.workflowId).filter((message) => message.to === to);
 
     await stack().env.sleep(DAY + HOUR);
-    const reminded = await statusWhen(handle, (status) => expect(stepNamed(status, 'approval-1-reminder-1').status).toBe('COMPLETED'));
+    const reminded = await statusWhen(handle, (status) =>
+      expect(stepNamed(status, 'approval-1-reminder-1').status).toBe('COMPLETED'),
+    );
     expectElapsed(opened.createdAt, stepNamed(reminded, 'approval-1-reminder-1').startedAt, DAY);
     expect(mailsTo('manager@ordo.local')).toHaveLength(1);
 
     await stack().env.sleep(DAY);
-    const escalated = await statusWhen(handle, (status) => expect(stepNamed(status, 'approval-1-escalation-1-mail').status).toBe('COMPLETED'));
-    expect(escalated.openTasks[0]).toMatchObject({ taskId: 'approval-1', candidateRoles: ['director'], escalationLevel: 1 });
+    const escalated = await statusWhen(handle, (status) =>
+      expect(stepNamed(status, 'approval-1-escalation-1-mail').status).toBe('COMPLETED'),
+    );
+    expect(escalated.openTasks[0]).toMatchObject({
+      taskId: 'approval-1',
+      candidateRoles: ['director'],
+      escalationLevel: 1,
+    });
     expectElapsed(opened.createdAt, stepNamed(escalated, 'approval-1-escalation-1').completedAt!, 2 * DAY);
     expect(mailsTo('director@ordo.local')).toHaveLength(1);
 
     expect(await updateRejection(decide(handle, 'approval-1', 'manager', 'mo', 'approve'))).toBe('Forbidden');
     await decide(handle, 'approval-1', 'director', 'dora', 'approve');
-    expect((await handle.result()).summary).toMatchObject({ approvals: [{ level: 1, role: 'manager', approvedBy: 'dora' }] });
+    expect((await handle.result()).summary).toMatchObject({
+      approvals: [{ level: 1, role: 'manager', approvedBy: 'dora' }],
+    });
     await replayScenario(handle, 'document-approval', 'escalated-to-director');
   });
 
@@ -190,7 +260,10 @@ describe('document approval', () => {
     await stack().env.sleep(13 * DAY);
     expect((await statusOfProcess(handle)).status).toBe('RUNNING');
     const result = await handle.result();
-    expect(result).toMatchObject({ status: 'REJECTED', reason: 'returned at level 1 and not resubmitted within 14 days' });
+    expect(result).toMatchObject({
+      status: 'REJECTED',
+      reason: 'returned at level 1 and not resubmitted within 14 days',
+    });
     const closed = await statusOfProcess(handle);
     expectElapsed(stepNamed(returned, 'returned-1').completedAt!, stepNamed(closed, 'outcome').startedAt, 14 * DAY);
     await replayScenario(handle, 'document-approval', 'return-lapsed');
@@ -199,7 +272,8 @@ describe('document approval', () => {
   test('the requester withdraws a pending document: open tasks are cancelled', async () => {
     const handle = await start('PO-5', documentOf(300));
     await openTask(handle, 'approval-1');
-    const cancel = (reason: string) => handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk', 'rita'), reason }] });
+    const cancel = (reason: string) =>
+      handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk', 'rita'), reason }] });
     expect(await updateRejection(cancel('  '))).toBe('InvalidPayload');
     await cancel('bought elsewhere');
     expect(await handle.result()).toMatchObject({ status: 'CANCELLED', reason: 'bought elsewhere' });
@@ -210,5 +284,3 @@ describe('document approval', () => {
     await replayScenario(handle, 'document-approval', 'withdrawn');
   });
 });
-
-

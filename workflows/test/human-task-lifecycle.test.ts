@@ -22,9 +22,13 @@ import { useTestStack } from './support/environment';
 import { DAY, eventually, expectElapsed, HOUR } from './support/orders';
 import type { ProbeTaskSpec, taskProbe } from './support/task-probe.workflow';
 
-const stack = useTestStack('human-task-tests', {}, {
-  workflowsPath: require.resolve('./support/task-probe.workflow'),
-});
+const stack = useTestStack(
+  'human-task-tests',
+  {},
+  {
+    workflowsPath: require.resolve('./support/task-probe.workflow'),
+  },
+);
 
 type ProbeHandle = WorkflowHandle<typeof taskProbe>;
 
@@ -97,10 +101,14 @@ async function acceptedUpdates(handle: ProbeHandle): Promise<number> {
   return (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length;
 }
 
-const claim = (handle: ProbeHandle, actor: Actor) => handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'approval-1', actor }] });
-const release = (handle: ProbeHandle, actor: Actor) => handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: 'approval-1', actor }] });
+const claim = (handle: ProbeHandle, actor: Actor) =>
+  handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'approval-1', actor }] });
+const release = (handle: ProbeHandle, actor: Actor) =>
+  handle.executeUpdate(releaseTaskUpdate, { args: [{ taskId: 'approval-1', actor }] });
 const assign = (handle: ProbeHandle, actor: Actor, assignee: string, comment?: string) =>
-  handle.executeUpdate(assignTaskUpdate, { args: [{ taskId: 'approval-1', actor, assignee, ...(comment ? { comment } : {}) }] });
+  handle.executeUpdate(assignTaskUpdate, {
+    args: [{ taskId: 'approval-1', actor, assignee, ...(comment ? { comment } : {}) }],
+  });
 const complete = (handle: ProbeHandle, actor: Actor, decision = 'approve') =>
   handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor, decision }] });
 
@@ -109,16 +117,25 @@ describe('claiming, releasing, assigning and completing', () => {
     const handle = await startProbe({ assignableBy: ['director'], priority: 'urgent' });
     await expectMemoMirrorsOpenTasks(handle);
     const opened = (await handle.describe()).memo?.[openTasksMemoKey];
-    expect(opened).toEqual([expect.objectContaining({ taskId: 'approval-1', candidateRoles: ['manager'], priority: 'urgent', decisions: ['approve', 'reject'] })]);
+    expect(opened).toEqual([
+      expect.objectContaining({
+        taskId: 'approval-1',
+        candidateRoles: ['manager'],
+        priority: 'urgent',
+        decisions: ['approve', 'reject'],
+      }),
+    ]);
     expect((await rejectionOf(claim(handle, clerk))).type).toBe('Forbidden');
     expect((await rejectionOf(release(handle, mia))).type).toBe('Forbidden');
     expect((await rejectionOf(release(handle, dora))).type).toBe('NotClaimed');
     expect((await rejectionOf(assign(handle, mia, 'max'))).type).toBe('Forbidden');
     expect((await rejectionOf(assign(handle, dora, 'not a person id'))).type).toBe('InvalidPayload');
-    expect((await rejectionOf(handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'approval-1' } as never] }))).type).toBe('InvalidPayload');
-    expect((await rejectionOf(claim(handle, person('x', 'manager')).then(() => claim(handle, person('y', 'manager'))))).type).toBe(
-      'AlreadyClaimed',
-    );
+    expect(
+      (await rejectionOf(handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'approval-1' } as never] }))).type,
+    ).toBe('InvalidPayload');
+    expect(
+      (await rejectionOf(claim(handle, person('x', 'manager')).then(() => claim(handle, person('y', 'manager'))))).type,
+    ).toBe('AlreadyClaimed');
     // x's claim succeeded; undo it so the story below starts from an unassigned task.
     await release(handle, dora);
     expect(await acceptedUpdates(handle)).toBe(2); // only x's claim and dora's release were accepted
@@ -139,12 +156,17 @@ describe('claiming, releasing, assigning and completing', () => {
 
     expect(await claim(handle, mia)).toMatchObject({ assignee: 'mia' }); // claiming one's own task again is harmless
     expect(await assign(handle, mia, 'zoe', 'on holiday')).toMatchObject({ assignee: 'zoe' }); // delegation by the assignee
-    expect((await release(handle, person('zoe')))).not.toHaveProperty('assignee'); // the assignee needs no role to give it back
+    expect(await release(handle, person('zoe'))).not.toHaveProperty('assignee'); // the assignee needs no role to give it back
     expect(await assign(handle, dora, 'max')).toMatchObject({ assignee: 'max' }); // a supervisor assigns
     expect((await handle.describe()).memo?.[openTasksMemoKey]).toEqual([expect.objectContaining({ assignee: 'max' })]);
     await expectMemoMirrorsOpenTasks(handle);
     const completed = await complete(handle, max);
-    expect(completed).toMatchObject({ status: 'COMPLETED', completedBy: 'max', decision: 'approve', priority: 'urgent' });
+    expect(completed).toMatchObject({
+      status: 'COMPLETED',
+      completedBy: 'max',
+      decision: 'approve',
+      priority: 'urgent',
+    });
     expect((await handle.describe()).memo ?? {}).not.toHaveProperty(openTasksMemoKey);
 
     const story = completed.audit!.map(({ action, actor, comment, detail }) => ({ action, actor, comment, detail }));
@@ -159,7 +181,10 @@ describe('claiming, releasing, assigning and completing', () => {
       { action: 'completed', actor: 'max', comment: undefined, detail: 'approve' },
     ]);
 
-    expect(await handle.result()).toMatchObject({ status: 'COMPLETED', summary: { decision: 'approve', completedBy: 'max' } });
+    expect(await handle.result()).toMatchObject({
+      status: 'COMPLETED',
+      summary: { decision: 'approve', completedBy: 'max' },
+    });
     const closed = await handle.describe();
     expect(closed.typedSearchAttributes.get(searchAttributes.openTaskPriority)).toBeUndefined();
     expect(closed.typedSearchAttributes.get(searchAttributes.openTaskAssignees)).toBeUndefined();
@@ -168,7 +193,10 @@ describe('claiming, releasing, assigning and completing', () => {
 
 describe('the four-eyes principle', () => {
   test('the requester may neither complete, claim nor be assigned the task, whatever their roles', async () => {
-    const handle = await startProbe({ fourEyes: fourEyesFor({ requestedBy: 'rita' }), assignableBy: ['director'] }, 'rita');
+    const handle = await startProbe(
+      { fourEyes: fourEyesFor({ requestedBy: 'rita' }), assignableBy: ['director'] },
+      'rita',
+    );
     const rita = person('rita', 'manager', 'director');
     const refusal = await rejectionOf(complete(handle, rita));
     expect(refusal.type).toBe('Forbidden');
@@ -227,7 +255,11 @@ describe('escalation chain', () => {
     expect(stepAt('approval-1-escalation-3').detail).toBe('vp → cfo');
     // Level 1 after the first due (1 day), level 2 after its `after` (12 hours), level 3 a due time later.
     expectElapsed(opened.createdAt, stepAt('approval-1-escalation-1').completedAt!, DAY);
-    expectElapsed(stepAt('approval-1-escalation-1').completedAt!, stepAt('approval-1-escalation-2').completedAt!, 12 * HOUR);
+    expectElapsed(
+      stepAt('approval-1-escalation-1').completedAt!,
+      stepAt('approval-1-escalation-2').completedAt!,
+      12 * HOUR,
+    );
     expectElapsed(stepAt('approval-1-escalation-2').completedAt!, stepAt('approval-1-escalation-3').completedAt!, DAY);
     expectElapsed(stepAt('approval-1-escalation-3').completedAt!, stepAt('approval-1-overdue').completedAt!, DAY);
     // Each level's due time restarts at its escalation: the next level's `after`, else the task's `due`.
@@ -236,7 +268,14 @@ describe('escalation chain', () => {
     expectElapsed(stepAt('approval-1-escalation-3').completedAt!, level3.dueAt, DAY, 0);
 
     const audit = status.openTasks[0]!.audit!;
-    expect(audit.map((entry) => entry.action)).toEqual(['opened', 'claimed', 'escalated', 'escalated', 'escalated', 'overdue']);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'opened',
+      'claimed',
+      'escalated',
+      'escalated',
+      'escalated',
+      'overdue',
+    ]);
     expect(audit[2]!.detail).toBe('level 1: manager → director (unassigned from mia)');
     expect(audit[4]!.detail).toBe('level 3: vp → cfo');
 
@@ -266,7 +305,10 @@ describe('reminders and follow-up', () => {
     expectElapsed(opened.createdAt, audit[2]!.at, 4 * HOUR);
     expectElapsed(opened.createdAt, audit[3]!.at, 6 * HOUR);
     expectElapsed(opened.createdAt, audit[4]!.at, 10 * HOUR);
-    expect((await explicit.query(statusQuery)).steps.map((step) => step.name)).toEqual(['approval-1', 'approval-1-overdue']);
+    expect((await explicit.query(statusQuery)).steps.map((step) => step.name)).toEqual([
+      'approval-1',
+      'approval-1-overdue',
+    ]);
 
     const defaultTask = await openTask(byDefault);
     expect(defaultTask.remindersSent).toBe(1);

@@ -28,9 +28,13 @@ describe('order-to-cash approval routing', () => {
     const handle = await startOrder(stack(), 'O-AUTO-1', orderOf(400));
     const awaiting = await reachedStage(handle, 'awaiting-payment');
     expect(awaiting.openTasks).toEqual([]);
-    expect(awaiting.decisions).toEqual([{ table: 'order-approval', version: '1', output: { approverRole: null, rule: 'default' } }]);
+    expect(awaiting.decisions).toEqual([
+      { table: 'order-approval', version: '1', output: { approverRole: null, rule: 'default' } },
+    ]);
     expect(stepNamed(awaiting, 'approval')).toMatchObject({ status: 'COMPLETED' });
-    expect(awaiting.documents).toEqual([expect.objectContaining({ type: 'invoice', url: 'http://documents.test/INV-O-AUTO-1.pdf' })]);
+    expect(awaiting.documents).toEqual([
+      expect.objectContaining({ type: 'invoice', url: 'http://documents.test/INV-O-AUTO-1.pdf' }),
+    ]);
 
     await handle.signal(paymentReceivedSignal, { amount: 400, currency: 'EUR', reference: 'BANK-1' });
     const result = await handle.result();
@@ -69,11 +73,22 @@ describe('order-to-cash approval routing', () => {
     expect(termsMs).toBe(14 * DAY);
 
     const closed = await handle.query(statusQuery);
-    expect(closed).toMatchObject({ process: 'order-to-cash', processVersion: '1.0.0', businessKey: 'O-AUTO-1', status: 'COMPLETED', stage: 'closed', result });
+    expect(closed).toMatchObject({
+      process: 'order-to-cash',
+      processVersion: '1.0.0',
+      businessKey: 'O-AUTO-1',
+      status: 'COMPLETED',
+      stage: 'closed',
+      result,
+    });
 
     const described = await handle.describe();
     expect(described.typedSearchAttributes.get(searchAttributes.status)).toBe('COMPLETED');
-    expect(described.memo?.[valueMemoKey]).toEqual({ amount: expect.any(Number), currency: 'EUR', amountOutstanding: 0 });
+    expect(described.memo?.[valueMemoKey]).toEqual({
+      amount: expect.any(Number),
+      currency: 'EUR',
+      amountOutstanding: 0,
+    });
 
     await replayScenario(handle, 'order-to-cash', 'auto-approved-paid');
   });
@@ -81,10 +96,20 @@ describe('order-to-cash approval routing', () => {
   test('an order above 10,000 waits for the CFO; the validator turns away wrong actors and decisions', async () => {
     const handle = await startOrder(stack(), 'O-CFO-1', orderOf(25_000));
     const waiting = await reachedStage(handle, 'approval');
-    expect(waiting.decisions[0]).toEqual({ table: 'order-approval', version: '1', output: { approverRole: 'cfo', rule: 'above-10000' } });
+    expect(waiting.decisions[0]).toEqual({
+      table: 'order-approval',
+      version: '1',
+      output: { approverRole: 'cfo', rule: 'above-10000' },
+    });
     expect(waiting.openTasks).toHaveLength(1);
     const [task] = waiting.openTasks;
-    expect(task).toMatchObject({ taskId: 'approval-1', type: 'approval', candidateRoles: ['cfo'], decisions: ['approve', 'reject'], status: 'OPEN' });
+    expect(task).toMatchObject({
+      taskId: 'approval-1',
+      type: 'approval',
+      candidateRoles: ['cfo'],
+      decisions: ['approve', 'reject'],
+      status: 'OPEN',
+    });
     expect(Date.parse(task!.dueAt) - Date.parse(task!.createdAt)).toBe(48 * HOUR);
 
     const described = await handle.describe();
@@ -96,19 +121,43 @@ describe('order-to-cash approval routing', () => {
     expect(described.typedSearchAttributes.get(searchAttributes.currency)).toBe('EUR');
 
     // Typed loosely on purpose: one request below is malformed.
-    const complete = (request: unknown) => handle.executeUpdate(completeTaskUpdate, { args: [request as CompleteTaskRequest] });
-    expect(await updateRejection(complete({ taskId: 'approval-1', actor: actor('manager'), decision: 'approve' }))).toBe('Forbidden');
-    expect(await updateRejection(complete({ taskId: 'approval-1', actor: actor('cfo'), decision: 'maybe' }))).toBe('InvalidDecision');
-    expect(await updateRejection(complete({ taskId: 'approval-9', actor: actor('cfo'), decision: 'approve' }))).toBe('TaskNotFound');
-    expect(await updateRejection(complete({ taskId: 'approval-1', actor: { id: 'cfo' }, decision: 'approve' }))).toBe('InvalidPayload');
+    const complete = (request: unknown) =>
+      handle.executeUpdate(completeTaskUpdate, { args: [request as CompleteTaskRequest] });
+    expect(
+      await updateRejection(complete({ taskId: 'approval-1', actor: actor('manager'), decision: 'approve' })),
+    ).toBe('Forbidden');
+    expect(await updateRejection(complete({ taskId: 'approval-1', actor: actor('cfo'), decision: 'maybe' }))).toBe(
+      'InvalidDecision',
+    );
+    expect(await updateRejection(complete({ taskId: 'approval-9', actor: actor('cfo'), decision: 'approve' }))).toBe(
+      'TaskNotFound',
+    );
+    expect(await updateRejection(complete({ taskId: 'approval-1', actor: { id: 'cfo' }, decision: 'approve' }))).toBe(
+      'InvalidPayload',
+    );
 
-    const completed = await complete({ taskId: 'approval-1', actor: actor('cfo', 'clara'), decision: 'approve', comment: 'fine' });
-    expect(completed).toMatchObject({ taskId: 'approval-1', status: 'COMPLETED', completedBy: 'clara', decision: 'approve', comment: 'fine' });
-    expect(await updateRejection(complete({ taskId: 'approval-1', actor: actor('cfo'), decision: 'reject' }))).toBe('TaskNotOpen');
+    const completed = await complete({
+      taskId: 'approval-1',
+      actor: actor('cfo', 'clara'),
+      decision: 'approve',
+      comment: 'fine',
+    });
+    expect(completed).toMatchObject({
+      taskId: 'approval-1',
+      status: 'COMPLETED',
+      completedBy: 'clara',
+      decision: 'approve',
+      comment: 'fine',
+    });
+    expect(await updateRejection(complete({ taskId: 'approval-1', actor: actor('cfo'), decision: 'reject' }))).toBe(
+      'TaskNotOpen',
+    );
 
     // Rejected updates never reach history: only the accepted completion does.
     const history = await handle.fetchHistory();
-    const acceptedUpdates = (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    const acceptedUpdates = (history.events ?? []).filter(
+      (event) => event.workflowExecutionUpdateAcceptedEventAttributes,
+    );
     expect(acceptedUpdates).toHaveLength(1);
 
     const afterApproval = await reachedStage(handle, 'awaiting-payment');
@@ -141,7 +190,9 @@ describe('order-to-cash approval routing', () => {
     });
     expect(reminded.openTasks[0]).toMatchObject({ candidateRoles: ['manager'], remindersSent: 1, escalationLevel: 0 });
     expect(mailsTo('manager@ordo.local')).toEqual([
-      expect.objectContaining({ request: expect.objectContaining({ step: 'approval-1-reminder-1', orderId: 'O-ESC-1' }) }),
+      expect.objectContaining({
+        request: expect.objectContaining({ step: 'approval-1-reminder-1', orderId: 'O-ESC-1' }),
+      }),
     ]);
     expectElapsed(opened.openTasks[0]!.createdAt, stepNamed(reminded, 'approval-1-reminder-1').startedAt, 24 * HOUR);
 
@@ -161,9 +212,13 @@ describe('order-to-cash approval routing', () => {
     expect(mailsTo('cfo@ordo.local')).toHaveLength(1);
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.openTaskRoles)).toEqual(['cfo']);
 
-    const manager = handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('manager'), decision: 'approve' }] });
+    const manager = handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'approval-1', actor: actor('manager'), decision: 'approve' }],
+    });
     expect(await updateRejection(manager)).toBe('Forbidden');
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('cfo'), decision: 'approve' }] });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'approval-1', actor: actor('cfo'), decision: 'approve' }],
+    });
     await reachedStage(handle, 'awaiting-payment');
     await handle.signal(paymentReceivedSignal, { amount: 5_000, currency: 'EUR', reference: 'SEPA-5' });
     expect((await handle.result()).summary).toMatchObject({ approvedBy: 'cfo' });
@@ -181,7 +236,14 @@ describe('order-to-cash approval routing', () => {
       }),
     ]);
     await handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: 'credit-review-1', actor: actor('credit-controller', 'cody'), decision: 'reject', comment: 'over limit' }],
+      args: [
+        {
+          taskId: 'credit-review-1',
+          actor: actor('credit-controller', 'cody'),
+          decision: 'reject',
+          comment: 'over limit',
+        },
+      ],
     });
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'REJECTED', reason: 'credit review rejected by cody: over limit' });
@@ -193,7 +255,9 @@ describe('order-to-cash approval routing', () => {
   test('a manager rejects a medium order', async () => {
     const handle = await startOrder(stack(), 'O-REJ-1', orderOf(2_000));
     await reachedStage(handle, 'approval');
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('manager', 'mia'), decision: 'reject' }] });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'approval-1', actor: actor('manager', 'mia'), decision: 'reject' }],
+    });
     expect(await handle.result()).toMatchObject({ status: 'REJECTED', reason: 'approval rejected by mia' });
     expect(recording.callsOf(handle.workflowId).some((call) => call.name === 'reserveStock')).toBe(false);
     await replayScenario(handle, 'order-to-cash', 'manager-rejected');

@@ -34,7 +34,9 @@ describe('order-to-cash payment collection', () => {
   test('30-day terms: reminders 1, 7 and 14 days after due, collections at 30, keep chasing, then write-off', async () => {
     const handle = await startOrder(stack(), 'O-DUN-1', orderOf(600, { paymentTermsDays: 30 }));
     const invoiced = await reachedStage(handle, 'awaiting-payment');
-    const dueDate = String(recording.callsOf(handle.workflowId).find((call) => call.name === 'createInvoice')!.request.dueDate);
+    const dueDate = String(
+      recording.callsOf(handle.workflowId).find((call) => call.name === 'createInvoice')!.request.dueDate,
+    );
     expectElapsed(stepNamed(invoiced, 'create-invoice').startedAt, dueDate, 30 * DAY, 0);
 
     // A partial payment does not stop dunning; the reminders mention what is left.
@@ -51,11 +53,20 @@ describe('order-to-cash payment collection', () => {
       expect(stepNamed(status, 'dunning-reminder-3').status).toBe('COMPLETED');
       return status;
     });
-    for (const [step, days] of [['dunning-reminder-1', 1], ['dunning-reminder-2', 7], ['dunning-reminder-3', 14]] as const) {
+    for (const [step, days] of [
+      ['dunning-reminder-1', 1],
+      ['dunning-reminder-2', 7],
+      ['dunning-reminder-3', 14],
+    ] as const) {
       expectElapsed(dueDate, stepNamed(reminded, step).startedAt, days * DAY);
     }
-    const thirdReminder = recording.callsOf(handle.workflowId).find((call) => call.request.step === 'dunning-reminder-3')!;
-    expect(thirdReminder.request).toMatchObject({ to: 'billing@acme.test', attachmentUrl: 'http://documents.test/INV-O-DUN-1.pdf' });
+    const thirdReminder = recording
+      .callsOf(handle.workflowId)
+      .find((call) => call.request.step === 'dunning-reminder-3')!;
+    expect(thirdReminder.request).toMatchObject({
+      to: 'billing@acme.test',
+      attachmentUrl: 'http://documents.test/INV-O-DUN-1.pdf',
+    });
     expect(String(thirdReminder.request.body)).toContain('500.00 EUR is still outstanding');
     expect(reminded.openTasks).toEqual([]);
 
@@ -70,7 +81,9 @@ describe('order-to-cash payment collection', () => {
       }),
     ]);
     expectElapsed(dueDate, collections.openTasks[0]!.createdAt, 30 * DAY);
-    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.openTaskRoles)).toEqual(['collections']);
+    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.openTaskRoles)).toEqual([
+      'collections',
+    ]);
 
     // Collections has nowhere to escalate: past due, the task stays open and is marked overdue.
     await stack().env.sleep(5 * DAY + HOUR);
@@ -79,18 +92,29 @@ describe('order-to-cash payment collection', () => {
       expect(status.openTasks[0]?.overdue).toBe(true);
       return status;
     });
-    expect(overdue.openTasks[0]).toMatchObject({ taskId: 'collections-1', status: 'OPEN', escalationLevel: 0, remindersSent: 1 });
+    expect(overdue.openTasks[0]).toMatchObject({
+      taskId: 'collections-1',
+      status: 'OPEN',
+      escalationLevel: 0,
+      remindersSent: 1,
+    });
     expect(stepNames(overdue)).toEqual(expect.arrayContaining(['collections-1-reminder-1', 'collections-1-overdue']));
-    expect(mailSteps(handle.workflowId)).toEqual(expect.arrayContaining(['collections-1-reminder-1', 'collections-1-overdue-mail']));
+    expect(mailSteps(handle.workflowId)).toEqual(
+      expect.arrayContaining(['collections-1-reminder-1', 'collections-1-overdue-mail']),
+    );
 
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'collections-1', actor: actor('collections', 'cole'), decision: 'keep-chasing' }] });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'collections-1', actor: actor('collections', 'cole'), decision: 'keep-chasing' }],
+    });
     // Still past due between collections rounds.
     await reachedStage(handle, 'dunning');
     await stack().env.sleep(30 * DAY + HOUR);
     const secondRound = await reachedStage(handle, 'collections');
     expect(secondRound.openTasks.map((task) => task.taskId)).toEqual(['collections-2']);
 
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'collections-2', actor: actor('collections', 'cole'), decision: 'write-off' }] });
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: 'collections-2', actor: actor('collections', 'cole'), decision: 'write-off' }],
+    });
     const result = await handle.result();
     expect(result).toMatchObject({
       status: 'COMPLETED',
@@ -121,7 +145,11 @@ describe('order-to-cash payment collection', () => {
       expect(status.steps.filter((step) => step.name.startsWith('payment-'))).toHaveLength(3);
       return status;
     });
-    expect(partial.steps.filter((step) => step.name.startsWith('payment-')).map(({ name, status, detail }) => ({ name, status, detail }))).toEqual([
+    expect(
+      partial.steps
+        .filter((step) => step.name.startsWith('payment-'))
+        .map(({ name, status, detail }) => ({ name, status, detail })),
+    ).toEqual([
       { name: 'payment-TX-1', status: 'COMPLETED', detail: '200.00 EUR received; outstanding 300.00 EUR' },
       { name: 'payment-TX-1', status: 'SKIPPED', detail: 'reference TX-1 already booked; ignored' },
       { name: 'payment-TX-2', status: 'SKIPPED', detail: '300.00 USD does not match order currency EUR; ignored' },
@@ -144,11 +172,21 @@ describe('order-to-cash payment collection', () => {
     await reachedStage(handle, 'awaiting-payment');
     await handle.signal(paymentReceivedSignal, { amount: 120, currency: 'EUR', reference: 'EARLY/1' });
     await handle.signal(paymentReceivedSignal, { amount: 80, currency: 'EUR', reference: 'EARLY-2' });
-    await eventually(async () => expect((await statusOf(handle)).steps.filter((step) => step.status === 'COMPLETED' && step.name.startsWith('payment-'))).toHaveLength(2));
+    await eventually(async () =>
+      expect(
+        (await statusOf(handle)).steps.filter(
+          (step) => step.status === 'COMPLETED' && step.name.startsWith('payment-'),
+        ),
+      ).toHaveLength(2),
+    );
 
     const emptyReason = handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk'), reason: '  ' }] });
     expect(await updateRejection(emptyReason)).toBe('InvalidPayload');
-    expect(await handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk', 'cat'), reason: 'customer withdrew' }] })).toEqual({ accepted: true });
+    expect(
+      await handle.executeUpdate(cancelUpdate, {
+        args: [{ actor: actor('clerk', 'cat'), reason: 'customer withdrew' }],
+      }),
+    ).toEqual({ accepted: true });
 
     const result = await handle.result();
     expect(result).toMatchObject({
@@ -167,7 +205,10 @@ describe('order-to-cash payment collection', () => {
       ['voidInvoice', 'void-invoice'],
       ['bookReturn', 'book-return'],
     ]);
-    expect(calls.find((call) => call.request.step === 'refund-EARLY%2F1')?.request).toMatchObject({ paymentReference: 'EARLY/1', amount: 120 });
+    expect(calls.find((call) => call.request.step === 'refund-EARLY%2F1')?.request).toMatchObject({
+      paymentReference: 'EARLY/1',
+      amount: 120,
+    });
     expect(calls.some((call) => call.name === 'releaseStock')).toBe(false);
 
     const status = await statusOf(handle);
@@ -193,7 +234,9 @@ describe('order-to-cash payment collection', () => {
 
     releaseReceipt();
     expect((await handle.result()).status).toBe('COMPLETED');
-    expect(recording.callsOf(handle.workflowId).some((call) => call.name === 'refundPayment' || call.name === 'voidInvoice')).toBe(false);
+    expect(
+      recording.callsOf(handle.workflowId).some((call) => call.name === 'refundPayment' || call.name === 'voidInvoice'),
+    ).toBe(false);
     await replayScenario(handle, 'order-to-cash', 'paid-then-cancel-refused');
   });
 
@@ -201,7 +244,9 @@ describe('order-to-cash payment collection', () => {
     let answerInvoice!: () => void;
     recording.systems.gates.set('O-CANCEL-2:createInvoice', new Promise<void>((resolve) => (answerInvoice = resolve)));
     const handle = await startOrder(stack(), 'O-CANCEL-2', orderOf(500));
-    await eventually(async () => expect(recording.callsOf(handle.workflowId).map((call) => call.name)).toContain('createInvoice'));
+    await eventually(async () =>
+      expect(recording.callsOf(handle.workflowId).map((call) => call.name)).toContain('createInvoice'),
+    );
 
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: actor('clerk'), reason: 'duplicate order' }] });
     answerInvoice();

@@ -3,7 +3,17 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { paymentReceivedSignal, restockedSignal } from '../src/order-to-cash/contract';
 import { useTestStack } from './support/environment';
 import { createRecordingActivities } from './support/recording-activities';
-import { DAY, eventually, expectElapsed, HOUR, orderOf, reachedStage, startOrder, statusOf, stepNamed } from './support/orders';
+import {
+  DAY,
+  eventually,
+  expectElapsed,
+  HOUR,
+  orderOf,
+  reachedStage,
+  startOrder,
+  statusOf,
+  stepNamed,
+} from './support/orders';
 import { replayScenario } from './replay';
 
 const recording = createRecordingActivities();
@@ -46,7 +56,10 @@ describe('order-to-cash stock', () => {
     const waiting = await reachedStage(handle, 'awaiting-restock');
 
     const result = await handle.result();
-    expect(result).toMatchObject({ status: 'CANCELLED', reason: 'out of stock (SKU-1, SKU-9): no restock within 7 days' });
+    expect(result).toMatchObject({
+      status: 'CANCELLED',
+      reason: 'out of stock (SKU-1, SKU-9): no restock within 7 days',
+    });
     const status = await statusOf(handle);
     const wait = stepNamed(status, 'restock-wait-1');
     expect(wait.status).toBe('FAILED');
@@ -59,7 +72,10 @@ describe('order-to-cash stock', () => {
   });
 
   test('a business error of a forward step releases the reservation and fails the order', async () => {
-    recording.systems.failures.set('O-FAIL-1:createShipment', ApplicationFailure.nonRetryable('address rejected', 'AddressInvalid'));
+    recording.systems.failures.set(
+      'O-FAIL-1:createShipment',
+      ApplicationFailure.nonRetryable('address rejected', 'AddressInvalid'),
+    );
     const handle = await startOrder(stack(), 'O-FAIL-1', orderOf(300));
 
     const failure = await handle.result().then(

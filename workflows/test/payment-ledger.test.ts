@@ -25,7 +25,10 @@ describe('payment ledger', () => {
 
   test('a payment in another currency is ignored, and its reference stays usable', () => {
     const ledger = new PaymentLedger(100, 'EUR');
-    expect(ledger.receive({ amount: 100, currency: 'USD', reference: 'TX-9' }, at)).toMatchObject({ accepted: false, reason: 'currency-mismatch' });
+    expect(ledger.receive({ amount: 100, currency: 'USD', reference: 'TX-9' }, at)).toMatchObject({
+      accepted: false,
+      reason: 'currency-mismatch',
+    });
     expect(ledger.paid).toBe(0);
     expect(ledger.receive({ amount: 100, currency: 'EUR', reference: 'TX-9' }, at).accepted).toBe(true);
     expect(ledger.fullyPaid).toBe(true);

@@ -37,7 +37,9 @@ function drain(): Recorded[] {
 }
 
 function matching(name: string, tags: Record<string, string> = {}): Recorded[] {
-  return drain().filter((entry) => entry.name === name && Object.entries(tags).every(([key, value]) => entry.tags[key] === value));
+  return drain().filter(
+    (entry) => entry.name === name && Object.entries(tags).every(([key, value]) => entry.tags[key] === value),
+  );
 }
 
 /** Sum of counter deltas with these tags. */
@@ -67,7 +69,9 @@ test('an escalated approval, a missed due date and a reminder are counted, and t
   await reachedStage(handle, 'approval');
   await stack.env.sleep(49 * HOUR);
   await eventually(async () => expect(total(names.taskEscalations)).toBe(1));
-  await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'approval-1', actor: actor('cfo', 'clara'), decision: 'approve' }] });
+  await handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: 'approval-1', actor: actor('cfo', 'clara'), decision: 'approve' }],
+  });
   // Payment terms of 0 days: the invoice is due when issued, so the order goes straight into dunning.
   await reachedStage(handle, 'dunning');
   await stack.env.sleep(DAY + HOUR);
@@ -78,7 +82,9 @@ test('an escalated approval, a missed due date and a reminder are counted, and t
 
   expect(total(names.started, labels)).toBe(1);
   expect(total(names.completed, { ...labels, outcome: 'COMPLETED' })).toBe(1);
-  expect(total(names.taskEscalations, { ...labels, task_type: 'approval', from_role: 'manager', to_role: 'cfo' })).toBe(1);
+  expect(total(names.taskEscalations, { ...labels, task_type: 'approval', from_role: 'manager', to_role: 'cfo' })).toBe(
+    1,
+  );
   expect(total(names.slaBreaches, { ...labels, sla: 'task_due' })).toBe(1);
   expect(total(names.slaBreaches, { ...labels, sla: 'payment_due' })).toBe(1);
   expect(total(names.dunningReminders, { ...labels, level: '1' })).toBe(1);
@@ -95,7 +101,15 @@ test('an escalated approval, a missed due date and a reminder are counted, and t
 
   const steps = new Set(matching(names.stepDuration, labels).map((entry) => entry.tags.step));
   expect([...steps]).toEqual(
-    expect.arrayContaining(['credit-check', 'approval', 'approval-reminder', 'reserve-stock', 'create-invoice', 'dunning-reminder', 'post-receipt']),
+    expect.arrayContaining([
+      'credit-check',
+      'approval',
+      'approval-reminder',
+      'reserve-stock',
+      'create-invoice',
+      'dunning-reminder',
+      'post-receipt',
+    ]),
   );
   const approvalStep = matching(names.stepDuration, { step: 'approval' });
   expect(approvalStep[0]?.value).toBeGreaterThanOrEqual(49 * 3600);
@@ -123,7 +137,10 @@ test('a cancellation after a payment closes CANCELLED and counts the refund unde
 });
 
 test('a business failure of a step closes the instance FAILED', async () => {
-  recording.systems.failures.set('O-MET-3:createShipment', ApplicationFailure.nonRetryable('address rejected', 'CarrierRejected'));
+  recording.systems.failures.set(
+    'O-MET-3:createShipment',
+    ApplicationFailure.nonRetryable('address rejected', 'CarrierRejected'),
+  );
   const handle = await startOrder(stack, 'O-MET-3', orderOf(300));
   await expect(handle.result()).rejects.toThrow();
   await eventually(async () => expect(total(names.completed)).toBe(1));
@@ -149,7 +166,12 @@ test('a support ticket past its resolution deadline counts a resolution_due brea
   const withOpenTask = await startProcess(stack, supportTicketProcess, 'T-MET-2', ticket, 'portal');
   for (const handle of [waitingForCustomer, withOpenTask]) {
     await openTask(handle, 'ticket-1');
-    await completeTask(handle, { taskId: 'ticket-1', actor: actor('support-l2', 'sam'), decision: 'respond', comment: 'Reset link sent.' });
+    await completeTask(handle, {
+      taskId: 'ticket-1',
+      actor: actor('support-l2', 'sam'),
+      decision: 'respond',
+      comment: 'Reset link sent.',
+    });
     await statusWhen(handle, (status) => expect(status.stage).toBe('awaiting-customer'));
   }
   // The second ticket is back in the queue, its task due at the resolution deadline (1 day for high priority).
@@ -158,7 +180,9 @@ test('a support ticket past its resolution deadline counts a resolution_due brea
 
   await stack.env.sleep(DAY + HOUR);
   for (const handle of [waitingForCustomer, withOpenTask]) {
-    await statusWhen(handle, (status) => expect(status.steps.map((step) => step.name)).toContain('resolution-sla-breached'));
+    await statusWhen(handle, (status) =>
+      expect(status.steps.map((step) => step.name)).toContain('resolution-sla-breached'),
+    );
   }
   // One per ticket: the first had no task whose due time could have stood in for its deadline.
   await eventually(async () => expect(total(names.slaBreaches, { ...tickets, sla: 'resolution_due' })).toBe(2));

@@ -21,7 +21,9 @@ describe('recorded histories of released process versions (docs/ARCHITECTURE.md 
   it.each([...processCatalog.values()].map((definition) => [definition.name, definition.version]))(
     '%s %s has recorded histories, so changes to it are checked against real runs',
     (processName, version) => {
-      expect(histories.filter(([name, recorded]) => name === processName && recorded === version).length).toBeGreaterThan(0);
+      expect(
+        histories.filter(([name, recorded]) => name === processName && recorded === version).length,
+      ).toBeGreaterThan(0);
     },
   );
 

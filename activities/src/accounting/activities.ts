@@ -40,5 +40,8 @@ export function createAccountingActivities({ accounting }: Pick<ExternalClients,
       const { receiptId } = await accounting.postReceipt({ orderId, invoiceId, amount, currency }, writeOptions(step));
       return { receiptId };
     },
-  } satisfies Pick<OrderToCashActivities, 'createInvoice' | 'renderInvoicePdf' | 'voidInvoice' | 'writeOffInvoice' | 'postReceipt'>;
+  } satisfies Pick<
+    OrderToCashActivities,
+    'createInvoice' | 'renderInvoicePdf' | 'voidInvoice' | 'writeOffInvoice' | 'postReceipt'
+  >;
 }

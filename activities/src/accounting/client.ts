@@ -21,7 +21,10 @@ export interface StoredDocument {
 export class AccountingClient {
   constructor(private readonly http: HttpClient) {}
 
-  createInvoice(request: InvoiceRequest, options: MutationOptions): Promise<{ invoiceId: string; invoiceNumber: string }> {
+  createInvoice(
+    request: InvoiceRequest,
+    options: MutationOptions,
+  ): Promise<{ invoiceId: string; invoiceNumber: string }> {
     return this.http.send('POST', '/invoices', { json: request }, options);
   }
 
@@ -31,14 +34,23 @@ export class AccountingClient {
   }
 
   storeDocument(invoiceId: string, pdf: Uint8Array, options: MutationOptions): Promise<StoredDocument> {
-    return this.http.send<StoredDocument>('PUT', documentPath(invoiceId), { bytes: pdf, contentType: 'application/pdf' }, options);
+    return this.http.send<StoredDocument>(
+      'PUT',
+      documentPath(invoiceId),
+      { bytes: pdf, contentType: 'application/pdf' },
+      options,
+    );
   }
 
   voidInvoice(invoiceId: string, options: MutationOptions): Promise<{ invoiceId: string; status: string }> {
     return this.http.send('POST', `/invoices/${encodeURIComponent(invoiceId)}/void`, undefined, options);
   }
 
-  writeOff(invoiceId: string, request: { amount: number; currency: string }, options: MutationOptions): Promise<{ invoiceId: string }> {
+  writeOff(
+    invoiceId: string,
+    request: { amount: number; currency: string },
+    options: MutationOptions,
+  ): Promise<{ invoiceId: string }> {
     return this.http.send('POST', `/invoices/${encodeURIComponent(invoiceId)}/write-off`, { json: request }, options);
   }
 

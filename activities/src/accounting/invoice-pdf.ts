@@ -25,7 +25,10 @@ const columns = { quantity: 330, unitPrice: 440, amount: PageSizes.A4[0] - margi
  * The fonts the invoice is set in: DejaVu Sans (npm `dejavu-fonts-ttf`), which covers Latin with every diacritic,
  * Greek and Cyrillic. Read once per process; each document embeds the subset of glyphs it uses.
  */
-const fontFiles = { regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf', bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf' } as const;
+const fontFiles = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+} as const;
 let fontBytes: Record<keyof typeof fontFiles, Uint8Array> | undefined;
 
 function invoiceFonts(): Record<keyof typeof fontFiles, Uint8Array> {
@@ -165,7 +168,12 @@ class PageWriter {
   }
 
   rule(): void {
-    this.page.drawLine({ start: { x: margin, y: this.y }, end: { x: columns.amount, y: this.y }, thickness: 0.5, color: gray });
+    this.page.drawLine({
+      start: { x: margin, y: this.y },
+      end: { x: columns.amount, y: this.y },
+      thickness: 0.5,
+      color: gray,
+    });
   }
 
   numberPages(invoiceNumber: string): void {

@@ -7,7 +7,10 @@ import { stockLinesOf } from '../erp/client';
 export function createCarrierActivities({ carrier }: Pick<ExternalClients, 'carrier'>) {
   return {
     async createShipment({ orderId, step, customerId, lines }) {
-      const { shipmentId, trackingNumber } = await carrier.createShipment({ orderId, customerId, lines: stockLinesOf(lines) }, writeOptions(step));
+      const { shipmentId, trackingNumber } = await carrier.createShipment(
+        { orderId, customerId, lines: stockLinesOf(lines) },
+        writeOptions(step),
+      );
       return { shipmentId, trackingNumber };
     },
   } satisfies Pick<OrderToCashActivities, 'createShipment'>;

@@ -6,7 +6,10 @@ import type { ExternalClients } from '../clients';
 export function createDirectoryActivities({ directory }: Pick<ExternalClients, 'directory'>) {
   return {
     async createDirectoryAccount({ step, employeeId, username, displayName, groups }) {
-      const { accountId, email } = await directory.createAccount({ employeeId, username, displayName, groups }, writeOptions(step));
+      const { accountId, email } = await directory.createAccount(
+        { employeeId, username, displayName, groups },
+        writeOptions(step),
+      );
       return { accountId, email };
     },
 

@@ -14,8 +14,12 @@ export function createErpActivities({ erp, carrier }: Pick<ExternalClients, 'erp
     async checkStock({ lines }) {
       const options = readOptions();
       const needed = stockLinesOf(lines);
-      const levels = await Promise.all(needed.map(async (line) => ({ line, level: await erp.stockOf(line.sku, options) })));
-      const shortSkus = levels.filter(({ line, level }) => (level?.available ?? 0) < line.quantity).map(({ line }) => line.sku);
+      const levels = await Promise.all(
+        needed.map(async (line) => ({ line, level: await erp.stockOf(line.sku, options) })),
+      );
+      const shortSkus = levels
+        .filter(({ line, level }) => (level?.available ?? 0) < line.quantity)
+        .map(({ line }) => line.sku);
       return { available: shortSkus.length === 0, shortSkus };
     },
 

@@ -44,12 +44,20 @@ export class ErpClient {
   }
 
   /** Books the goods of a shipped reservation back into stock. */
-  bookReturn(request: { orderId: string; shipmentId: string; reservationId: string }, options: MutationOptions): Promise<ReturnBooking> {
+  bookReturn(
+    request: { orderId: string; shipmentId: string; reservationId: string },
+    options: MutationOptions,
+  ): Promise<ReturnBooking> {
     return this.http.send<ReturnBooking>('POST', '/returns', { json: request }, options);
   }
 
   restock(sku: string, quantity: number, options: MutationOptions): Promise<StockLevel> {
-    return this.http.send<StockLevel>('POST', `/stock/${encodeURIComponent(sku)}/restock`, { json: { quantity } }, options);
+    return this.http.send<StockLevel>(
+      'POST',
+      `/stock/${encodeURIComponent(sku)}/restock`,
+      { json: { quantity } },
+      options,
+    );
   }
 }
 

@@ -10,7 +10,11 @@ import type { ExternalClients } from '../clients';
 export function createPurchaseOrderActivities({ purchaseOrders }: Pick<ExternalClients, 'purchaseOrders'>) {
   return {
     async createPurchaseOrder({ step, poNumber, requisitionId, supplierId, department, currency, neededBy, lines }) {
-      const order = await purchaseOrders.createOrReturn(poNumber, { requisitionId, supplierId, department, currency, neededBy, lines }, writeOptions(step));
+      const order = await purchaseOrders.createOrReturn(
+        poNumber,
+        { requisitionId, supplierId, department, currency, neededBy, lines },
+        writeOptions(step),
+      );
       return { poNumber: order.poNumber, amount: order.amount, created: order.created };
     },
 
@@ -21,14 +25,24 @@ export function createPurchaseOrderActivities({ purchaseOrders }: Pick<ExternalC
     async approveInvoiceForPayment({ step, poNumber, invoiceNumber, amount, currency, approvedBy, exception }) {
       const approval = await purchaseOrders.approveInvoice(
         poNumber,
-        { invoiceNumber, amount, currency, ...(approvedBy === undefined ? {} : { approvedBy }), ...(exception === undefined ? {} : { exception }) },
+        {
+          invoiceNumber,
+          amount,
+          currency,
+          ...(approvedBy === undefined ? {} : { approvedBy }),
+          ...(exception === undefined ? {} : { exception }),
+        },
         writeOptions(step),
       );
       return { approvalId: approval.approvalId };
     },
 
     async openSupplierDispute({ step, poNumber, invoiceNumber, reason, lines }) {
-      const { disputeId } = await purchaseOrders.openDispute(poNumber, { invoiceNumber, reason, lines }, writeOptions(step));
+      const { disputeId } = await purchaseOrders.openDispute(
+        poNumber,
+        { invoiceNumber, reason, lines },
+        writeOptions(step),
+      );
       return { disputeId };
     },
   } satisfies Omit<PurchaseRequisitionActivities, 'sendProcessMail'>;

@@ -79,7 +79,11 @@ export class PurchaseOrderClient {
   constructor(private readonly http: HttpClient) {}
 
   /** Creates the order, or answers the existing one with the same content; `created` tells which. */
-  async createOrReturn(poNumber: string, request: PurchaseOrderRequest, options: MutationOptions): Promise<PurchaseOrder & { created: boolean }> {
+  async createOrReturn(
+    poNumber: string,
+    request: PurchaseOrderRequest,
+    options: MutationOptions,
+  ): Promise<PurchaseOrder & { created: boolean }> {
     const before = await this.find(poNumber, options);
     const order = await typed(this.http.send<PurchaseOrder>('PUT', this.path(poNumber), { json: request }, options));
     return { ...order, created: before === undefined };
@@ -98,11 +102,19 @@ export class PurchaseOrderClient {
     request: { invoiceNumber: string; amount: number; currency: string; approvedBy?: string; exception?: string },
     options: MutationOptions,
   ): Promise<InvoiceApproval> {
-    return typed(this.http.send<InvoiceApproval>('POST', `${this.path(poNumber)}/invoice-approvals`, { json: request }, options));
+    return typed(
+      this.http.send<InvoiceApproval>('POST', `${this.path(poNumber)}/invoice-approvals`, { json: request }, options),
+    );
   }
 
-  openDispute(poNumber: string, request: { invoiceNumber: string; reason: string; lines: number[] }, options: MutationOptions): Promise<SupplierDispute> {
-    return typed(this.http.send<SupplierDispute>('POST', `${this.path(poNumber)}/disputes`, { json: request }, options));
+  openDispute(
+    poNumber: string,
+    request: { invoiceNumber: string; reason: string; lines: number[] },
+    options: MutationOptions,
+  ): Promise<SupplierDispute> {
+    return typed(
+      this.http.send<SupplierDispute>('POST', `${this.path(poNumber)}/disputes`, { json: request }, options),
+    );
   }
 
   private path(poNumber: string): string {

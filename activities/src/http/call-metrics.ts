@@ -7,7 +7,9 @@ import { ExternalSystemUnavailableError } from './errors';
 export const externalCallDurationMetric = 'ordo_external_call_duration_seconds';
 
 /** From a local sandbox answer (milliseconds) to a call that runs into the HTTP timeout (10 s by default). */
-export const externalCallDurationBuckets: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+export const externalCallDurationBuckets: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
 
 export type ExternalCallOutcome = 'ok' | 'business_error' | 'transient_error';
 
@@ -31,6 +33,11 @@ export function recordExternalCall(system: ExternalSystem, outcome: ExternalCall
   }
   context.metricMeter
     // No unit: the worker's exporter would append it to a name that already ends in `_seconds`.
-    .createHistogram(externalCallDurationMetric, 'float', undefined, 'Duration of calls to external systems, by system, operation (activity type) and outcome')
+    .createHistogram(
+      externalCallDurationMetric,
+      'float',
+      undefined,
+      'Duration of calls to external systems, by system, operation (activity type) and outcome',
+    )
     .record(seconds, { system, operation: context.info.activityType, outcome });
 }

@@ -61,11 +61,17 @@ export function rejectionFailure(
   answer: unknown,
 ): ApplicationFailure {
   const fields: Record<string, unknown> =
-    answer !== null && typeof answer === 'object' && !Array.isArray(answer) ? (answer as Record<string, unknown>) : { body: answer };
+    answer !== null && typeof answer === 'object' && !Array.isArray(answer)
+      ? (answer as Record<string, unknown>)
+      : { body: answer };
   const code = typeof fields.error === 'string' ? fields.error : undefined;
   const type = (code && failureTypeByErrorCode[code]) ?? `${capitalized(system)}Rejected`;
   const details: RejectionDetails = { ...fields, system, status, method, path };
-  return ApplicationFailure.nonRetryable(`${system} rejected ${method} ${path}: ${status}${code ? ` ${code}` : ''}`, type, details);
+  return ApplicationFailure.nonRetryable(
+    `${system} rejected ${method} ${path}: ${status}${code ? ` ${code}` : ''}`,
+    type,
+    details,
+  );
 }
 
 function capitalized(word: string): string {

@@ -50,9 +50,10 @@ export class HttpClient {
 
   /** A read where "not found" is an answer rather than an error. */
   async find<T>(path: string, options: CallOptions = {}): Promise<T | undefined> {
-    return (await this.exchange({ method: 'GET', path, body: undefined, headers: {}, signal: options.signal }, [404])) as
-      | T
-      | undefined;
+    return (await this.exchange(
+      { method: 'GET', path, body: undefined, headers: {}, signal: options.signal },
+      [404],
+    )) as T | undefined;
   }
 
   async send<T>(method: MutationMethod, path: string, body: RequestBody, options: MutationOptions): Promise<T> {
@@ -99,12 +100,17 @@ export class HttpClient {
       // Cancellation by the caller (the activity) is not an outage: let it surface as it is.
       if (exchange.signal?.aborted) throw exchange.signal.reason;
       const reason = timeout.aborted ? `no answer within ${this.timeoutMs} ms` : `network error (${describe(error)})`;
-      throw new ExternalSystemUnavailableError(this.system, `${this.system} ${method} ${path}: ${reason}`, { cause: error });
+      throw new ExternalSystemUnavailableError(this.system, `${this.system} ${method} ${path}: ${reason}`, {
+        cause: error,
+      });
     }
     if (response.ok) return answer;
     if (absentStatuses.includes(response.status)) return undefined;
     if (isTransientStatus(response.status)) {
-      throw new ExternalSystemUnavailableError(this.system, `${this.system} ${method} ${path}: answered ${response.status}`);
+      throw new ExternalSystemUnavailableError(
+        this.system,
+        `${this.system} ${method} ${path}: answered ${response.status}`,
+      );
     }
     throw rejectionFailure(this.system, response.status, method, path, answer);
   }

@@ -1,4 +1,9 @@
-import { defaultFailureConverter, defaultPayloadConverter, ensureApplicationFailure, type Logger } from '@temporalio/common';
+import {
+  defaultFailureConverter,
+  defaultPayloadConverter,
+  ensureApplicationFailure,
+  type Logger,
+} from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 
 // Expected failures would otherwise be logged at length by the SDK.
@@ -10,7 +15,10 @@ export class ActivityRunner {
   private readonly environment: MockActivityEnvironment;
 
   constructor(workflowId: string) {
-    this.environment = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'test-run' } }, { logger: silent });
+    this.environment = new MockActivityEnvironment(
+      { workflowExecution: { workflowId, runId: 'test-run' } },
+      { logger: silent },
+    );
   }
 
   run<Args extends unknown[], Result>(activity: (...args: Args) => Promise<Result>, ...args: Args): Promise<Result> {

@@ -30,13 +30,20 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const response = await fetch(`${url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return response.headers.get('content-type')?.includes('json') ? response.json() : Buffer.from(await response.arrayBuffer());
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response.headers.get('content-type')?.includes('json')
+      ? response.json()
+      : Buffer.from(await response.arrayBuffer());
   };
   return {
     url,
     call,
-    ledger: async (query = '') => ((await call('GET', `/ledger${query}`)) as { entries: Array<Record<string, any>> }).entries,
+    ledger: async (query = '') =>
+      ((await call('GET', `/ledger${query}`)) as { entries: Array<Record<string, any>> }).entries,
     stop: () => stop(child),
   };
 }
@@ -74,9 +81,13 @@ function stop(child: ChildProcess): Promise<void> {
 async function buildSandboxOnce(): Promise<void> {
   await withLock(async () => {
     if (isBuildFresh()) return;
-    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(sandboxRoot, 'tsconfig.json')], {
-      cwd: repoRoot,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(sandboxRoot, 'tsconfig.json')],
+      {
+        cwd: repoRoot,
+      },
+    );
   });
 }
 

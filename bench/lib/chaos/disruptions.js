@@ -32,9 +32,19 @@ class Disruptor {
     this.windowMs = windowMs;
     this.log = log;
     this.schedule = scheduleDisruptions(random, { windowMs, workerKills, serverRestarts });
-    this.injected = { workerKills: 0, serverRestarts: 0, latencySpikes: 0, hangs: 0, hungSystem: undefined, inFlightAtEach: [] };
+    this.injected = {
+      workerKills: 0,
+      serverRestarts: 0,
+      latencySpikes: 0,
+      hangs: 0,
+      hungSystem: undefined,
+      inFlightAtEach: [],
+    };
     this.settings = Object.fromEntries(
-      systems.map((system) => [system, { errorRate, latencyMs: 0, hangMs: 0, failAfterEffect: effectThenFail.has(system) }]),
+      systems.map((system) => [
+        system,
+        { errorRate, latencyMs: 0, hangMs: 0, failAfterEffect: effectThenFail.has(system) },
+      ]),
     );
   }
 
@@ -48,7 +58,9 @@ class Disruptor {
     const started = Date.now();
     const at = (ms) => sleep(Math.max(0, started + ms - Date.now()));
     for (const system of systems) await this.apply(system, {});
-    this.log(`chaos: ${errorRate * 100}% of calls to every system answer 503 (after the effect on ${[...effectThenFail].join(', ')})`);
+    this.log(
+      `chaos: ${errorRate * 100}% of calls to every system answer 503 (after the effect on ${[...effectThenFail].join(', ')})`,
+    );
     await Promise.all([this.processFaults(at), this.networkFaults(at, started)]);
     await this.sandbox.clearFaults();
     this.log('chaos: faults cleared; the orders may now finish');
@@ -61,11 +73,15 @@ class Disruptor {
       if (event.kind === 'worker-kill') {
         await this.stack.kill('worker', 'SIGKILL');
         this.injected.workerKills += 1;
-        this.log(`chaos: worker killed with SIGKILL (${this.injected.workerKills}) with ${this.injected.inFlightAtEach.at(-1)} orders in flight, down for ${event.downMs} ms`);
+        this.log(
+          `chaos: worker killed with SIGKILL (${this.injected.workerKills}) with ${this.injected.inFlightAtEach.at(-1)} orders in flight, down for ${event.downMs} ms`,
+        );
         await sleep(event.downMs);
         await this.stack.start('worker');
       } else {
-        this.log(`chaos: restarting the Temporal dev server on its database with ${this.injected.inFlightAtEach.at(-1)} orders in flight`);
+        this.log(
+          `chaos: restarting the Temporal dev server on its database with ${this.injected.inFlightAtEach.at(-1)} orders in flight`,
+        );
         await this.stack.restart('temporal');
         this.injected.serverRestarts += 1;
       }
@@ -77,7 +93,11 @@ class Disruptor {
     const hangFor = Math.round(Math.min(30_000, this.windowMs * 0.25));
     const hungSystem = this.random.pick(['carrier', 'accounting', 'erp']);
     let hangDone = false;
-    for (let spikeAt = 5000; spikeAt < this.windowMs - 5000; spikeAt += Math.round(this.random.between(10_000, 20_000))) {
+    for (
+      let spikeAt = 5000;
+      spikeAt < this.windowMs - 5000;
+      spikeAt += Math.round(this.random.between(10_000, 20_000))
+    ) {
       if (!hangDone && spikeAt >= hangAt) {
         await at(hangAt);
         // Longer than the worker's HTTP timeout: calls time out while the system still performs them.

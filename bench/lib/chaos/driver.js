@@ -47,8 +47,11 @@ class VisibilityWatcher {
 
   async refresh() {
     const next = new Map();
-    for await (const info of this.client.workflow.list({ query: `${searchAttributes.process.name} = 'order-to-cash'` })) {
-      const key = info.typedSearchAttributes.get(searchAttributes.businessKey) ?? info.workflowId.replace(/^order-to-cash:/, '');
+    for await (const info of this.client.workflow.list({
+      query: `${searchAttributes.process.name} = 'order-to-cash'`,
+    })) {
+      const key =
+        info.typedSearchAttributes.get(searchAttributes.businessKey) ?? info.workflowId.replace(/^order-to-cash:/, '');
       next.set(key, {
         status: info.status.name,
         stage: info.typedSearchAttributes.get(searchAttributes.stage),
@@ -84,7 +87,10 @@ class OrderDriver {
   async call(method, path, { token = 'dev-clerk', body, accept }) {
     const deadline = Date.now() + this.callDeadlineMs;
     for (let attempt = 1; ; attempt += 1) {
-      const answer = await this.gate(() => this.http.request(method, path, { token, body })).catch((error) => ({ status: 0, text: error.message }));
+      const answer = await this.gate(() => this.http.request(method, path, { token, body })).catch((error) => ({
+        status: 0,
+        text: error.message,
+      }));
       this.stats.calls += 1;
       this.stats.byStatus[answer.status] = (this.stats.byStatus[answer.status] ?? 0) + 1;
       if (accept(answer.status)) return answer;
@@ -101,8 +107,12 @@ class OrderDriver {
     for (;;) {
       const seen = this.watcher.snapshot.get(order.businessKey);
       if (seen && ready(seen)) return;
-      if (seen && seen.status !== 'RUNNING') throw new Error(`${order.businessKey} closed (${seen.status}) while waiting for ${what}`);
-      if (Date.now() > deadline) throw new Error(`${order.businessKey}: no ${what} within ${this.stepDeadlineMs / 1000} s (last seen ${JSON.stringify(seen)})`);
+      if (seen && seen.status !== 'RUNNING')
+        throw new Error(`${order.businessKey} closed (${seen.status}) while waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${order.businessKey}: no ${what} within ${this.stepDeadlineMs / 1000} s (last seen ${JSON.stringify(seen)})`,
+        );
       await sleep(1000);
     }
   }
@@ -169,12 +179,12 @@ class OrderDriver {
         sleep(began + (spreadMs * index) / orders.length - Date.now())
           .then(() => this.drive(order))
           .then(
-          () => {
-            driven += 1;
-            if (driven % 50 === 0) this.log(`chaos: ${driven}/${orders.length} orders driven through their steps`);
-          },
-          (error) => failures.push({ businessKey: order.businessKey, error: error.message }),
-        ),
+            () => {
+              driven += 1;
+              if (driven % 50 === 0) this.log(`chaos: ${driven}/${orders.length} orders driven through their steps`);
+            },
+            (error) => failures.push({ businessKey: order.businessKey, error: error.message }),
+          ),
       ),
     );
     return failures;
@@ -197,7 +207,9 @@ class OrderDriver {
     await Promise.all(
       orders.map(async (order) => {
         try {
-          const answer = await this.call('GET', `${instancesPath}/${order.businessKey}`, { accept: (status) => status === 200 || status === 404 });
+          const answer = await this.call('GET', `${instancesPath}/${order.businessKey}`, {
+            accept: (status) => status === 200 || status === 404,
+          });
           statuses.set(order.businessKey, answer.body?.status);
         } catch {
           statuses.set(order.businessKey, undefined);

@@ -24,7 +24,12 @@ function split(total, weights) {
 
 function stepsFor(kind, businessKey, input) {
   const total = orderTotal(input);
-  const payment = (amount, n) => ({ type: 'pay', amount, currency: input.currency, reference: `PAY-${businessKey}-${n}` });
+  const payment = (amount, n) => ({
+    type: 'pay',
+    amount,
+    currency: input.currency,
+    reference: `PAY-${businessKey}-${n}`,
+  });
   switch (kind) {
     case 'auto':
       return [{ type: 'await', stage: 'awaiting-payment' }, payment(total, 1)];
@@ -39,20 +44,40 @@ function stepsFor(kind, businessKey, input) {
     case 'partial': {
       const [first, second, third] = split(total, [3, 3, 4]);
       // The first payment is announced twice (a bank resending it): the process must count it once.
-      return [{ type: 'await', stage: 'awaiting-payment' }, payment(first, 1), payment(second, 2), payment(first, 1), payment(third, 3)];
+      return [
+        { type: 'await', stage: 'awaiting-payment' },
+        payment(first, 1),
+        payment(second, 2),
+        payment(first, 1),
+        payment(third, 3),
+      ];
     }
     case 'cancel-early':
-      return [{ type: 'await', taskRole: 'manager' }, { type: 'cancel', reason: 'customer withdrew the order before approval' }];
+      return [
+        { type: 'await', taskRole: 'manager' },
+        { type: 'cancel', reason: 'customer withdrew the order before approval' },
+      ];
     case 'cancel-late': {
       const [part] = split(total, [2, 3]);
-      return [{ type: 'await', stage: 'awaiting-payment' }, payment(part, 1), { type: 'cancel', reason: 'goods refused after a part payment' }];
+      return [
+        { type: 'await', stage: 'awaiting-payment' },
+        payment(part, 1),
+        { type: 'cancel', reason: 'goods refused after a part payment' },
+      ];
     }
     default:
       throw new Error(`unknown chaos order kind ${kind}`);
   }
 }
 
-const inputKindOf = { auto: 'auto', manager: 'manager', cfo: 'cfo', partial: 'auto', 'cancel-early': 'manager', 'cancel-late': 'auto' };
+const inputKindOf = {
+  auto: 'auto',
+  manager: 'manager',
+  cfo: 'cfo',
+  partial: 'auto',
+  'cancel-early': 'manager',
+  'cancel-late': 'auto',
+};
 
 /**
  * Effects each order must leave in the sandbox's ledger, exactly: a completed order one reservation, shipment,
@@ -74,7 +99,14 @@ function expectedEffects(kind, steps) {
   };
   if (kind === 'cancel-early') return none;
   const forward = { ...none, 'reservation.created': 1, 'shipment.created': 1, 'invoice.created': 1 };
-  if (kind === 'cancel-late') return { ...forward, 'return.created': 1, 'return.booked': 1, 'invoice.voided': 1, 'refund.created': paymentsBooked };
+  if (kind === 'cancel-late')
+    return {
+      ...forward,
+      'return.created': 1,
+      'return.booked': 1,
+      'invoice.voided': 1,
+      'refund.created': paymentsBooked,
+    };
   return { ...forward, 'receipt.posted': 1 };
 }
 
@@ -102,7 +134,8 @@ function planOrders(count, random, runTag) {
 /** Units of stock the plan reserves at most. */
 function stockForPlan(orders) {
   const needed = {};
-  for (const order of orders) for (const line of order.input.lines) needed[line.sku] = (needed[line.sku] ?? 0) + line.quantity;
+  for (const order of orders)
+    for (const line of order.input.lines) needed[line.sku] = (needed[line.sku] ?? 0) + line.quantity;
   return needed;
 }
 

@@ -18,13 +18,24 @@ function counterSum(scrape, name, match = '') {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-async function runChaos({ orders: count, workerKills, serverRestarts, concurrency, seed, log, windowMs, settleTimeoutMs = 900_000 }) {
+async function runChaos({
+  orders: count,
+  workerKills,
+  serverRestarts,
+  concurrency,
+  seed,
+  log,
+  windowMs,
+  settleTimeoutMs = 900_000,
+}) {
   const random = seededRandom(seed);
   const runTag = seed.toString(36).toUpperCase();
   const orders = planOrders(count, random, runTag);
   const window = windowMs ?? Math.round(Math.min(600_000, Math.max(60_000, count * 400)));
   const started = Date.now();
-  log(`chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s`);
+  log(
+    `chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s`,
+  );
 
   const stack = await startBenchStack({ log, name: 'chaos' });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
@@ -36,7 +47,16 @@ async function runChaos({ orders: count, workerKills, serverRestarts, concurrenc
     await sandbox.restock(Object.fromEntries(Object.entries(stock).map(([sku, quantity]) => [sku, 2 * quantity])));
 
     const inFlight = () => driver.inFlight();
-    const disruptor = new Disruptor({ stack, sandbox, random, windowMs: window, workerKills, serverRestarts, log, inFlight });
+    const disruptor = new Disruptor({
+      stack,
+      sandbox,
+      random,
+      windowMs: window,
+      workerKills,
+      serverRestarts,
+      log,
+      inFlight,
+    });
     const disruptions = disruptor.run();
     const driving = driver.driveAll(orders, { spreadMs: window * 0.7 });
     await disruptions;
@@ -83,7 +103,9 @@ async function runChaos({ orders: count, workerKills, serverRestarts, concurrenc
 }
 
 function renderChaos(report) {
-  const kinds = Object.entries(report.byKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const kinds = Object.entries(report.byKind)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
   const f = report.faults;
   const rows = [
     ['load', `${report.orders} orders (${kinds}); ${report.api.calls} API calls, ${report.api.retries} retried`],
@@ -93,13 +115,19 @@ function renderChaos(report) {
         `${f.hangs} hang of ${f.hungSystem} (${f.hungAnswers} held answers); worker SIGKILL ×${f.workerKills}; dev server restart ×${f.serverRestarts}` +
         ` (orders in flight at each: ${f.inFlightAtEach.join(', ') || '—'})`,
     ],
-    ['reached expected status', `${report.orders - report.lost} of ${report.orders} (${Object.entries(report.byStatus).map(([s, n]) => `${n} ${s}`).join(', ')})`],
+    [
+      'reached expected status',
+      `${report.orders - report.lost} of ${report.orders} (${Object.entries(report.byStatus)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ')})`,
+    ],
     ['lost', String(report.lost)],
     ['duplicated', String(report.duplicated)],
     ['time', `${report.durationSeconds} s (fault window ${report.windowSeconds} s), seed ${report.seed}`],
   ];
   const lines = ['| | |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)];
-  for (const failure of report.failures) lines.push(`\n- ${failure.businessKey} (${failure.kind}): ${failure.problems.join('; ')}`);
+  for (const failure of report.failures)
+    lines.push(`\n- ${failure.businessKey} (${failure.kind}): ${failure.problems.join('; ')}`);
   return lines.join('\n');
 }
 

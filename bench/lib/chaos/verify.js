@@ -28,7 +28,8 @@ function verifyRun(orders, finalStatuses, ledgerEntries) {
   const verdicts = orders.map((order) => {
     const problems = [];
     const status = finalStatuses.get(order.businessKey);
-    if (status !== order.expectedStatus) problems.push(`status ${status ?? 'unknown'}, expected ${order.expectedStatus}`);
+    if (status !== order.expectedStatus)
+      problems.push(`status ${status ?? 'unknown'}, expected ${order.expectedStatus}`);
     const counts = effects.get(order.businessKey) ?? {};
     let missing = false;
     let duplicated = false;

@@ -33,7 +33,10 @@ function databaseMiB(dataDir) {
 async function pay(api, businessKey, payment) {
   for (let attempt = 1; ; attempt += 1) {
     const answer = await api
-      .request('POST', `${instancesPath}/${businessKey}/events/payment-received`, { token: 'dev-accounts-receivable', body: payment })
+      .request('POST', `${instancesPath}/${businessKey}/events/payment-received`, {
+        token: 'dev-accounts-receivable',
+        body: payment,
+      })
       .catch((error) => ({ status: 0, text: error.message }));
     if (answer.status === 202) return attempt;
     if (attempt >= 5 || (answer.status >= 400 && answer.status < 500)) {
@@ -59,18 +62,31 @@ async function measureCapacity({ settings, log }) {
 
     log(`capacity: starting ${count} orders; each runs to the point where it waits for payment`);
     const loadStarted = Date.now();
-    await startMany(connection.client, { count, concurrency: 64, options: (index) => startOptions(keys(index), input), log, what: 'capacity' });
-    await waitForCount(connection.client, `${orders} AND ${searchAttributes.stage.name} = 'awaiting-payment'`, (n) => n >= count, {
-      timeoutMs: 600_000 + count * 200,
-      intervalMs: 5000,
-      what: `${count} orders awaiting payment`,
-      onProgress: (n) => log(`capacity: ${n}/${count} orders awaiting payment`),
+    await startMany(connection.client, {
+      count,
+      concurrency: 64,
+      options: (index) => startOptions(keys(index), input),
+      log,
+      what: 'capacity',
     });
+    await waitForCount(
+      connection.client,
+      `${orders} AND ${searchAttributes.stage.name} = 'awaiting-payment'`,
+      (n) => n >= count,
+      {
+        timeoutMs: 600_000 + count * 200,
+        intervalMs: 5000,
+        what: `${count} orders awaiting payment`,
+        onProgress: (n) => log(`capacity: ${n}/${count} orders awaiting payment`),
+      },
+    );
     const loadSeconds = round((Date.now() - loadStarted) / 1000, 1);
     await sleep(3000);
     const loaded = memoryOf(stack);
     const databaseLoaded = databaseMiB(stack.dataDir);
-    log(`capacity: ${count} in flight; worker ${loaded.workerMiB} MiB (idle ${idle.workerMiB}), server ${loaded.temporalMiB} MiB (idle ${idle.temporalMiB})`);
+    log(
+      `capacity: ${count} in flight; worker ${loaded.workerMiB} MiB (idle ${idle.workerMiB}), server ${loaded.temporalMiB} MiB (idle ${idle.temporalMiB})`,
+    );
 
     log('capacity: restarting Temporal, worker and API (the sandbox stands for the outside world and keeps running)');
     const restartStarted = Date.now();
@@ -110,7 +126,10 @@ async function measureCapacity({ settings, log }) {
       orders: count,
       loadSeconds,
       memoryMiB: { idle, loaded, afterRestart },
-      perThousandOrdersMiB: { worker: perThousand(loaded.workerMiB, idle.workerMiB), temporal: perThousand(loaded.temporalMiB, idle.temporalMiB) },
+      perThousandOrdersMiB: {
+        worker: perThousand(loaded.workerMiB, idle.workerMiB),
+        temporal: perThousand(loaded.temporalMiB, idle.temporalMiB),
+      },
       databaseMiB: databaseLoaded,
       restartSeconds,
       paySeconds,

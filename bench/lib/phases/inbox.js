@@ -25,14 +25,20 @@ async function engineInbox(client, role) {
   do {
     // One past the limit, as the API reads to tell a complete scan from a cut one.
     const size = Math.min(pageSize, scanLimit + 1 - executions.length);
-    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: size, nextPageToken });
+    const page = await client.workflowService.listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query,
+      pageSize: size,
+      nextPageToken,
+    });
     executions.push(...page.executions);
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken && executions.length <= scanLimit);
   // The memos are encrypted like every payload: decrypted in one batch through the client's codec, as the API does.
   const memos = executions.slice(0, scanLimit).flatMap((execution) => execution.memo?.fields?.[openTasksMemoKey] ?? []);
   let decoded = memos;
-  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse())
+    decoded = await codec.decode(decoded);
   const tasks = decoded.flatMap((memo) => defaultPayloadConverter.fromPayload(memo));
   tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return tasks.length;
@@ -48,7 +54,13 @@ async function measureInbox({ settings, log }) {
     const input = orderInput('manager');
     log(`inbox: starting ${inboxTasks} orders that wait for a manager's approval`);
     const loadStarted = Date.now();
-    await startMany(client, { count: inboxTasks, concurrency: 64, options: (index) => startOptions(keys(index), input), log, what: 'inbox' });
+    await startMany(client, {
+      count: inboxTasks,
+      concurrency: 64,
+      options: (index) => startOptions(keys(index), input),
+      log,
+      what: 'inbox',
+    });
     const openTasks = `ExecutionStatus = 'Running' AND ${searchAttributes.openTaskRoles.name} = 'manager'`;
     await waitForCount(client, openTasks, (count) => count >= inboxTasks, {
       timeoutMs: 300_000 + inboxTasks * 100,
@@ -63,11 +75,19 @@ async function measureInbox({ settings, log }) {
       throw new Error(`GET /v1/tasks answered ${sample.status}: ${sample.text.slice(0, 300)}`);
     }
     const baselineTasks = await engineInbox(client, 'manager');
-    log(`inbox: the API lists ${sample.body.items.length} tasks (partial: ${sample.body.partial}); the engine baseline reads ${baselineTasks}`);
+    log(
+      `inbox: the API lists ${sample.body.items.length} tasks (partial: ${sample.body.partial}); the engine baseline reads ${baselineTasks}`,
+    );
 
     log(`inbox: ${inboxRequests} × GET /v1/tasks, ${inboxConcurrency} at a time`);
-    const viaApi = await autocannonRun({ url: `${stack.urls.api}/v1/tasks`, token: 'dev-manager', count: inboxRequests, connections: inboxConcurrency });
-    if (Object.keys(viaApi.statuses).some((status) => status !== '200')) throw new Error(`GET /v1/tasks answered ${JSON.stringify(viaApi.statuses)}`);
+    const viaApi = await autocannonRun({
+      url: `${stack.urls.api}/v1/tasks`,
+      token: 'dev-manager',
+      count: inboxRequests,
+      connections: inboxConcurrency,
+    });
+    if (Object.keys(viaApi.statuses).some((status) => status !== '200'))
+      throw new Error(`GET /v1/tasks answered ${JSON.stringify(viaApi.statuses)}`);
     log(`inbox: ${inboxRequests} × the same scan through @temporalio/client`);
     const viaClient = await timedCalls(inboxRequests, inboxConcurrency, () => engineInbox(client, 'manager'));
 

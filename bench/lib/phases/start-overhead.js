@@ -11,7 +11,12 @@ const warmUpStarts = 100;
 
 async function measureStartOverhead({ settings, log }) {
   const { starts, concurrency } = settings;
-  const stack = await startBenchStack({ services: ['api'], log, name: 'bench-starts', sqlitePragmas: settings.sqlitePragmas });
+  const stack = await startBenchStack({
+    services: ['api'],
+    log,
+    name: 'bench-starts',
+    sqlitePragmas: settings.sqlitePragmas,
+  });
   const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   try {
     const input = orderInput('auto');
@@ -28,7 +33,9 @@ async function measureStartOverhead({ settings, log }) {
         bodyFor: () => ({ businessKey: keys(`R${restIndex++}`), input }),
       });
     const viaClient = (count) =>
-      timedCalls(count, concurrency, () => client.workflow.start('orderToCash', startOptions(keys(`C${clientIndex++}`), input)));
+      timedCalls(count, concurrency, () =>
+        client.workflow.start('orderToCash', startOptions(keys(`C${clientIndex++}`), input)),
+      );
 
     log(`start overhead: warming up with ${warmUpStarts} starts each way`);
     await viaRest(warmUpStarts);
@@ -39,13 +46,16 @@ async function measureStartOverhead({ settings, log }) {
     const half = Math.ceil(starts / 2);
     const rounds = { rest: [], client: [] };
     for (const side of ['rest', 'client', 'client', 'rest']) {
-      log(`start overhead: ${half} starts via ${side === 'rest' ? 'REST API' : '@temporalio/client'}, concurrency ${concurrency}`);
+      log(
+        `start overhead: ${half} starts via ${side === 'rest' ? 'REST API' : '@temporalio/client'}, concurrency ${concurrency}`,
+      );
       rounds[side].push(side === 'rest' ? await viaRest(half) : await viaClient(half));
     }
     const api = combine(rounds.rest);
     const direct = combine(rounds.client);
     const rejected = Object.entries(api.statuses).filter(([status]) => status !== '201');
-    if (rejected.length > 0) throw new Error(`the API answered other than 201 to some starts: ${JSON.stringify(api.statuses)}`);
+    if (rejected.length > 0)
+      throw new Error(`the API answered other than 201 to some starts: ${JSON.stringify(api.statuses)}`);
 
     // Every start must have produced a workflow, or the figures flatter the side that dropped some.
     const expected = 2 * (warmUpStarts + 2 * half);
@@ -74,7 +84,9 @@ async function measureStartOverhead({ settings, log }) {
 
 function combine(runs) {
   const statuses = {};
-  for (const run of runs) for (const [status, count] of Object.entries(run.statuses ?? {})) statuses[status] = (statuses[status] ?? 0) + count;
+  for (const run of runs)
+    for (const [status, count] of Object.entries(run.statuses ?? {}))
+      statuses[status] = (statuses[status] ?? 0) + count;
   return {
     latencies: runs.flatMap((run) => run.latencies),
     wallMs: runs.reduce((sum, run) => sum + run.wallMs, 0),

@@ -42,14 +42,19 @@ async function runOrders(client, { count, concurrency, taskQueue, keys }) {
   });
   await Promise.all(completions);
   const wallMs = elapsedMs(started);
-  if ((outcomes.COMPLETED ?? 0) !== count) throw new Error(`${taskQueue ?? 'ordo'}: ${count} orders ended as ${JSON.stringify(outcomes)}`);
+  if ((outcomes.COMPLETED ?? 0) !== count)
+    throw new Error(`${taskQueue ?? 'ordo'}: ${count} orders ended as ${JSON.stringify(outcomes)}`);
   return { count, wallMs, endToEnd };
 }
 
 function combine(runs) {
   const count = runs.reduce((sum, run) => sum + run.count, 0);
   const wallMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
-  return { perSecond: round((count / wallMs) * 1000, 1), wallSeconds: round(wallMs / 1000, 1), endToEndMs: summarize(runs.flatMap((run) => run.endToEnd)) };
+  return {
+    perSecond: round((count / wallMs) * 1000, 1),
+    wallSeconds: round(wallMs / 1000, 1),
+    endToEndMs: summarize(runs.flatMap((run) => run.endToEnd)),
+  };
 }
 
 async function measureThroughput({ settings, log }) {
@@ -65,7 +70,12 @@ async function measureThroughput({ settings, log }) {
 
     log(`throughput: warming up both workers with ${warmUpOrders} orders each`);
     for (const side of [ordo, baseline]) {
-      await runOrders(client, { count: warmUpOrders, concurrency, taskQueue: side.taskQueue, keys: (index) => side.keys(`W${index}`) });
+      await runOrders(client, {
+        count: warmUpOrders,
+        concurrency,
+        taskQueue: side.taskQueue,
+        keys: (index) => side.keys(`W${index}`),
+      });
     }
     // Two rounds in opposite order (baseline, Ordo, Ordo, baseline): a busy machine or a growing database then
     // weighs on both sides alike.
@@ -75,17 +85,34 @@ async function measureThroughput({ settings, log }) {
     for (const name of ['baseline', 'ordo', 'ordo', 'baseline']) {
       const side = name === 'ordo' ? ordo : baseline;
       const prefix = `R${roundIndex++}-`;
-      log(`throughput: ${half} orders on the ${name === 'ordo' ? 'Ordo worker against the sandbox' : 'baseline worker (activities do nothing)'}`);
-      rounds[name].push(await runOrders(client, { count: half, concurrency, taskQueue: side.taskQueue, keys: (index) => side.keys(`${prefix}${index}`) }));
+      log(
+        `throughput: ${half} orders on the ${name === 'ordo' ? 'Ordo worker against the sandbox' : 'baseline worker (activities do nothing)'}`,
+      );
+      rounds[name].push(
+        await runOrders(client, {
+          count: half,
+          concurrency,
+          taskQueue: side.taskQueue,
+          keys: (index) => side.keys(`${prefix}${index}`),
+        }),
+      );
     }
     const real = combine(rounds.ordo);
     const base = combine(rounds.baseline);
 
     // Nothing happened twice: one receipt per order in accounting.
     const receipts = (await sandbox.ledger({ system: 'accounting', action: 'receipt.posted' })).length;
-    if (receipts !== 2 * half + warmUpOrders) throw new Error(`expected ${2 * half + warmUpOrders} receipts in the sandbox, found ${receipts}`);
+    if (receipts !== 2 * half + warmUpOrders)
+      throw new Error(`expected ${2 * half + warmUpOrders} receipts in the sandbox, found ${receipts}`);
 
-    return { orders: 2 * half, concurrency, ordo: real, baseline: base, throughputRatio: ratio(real.perSecond, base.perSecond), receiptsVerified: receipts };
+    return {
+      orders: 2 * half,
+      concurrency,
+      ordo: real,
+      baseline: base,
+      throughputRatio: ratio(real.perSecond, base.perSecond),
+      receiptsVerified: receipts,
+    };
   } finally {
     sandbox.close();
     await close();

@@ -99,7 +99,14 @@ export function variableQuery(variable: VariableJson): string {
 }
 
 /** Variables Grafana itself provides to queries. */
-export const grafanaBuiltins = ['__rate_interval', '__interval', '__interval_ms', '__range', '__range_s', '__range_ms'] as const;
+export const grafanaBuiltins = [
+  '__rate_interval',
+  '__interval',
+  '__interval_ms',
+  '__range',
+  '__range_s',
+  '__range_ms',
+] as const;
 
 const variableReference = /\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g;
 

@@ -65,7 +65,10 @@ export interface DashboardSpec {
 }
 
 /** A line chart over time; range queries. */
-export const timeSeriesPanel = (spec: PanelCommon & { stacked?: boolean }): PanelSpec => ({ kind: 'timeseries', ...spec });
+export const timeSeriesPanel = (spec: PanelCommon & { stacked?: boolean }): PanelSpec => ({
+  kind: 'timeseries',
+  ...spec,
+});
 
 /** One big number per series (the latest value); instant queries. */
 export const statPanel = (spec: PanelCommon): PanelSpec => ({ kind: 'stat', ...spec });
@@ -86,7 +89,13 @@ export function latencyPanel(spec: {
   const queries: Query[] = [];
   if (spec.p50) queries.push({ expr: spec.p50, legend: `${spec.legend} p50` });
   queries.push({ expr: spec.p95, legend: `${spec.legend} p95` });
-  return timeSeriesPanel({ title: spec.title, description: spec.description, unit: 's', queries, ...(spec.width ? { width: spec.width } : {}) });
+  return timeSeriesPanel({
+    title: spec.title,
+    description: spec.description,
+    unit: 's',
+    queries,
+    ...(spec.width ? { width: spec.width } : {}),
+  });
 }
 
 const defaultSize: Record<PanelSpec['kind'], { width: number; height: number }> = {
@@ -110,7 +119,12 @@ function panelBuilder(spec: PanelSpec): cog.Builder<Panel> {
   switch (spec.kind) {
     case 'timeseries': {
       const panel = new timeseries.PanelBuilder()
-        .legend(new VizLegendOptionsBuilder().displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).showLegend(true))
+        .legend(
+          new VizLegendOptionsBuilder()
+            .displayMode(LegendDisplayMode.List)
+            .placement(LegendPlacement.Bottom)
+            .showLegend(true),
+        )
         .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.Descending))
         .fillOpacity(spec.stacked ? 60 : 10)
         .lineWidth(1);

@@ -21,7 +21,12 @@ export function sumIncrease(series: string, by: readonly string[], window = '$__
 }
 
 /** A quantile of a histogram, per `by`: `histogram_quantile(q, sum by (by, le) (rate(bucket[window])))`. */
-export function histogramQuantile(q: number, bucketSeries: string, by: readonly string[], window = '$__rate_interval'): string {
+export function histogramQuantile(
+  q: number,
+  bucketSeries: string,
+  by: readonly string[],
+  window = '$__rate_interval',
+): string {
   return `histogram_quantile(${q}, sum by (${[...by, 'le'].join(', ')}) (rate(${bucketSeries}[${window}])))`;
 }
 

@@ -24,7 +24,12 @@ function labelValuesVariable(name: string, label: string, query: string, descrip
 
 /** Processes that started at least one instance (the `process` label of the worker's business metrics). */
 export const processVariable = () =>
-  labelValuesVariable('process', 'Process', `label_values(${metrics.processStarted}, process)`, 'Process name from the catalog');
+  labelValuesVariable(
+    'process',
+    'Process',
+    `label_values(${metrics.processStarted}, process)`,
+    'Process name from the catalog',
+  );
 
 /** Versions of the selected processes (the catalog version each instance ran). */
 export const versionVariable = (processMatcher = 'process=~"$process"') =>
@@ -36,10 +41,20 @@ export const versionVariable = (processMatcher = 'process=~"$process"') =>
   );
 
 export const systemVariable = () =>
-  labelValuesVariable('system', 'External system', `label_values(${metrics.externalCallCount}, system)`, 'External system the worker calls');
+  labelValuesVariable(
+    'system',
+    'External system',
+    `label_values(${metrics.externalCallCount}, system)`,
+    'External system the worker calls',
+  );
 
 export const taskQueueVariable = () =>
-  labelValuesVariable('task_queue', 'Task queue', `label_values(${metrics.slotsAvailable}, task_queue)`, 'Task queue the workers poll');
+  labelValuesVariable(
+    'task_queue',
+    'Task queue',
+    `label_values(${metrics.slotsAvailable}, task_queue)`,
+    'Task queue the workers poll',
+  );
 
 /** Matchers of the process panels: the selected processes and versions. */
 export const processAndVersion = ['process=~"$process"', 'version=~"$version"'] as const;

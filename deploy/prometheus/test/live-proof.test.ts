@@ -150,7 +150,8 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
     const rejected: string[] = [];
     for (const { file, group, rule } of rules) {
       const outcome = await api.query(rule.expr);
-      if (!outcome.ok) rejected.push(`${file} › ${group} › ${rule.record ?? rule.alert}: ${outcome.error}\n  ${rule.expr}`);
+      if (!outcome.ok)
+        rejected.push(`${file} › ${group} › ${rule.record ?? rule.alert}: ${outcome.error}\n  ${rule.expr}`);
     }
     expect(rejected).toEqual([]);
 
@@ -159,8 +160,13 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
       const evaluated = await api.rules();
       const missing = rules
         .map(({ rule }) => rule.record ?? rule.alert!)
-        .filter((name) => !evaluated.some((candidate) => candidate.name === name && !candidate.lastEvaluation.startsWith('0001')));
-      const failing = evaluated.filter((rule) => rule.health === 'err').map((rule) => `${rule.group} › ${rule.name}: ${rule.lastError}`);
+        .filter(
+          (name) =>
+            !evaluated.some((candidate) => candidate.name === name && !candidate.lastEvaluation.startsWith('0001')),
+        );
+      const failing = evaluated
+        .filter((rule) => rule.health === 'err')
+        .map((rule) => `${rule.group} › ${rule.name}: ${rule.lastError}`);
       return [...missing.map((name) => `${name}: not evaluated by Prometheus`), ...failing];
     }, 15_000);
     expect(loaded).toEqual([]);
@@ -177,7 +183,10 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
     // Up while it runs: the expression selects nothing.
     expect(hasDrawableValue(await api.query(workerDown))).toBe(false);
     await stack!.processes.worker!.stop({ timeoutMs: 15_000 });
-    const problems = await untilNoProblems(async () => (hasDrawableValue(await api.query(workerDown)) ? [] : ['up{job="ordo-worker"} is not 0 yet']), 20_000);
+    const problems = await untilNoProblems(
+      async () => (hasDrawableValue(await api.query(workerDown)) ? [] : ['up{job="ordo-worker"} is not 0 yet']),
+      20_000,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -187,7 +196,11 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
     const now = Date.now() / 1000;
     const range = `${Math.ceil(now - trafficStartedAt) + 10}s`;
     for (const { json } of all) {
-      const values: Record<string, string> = { __rate_interval: rateInterval, __interval: `${stepSeconds}s`, __range: range };
+      const values: Record<string, string> = {
+        __rate_interval: rateInterval,
+        __interval: `${stepSeconds}s`,
+        __range: range,
+      };
       for (const variable of variablesOf(json)) {
         const query = substituteVariables(variableQuery(variable), values);
         const match = /^label_values\((?:(.+),\s*)?(\w+)\)$/.exec(query);
@@ -210,8 +223,10 @@ describe('dashboards and rules against a real Prometheus scraping the real stack
         const outcome: QueryOutcome = query.instant
           ? await api.query(expr, now)
           : await api.queryRange(expr, Math.floor(trafficStartedAt) - 10, Math.ceil(now), stepSeconds);
-        if (!outcome.ok) problems.push(`${query.dashboard} › ${query.panel} › ${query.refId}: rejected (${outcome.error})\n  ${expr}`);
-        else if (!hasDrawableValue(outcome)) problems.push(`${query.dashboard} › ${query.panel} › ${query.refId}: no data\n  ${expr}`);
+        if (!outcome.ok)
+          problems.push(`${query.dashboard} › ${query.panel} › ${query.refId}: rejected (${outcome.error})\n  ${expr}`);
+        else if (!hasDrawableValue(outcome))
+          problems.push(`${query.dashboard} › ${query.panel} › ${query.refId}: no data\n  ${expr}`);
       }
     }
     return problems;

@@ -6,7 +6,9 @@ import { loadAllRules, loadRuleGroups, prometheusDir, ruleFilePaths } from '../s
 import { promtool, runOrFail } from './support/prometheus-binaries';
 
 const rulesDir = join(prometheusDir, 'rules');
-const testFiles = readdirSync(rulesDir).filter((file) => file.endsWith('.test.yml')).sort();
+const testFiles = readdirSync(rulesDir)
+  .filter((file) => file.endsWith('.test.yml'))
+  .sort();
 
 interface AlertRuleTest {
   alertname: string;
@@ -50,8 +52,12 @@ describe('prometheus.yml', () => {
   });
 
   it('scrapes the four components under their agreed job names, by docker-compose service name', () => {
-    const config = parse(committed) as { scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }> };
-    const targets = Object.fromEntries(config.scrape_configs.map((job) => [job.job_name, job.static_configs.flatMap((c) => c.targets)]));
+    const config = parse(committed) as {
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    };
+    const targets = Object.fromEntries(
+      config.scrape_configs.map((job) => [job.job_name, job.static_configs.flatMap((c) => c.targets)]),
+    );
     expect(targets).toEqual({
       [scrapeJobs.api]: ['api:3000'],
       [scrapeJobs.worker]: ['worker:9464'],
@@ -65,8 +71,12 @@ describe('rules', () => {
   const rules = loadAllRules();
   const alerts = rules.filter(({ rule }) => rule.alert);
   const recordings = rules.filter(({ rule }) => rule.record);
-  const alertTests = testFiles.flatMap((file) => readTestFile(file).tests.flatMap((test) => test.alert_rule_test ?? []));
-  const exprTests = testFiles.flatMap((file) => readTestFile(file).tests.flatMap((test) => test.promql_expr_test ?? []));
+  const alertTests = testFiles.flatMap((file) =>
+    readTestFile(file).tests.flatMap((test) => test.alert_rule_test ?? []),
+  );
+  const exprTests = testFiles.flatMap((file) =>
+    readTestFile(file).tests.flatMap((test) => test.promql_expr_test ?? []),
+  );
 
   it('include at least the agreed alerts', () => {
     expect(alerts.map(({ rule }) => rule.alert)).toEqual(
@@ -84,15 +94,20 @@ describe('rules', () => {
     const workerDown = alerts.find(({ rule }) => rule.alert === 'OrdoWorkerDown')!.rule;
     expect(workerDown.expr.trim()).toBe('up{job="ordo-worker"} == 0');
     const nonDeterminism = alerts.find(({ rule }) => rule.alert === 'OrdoWorkflowNonDeterminism')!.rule;
-    expect(nonDeterminism.expr).toContain('temporal_workflow_task_execution_failed_total{failure_reason="NonDeterminismError"}');
+    expect(nonDeterminism.expr).toContain(
+      'temporal_workflow_task_execution_failed_total{failure_reason="NonDeterminismError"}',
+    );
   });
 
-  it.each(alerts.map(({ rule }) => [rule.alert!, rule] as const))('%s has a for, a severity and a summary and description', (_name, rule) => {
-    expect(rule.for).toMatch(/^\d+[smh]$/);
-    expect(['critical', 'warning']).toContain(rule.labels?.severity);
-    expect(rule.annotations?.summary?.length).toBeGreaterThan(10);
-    expect(rule.annotations?.description?.length).toBeGreaterThan(40);
-  });
+  it.each(alerts.map(({ rule }) => [rule.alert!, rule] as const))(
+    '%s has a for, a severity and a summary and description',
+    (_name, rule) => {
+      expect(rule.for).toMatch(/^\d+[smh]$/);
+      expect(['critical', 'warning']).toContain(rule.labels?.severity);
+      expect(rule.annotations?.summary?.length).toBeGreaterThan(10);
+      expect(rule.annotations?.description?.length).toBeGreaterThan(40);
+    },
+  );
 
   it.each(alerts.map(({ rule }) => [rule.alert!] as const))('%s is unit-tested both firing and not firing', (name) => {
     const cases = alertTests.filter((test) => test.alertname === name);
@@ -100,10 +115,13 @@ describe('rules', () => {
     expect(cases.some((test) => (test.exp_alerts ?? []).length === 0)).toBe(true);
   });
 
-  it.each(recordings.map(({ rule }) => [rule.record!] as const))('%s is named level:metric:operations and unit-tested', (name) => {
-    expect(name).toMatch(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*:[a-z0-9_]+$/);
-    expect(exprTests.some((test) => test.expr === name || test.expr.startsWith(`${name}{`))).toBe(true);
-  });
+  it.each(recordings.map(({ rule }) => [rule.record!] as const))(
+    '%s is named level:metric:operations and unit-tested',
+    (name) => {
+      expect(name).toMatch(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*:[a-z0-9_]+$/);
+      expect(exprTests.some((test) => test.expr === name || test.expr.startsWith(`${name}{`))).toBe(true);
+    },
+  );
 
   it('are unique by name', () => {
     const names = rules.map(({ rule }) => rule.alert ?? rule.record);

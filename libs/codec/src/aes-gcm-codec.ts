@@ -89,7 +89,9 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     }
     const data = payload.data ?? new Uint8Array();
     if (data.length < ivLength + tagLength) {
-      throw new PayloadDecryptionError(`Cannot decrypt payload with key "${keyId}": data is too short to be AES-256-GCM`);
+      throw new PayloadDecryptionError(
+        `Cannot decrypt payload with key "${keyId}": data is too short to be AES-256-GCM`,
+      );
     }
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, ivLength), { authTagLength: tagLength });
@@ -97,7 +99,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     decipher.setAuthTag(bytes.subarray(bytes.length - tagLength));
     let plaintext: Buffer;
     try {
-      plaintext = Buffer.concat([decipher.update(bytes.subarray(ivLength, bytes.length - tagLength)), decipher.final()]);
+      plaintext = Buffer.concat([
+        decipher.update(bytes.subarray(ivLength, bytes.length - tagLength)),
+        decipher.final(),
+      ]);
     } catch {
       throw new PayloadDecryptionError(
         `Cannot decrypt payload with key "${keyId}": authentication failed (the payload was altered, or encrypted with another key of that id)`,

@@ -1,4 +1,10 @@
-export { AesGcmPayloadCodec, encryptedEncoding, keyIdMetadataKey, nullEncoding, PayloadDecryptionError } from './aes-gcm-codec';
+export {
+  AesGcmPayloadCodec,
+  encryptedEncoding,
+  keyIdMetadataKey,
+  nullEncoding,
+  PayloadDecryptionError,
+} from './aes-gcm-codec';
 export { devKeyFileName, type DevKeyFile, ensureDevKeyFile } from './dev-key-file';
 export { KeyRing, KeyRingError, type KeyRingJson, keyIdPattern, keyLength, keyRingJsonSchema } from './key-ring';
 export {

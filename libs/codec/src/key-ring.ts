@@ -17,7 +17,9 @@ const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]
  */
 export const keyRingJsonSchema = z
   .object({
-    active: z.string({ error: 'must name the active key id' }).regex(keyIdPattern, 'must be a key id (1-64 letters, digits or . _ -)'),
+    active: z
+      .string({ error: 'must name the active key id' })
+      .regex(keyIdPattern, 'must be a key id (1-64 letters, digits or . _ -)'),
     keys: z
       .record(
         z.string().regex(keyIdPattern, 'key ids must be 1-64 letters, digits or . _ -'),
@@ -25,13 +27,19 @@ export const keyRingJsonSchema = z
           .string({ error: 'must be a base64 string' })
           .trim()
           .regex(base64Pattern, 'must be base64 (e.g. openssl rand -base64 32)')
-          .refine((value) => Buffer.from(value, 'base64').length === keyLength, `must be ${keyLength} bytes in base64 (e.g. openssl rand -base64 32)`),
+          .refine(
+            (value) => Buffer.from(value, 'base64').length === keyLength,
+            `must be ${keyLength} bytes in base64 (e.g. openssl rand -base64 32)`,
+          ),
         { error: 'must be an object of key id → base64 key' },
       )
       .refine((keys) => Object.keys(keys).length > 0, 'must hold at least one key'),
   })
   .strict()
-  .refine((ring) => Object.hasOwn(ring.keys, ring.active), { message: 'names a key that "keys" does not hold', path: ['active'] });
+  .refine((ring) => Object.hasOwn(ring.keys, ring.active), {
+    message: 'names a key that "keys" does not hold',
+    path: ['active'],
+  });
 
 export type KeyRingJson = z.input<typeof keyRingJsonSchema>;
 
@@ -78,7 +86,10 @@ export class KeyRing {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new KeyRingError('is not valid JSON (expected {"active": "<id>", "keys": {"<id>": "<base64 of 32 bytes>"}})', undefined);
+      throw new KeyRingError(
+        'is not valid JSON (expected {"active": "<id>", "keys": {"<id>": "<base64 of 32 bytes>"}})',
+        undefined,
+      );
     }
     return KeyRing.fromJson(json);
   }

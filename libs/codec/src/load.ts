@@ -34,7 +34,10 @@ function parseRing(variable: string, text: string, where = ''): KeyRing {
     return KeyRing.fromJsonText(text);
   } catch (error) {
     if (!(error instanceof KeyRingError)) throw error;
-    throw new CodecConfigError(variable, `${where}is invalid${error.path ? ` at ${error.path}` : ''}: ${error.problem}`);
+    throw new CodecConfigError(
+      variable,
+      `${where}is invalid${error.path ? ` at ${error.path}` : ''}: ${error.problem}`,
+    );
   }
 }
 
@@ -64,7 +67,8 @@ export function loadKeyRingFromEnv(env: Env = process.env): KeyRing | undefined 
   }
   if (inline !== undefined) return parseRing(codecKeysVariable, inline);
   if (file !== undefined) return readKeyFile(file.trim());
-  if (env.NODE_ENV === 'production') throw new CodecConfigError(codecKeysVariable, `${missingProblem}; NODE_ENV=production`);
+  if (env.NODE_ENV === 'production')
+    throw new CodecConfigError(codecKeysVariable, `${missingProblem}; NODE_ENV=production`);
   return undefined;
 }
 

@@ -1,12 +1,26 @@
 import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
-import { decodeOptionalFailureToOptionalError, encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import {
+  decodeOptionalFailureToOptionalError,
+  encodeErrorToFailure,
+} from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
-import { AesGcmPayloadCodec, dataConverterFor, encryptedEncoding, KeyRing, keyIdMetadataKey, PayloadDecryptionError } from '../src';
+import {
+  AesGcmPayloadCodec,
+  dataConverterFor,
+  encryptedEncoding,
+  KeyRing,
+  keyIdMetadataKey,
+  PayloadDecryptionError,
+} from '../src';
 
 const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 const ringK1 = KeyRing.fromJson({ active: 'k1', keys: { k1: key(1) } });
 const ringK2 = KeyRing.fromJson({ active: 'k2', keys: { k1: key(1), k2: key(2) } });
-const order = { customer: 'Acme Industrial Supplies GmbH', email: 'accounts@acme.example', lines: [{ sku: 'SKU-A', quantity: 3, unitPrice: 4000 }] };
+const order = {
+  customer: 'Acme Industrial Supplies GmbH',
+  email: 'accounts@acme.example',
+  lines: [{ sku: 'SKU-A', quantity: 3, unitPrice: 4000 }],
+};
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
 
 async function encrypted(codec: AesGcmPayloadCodec, value: unknown = order): Promise<Payload> {
@@ -17,7 +31,11 @@ async function encrypted(codec: AesGcmPayloadCodec, value: unknown = order): Pro
 describe('AesGcmPayloadCodec', () => {
   it('round-trips payloads, hiding their data and their original metadata', async () => {
     const codec = new AesGcmPayloadCodec(ringK1);
-    const originals = [defaultPayloadConverter.toPayload(order), defaultPayloadConverter.toPayload(''), defaultPayloadConverter.toPayload(new Uint8Array([0, 1, 2]))];
+    const originals = [
+      defaultPayloadConverter.toPayload(order),
+      defaultPayloadConverter.toPayload(''),
+      defaultPayloadConverter.toPayload(new Uint8Array([0, 1, 2])),
+    ];
     const encoded = await codec.encode(originals);
     expect(encoded).toHaveLength(3);
     for (const payload of encoded) {
@@ -27,13 +45,20 @@ describe('AesGcmPayloadCodec', () => {
       expect(text(payload.data)).not.toMatch(/Acme|acme\.example|SKU-A|4000|json\/plain|binary\/null/);
     }
     const decoded = await codec.decode(encoded);
-    expect(decoded.map((payload) => defaultPayloadConverter.fromPayload(payload))).toEqual([order, '', new Uint8Array([0, 1, 2])]);
+    expect(decoded.map((payload) => defaultPayloadConverter.fromPayload(payload))).toEqual([
+      order,
+      '',
+      new Uint8Array([0, 1, 2]),
+    ]);
     expect(await codec.encode([])).toEqual([]);
   });
 
   it('draws a fresh IV for every payload: the same value never encrypts to the same bytes', async () => {
     const codec = new AesGcmPayloadCodec(ringK1);
-    const [a, b] = await codec.encode([defaultPayloadConverter.toPayload(order), defaultPayloadConverter.toPayload(order)]);
+    const [a, b] = await codec.encode([
+      defaultPayloadConverter.toPayload(order),
+      defaultPayloadConverter.toPayload(order),
+    ]);
     expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
     expect(Buffer.from(a!.data!).subarray(0, 12).equals(Buffer.from(b!.data!).subarray(0, 12))).toBe(false);
   });
@@ -119,7 +144,10 @@ describe('KeyRing', () => {
 describe('failures through dataConverterFor', () => {
   it('carry their message and stack trace only encrypted, and read back whole with the key ring', async () => {
     const converter = loadDataConverter(dataConverterFor(ringK1));
-    const failure = await encodeErrorToFailure(converter, new ApplicationFailure('customer C-17 (Acme) not found in CRM', 'CustomerNotFound', true));
+    const failure = await encodeErrorToFailure(
+      converter,
+      new ApplicationFailure('customer C-17 (Acme) not found in CRM', 'CustomerNotFound', true),
+    );
     expect(failure.message).not.toContain('Acme');
     expect(failure.stackTrace ?? '').not.toContain('Acme');
     expect(text(failure.encodedAttributes?.metadata?.[METADATA_ENCODING_KEY])).toBe(encryptedEncoding);
@@ -127,6 +155,10 @@ describe('failures through dataConverterFor', () => {
 
     const decoded = await decodeOptionalFailureToOptionalError(converter, failure);
     expect(decoded).toBeInstanceOf(ApplicationFailure);
-    expect(decoded).toMatchObject({ message: 'customer C-17 (Acme) not found in CRM', type: 'CustomerNotFound', nonRetryable: true });
+    expect(decoded).toMatchObject({
+      message: 'customer C-17 (Acme) not found in CRM',
+      type: 'CustomerNotFound',
+      nonRetryable: true,
+    });
   });
 });

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { dataConverterFor, ensureDevKeyFile, KeyRing, loadCodecFromEnv, loadKeyRingFromEnv, requireKeyRing } from '../src';
+import {
+  dataConverterFor,
+  ensureDevKeyFile,
+  KeyRing,
+  loadCodecFromEnv,
+  loadKeyRingFromEnv,
+  requireKeyRing,
+} from '../src';
 
 const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 const ringJson = JSON.stringify({ active: 'k2', keys: { k1: key(1), k2: key(2) } });
@@ -30,9 +37,18 @@ describe('loadKeyRingFromEnv', () => {
 
   it.each([
     [{ ORDO_CODEC_KEYS: '{nope' }, 'Invalid configuration: ORDO_CODEC_KEYS is invalid: is not valid JSON'],
-    [{ ORDO_CODEC_KEYS: JSON.stringify({ active: 'k1', keys: { k1: 'AAAA' } }) }, 'Invalid configuration: ORDO_CODEC_KEYS is invalid at keys.k1: must be 32 bytes in base64'],
-    [{ ORDO_CODEC_KEYS: ringJson, ORDO_CODEC_KEY_FILE: '/x' }, 'Invalid configuration: ORDO_CODEC_KEYS and ORDO_CODEC_KEY_FILE are both set'],
-    [{ ORDO_CODEC_KEY_FILE: '/no/such/keys.json' }, 'Invalid configuration: ORDO_CODEC_KEY_FILE names /no/such/keys.json, which cannot be read (ENOENT)'],
+    [
+      { ORDO_CODEC_KEYS: JSON.stringify({ active: 'k1', keys: { k1: 'AAAA' } }) },
+      'Invalid configuration: ORDO_CODEC_KEYS is invalid at keys.k1: must be 32 bytes in base64',
+    ],
+    [
+      { ORDO_CODEC_KEYS: ringJson, ORDO_CODEC_KEY_FILE: '/x' },
+      'Invalid configuration: ORDO_CODEC_KEYS and ORDO_CODEC_KEY_FILE are both set',
+    ],
+    [
+      { ORDO_CODEC_KEY_FILE: '/no/such/keys.json' },
+      'Invalid configuration: ORDO_CODEC_KEY_FILE names /no/such/keys.json, which cannot be read (ENOENT)',
+    ],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadKeyRingFromEnv(env)).toThrow(message);
   });
@@ -46,8 +62,12 @@ describe('loadKeyRingFromEnv', () => {
   });
 
   it('refuses to load without a key in production; elsewhere the services refuse to start (requireKeyRing)', () => {
-    expect(() => loadKeyRingFromEnv({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
-    expect(() => loadKeyRingFromEnv({ NODE_ENV: 'production', ORDO_CODEC_KEYS: ' ' })).toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
+    expect(() => loadKeyRingFromEnv({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/,
+    );
+    expect(() => loadKeyRingFromEnv({ NODE_ENV: 'production', ORDO_CODEC_KEYS: ' ' })).toThrow(
+      /ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/,
+    );
     expect(loadKeyRingFromEnv({})).toBeUndefined();
     expect(() => requireKeyRing(undefined)).toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
     expect(() => loadCodecFromEnv({})).toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);

@@ -77,7 +77,9 @@ export function readEnv<Shape extends EnvShape>(shape: Shape, env: Env = process
  * fails with a {@link ConfigError}, or with another error that names its variable (`variable` and `problem`, as
  * `@ordo/codec`'s CodecConfigError does), are thrown together as one ConfigError; any other error is thrown as it is.
  */
-export function readAll<Results extends readonly unknown[]>(...steps: { [Index in keyof Results]: () => Results[Index] }): Results {
+export function readAll<Results extends readonly unknown[]>(
+  ...steps: { [Index in keyof Results]: () => Results[Index] }
+): Results {
   const problems: ConfigProblem[] = [];
   const results: unknown[] = [];
   for (const step of steps) {

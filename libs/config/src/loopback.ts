@@ -10,7 +10,10 @@ loopbackV6.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
  * (brackets allowed). Anything else, `0.0.0.0`, `::` and every other name included, may be reachable from outside.
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   if (isIPv4(bare)) return bare.startsWith('127.');
   if (isIPv6(bare)) return loopbackV6.check(bare, 'ipv6');

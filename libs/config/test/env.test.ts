@@ -20,8 +20,20 @@ function problemOf(step: () => unknown): ConfigError {
 
 describe('readEnv', () => {
   it('answers the parsed values, with the defaults of unset and blank variables', () => {
-    expect(readEnv(shape, {})).toEqual({ ORDO_EXAMPLE_PORT: 4000, ORDO_EXAMPLE_URL: undefined, ORDO_EXAMPLE_WORKERS: undefined, ORDO_LOG_LEVEL: 'info' });
-    expect(readEnv(shape, { ORDO_EXAMPLE_PORT: ' ', ORDO_EXAMPLE_URL: 'https://erp.example.com/v2/', ORDO_EXAMPLE_WORKERS: '3', ORDO_LOG_LEVEL: ' WARN ' })).toEqual({
+    expect(readEnv(shape, {})).toEqual({
+      ORDO_EXAMPLE_PORT: 4000,
+      ORDO_EXAMPLE_URL: undefined,
+      ORDO_EXAMPLE_WORKERS: undefined,
+      ORDO_LOG_LEVEL: 'info',
+    });
+    expect(
+      readEnv(shape, {
+        ORDO_EXAMPLE_PORT: ' ',
+        ORDO_EXAMPLE_URL: 'https://erp.example.com/v2/',
+        ORDO_EXAMPLE_WORKERS: '3',
+        ORDO_LOG_LEVEL: ' WARN ',
+      }),
+    ).toEqual({
       ORDO_EXAMPLE_PORT: 4000,
       ORDO_EXAMPLE_URL: 'https://erp.example.com/v2/',
       ORDO_EXAMPLE_WORKERS: 3,
@@ -30,7 +42,14 @@ describe('readEnv', () => {
   });
 
   it('names every bad variable in one error, each with the value it had', () => {
-    const error = problemOf(() => readEnv(shape, { ORDO_EXAMPLE_PORT: 'eighty', ORDO_EXAMPLE_URL: 'erp.local', ORDO_EXAMPLE_WORKERS: '2', ORDO_LOG_LEVEL: 'loud' }));
+    const error = problemOf(() =>
+      readEnv(shape, {
+        ORDO_EXAMPLE_PORT: 'eighty',
+        ORDO_EXAMPLE_URL: 'erp.local',
+        ORDO_EXAMPLE_WORKERS: '2',
+        ORDO_LOG_LEVEL: 'loud',
+      }),
+    );
 
     expect(error.variables).toEqual(['ORDO_EXAMPLE_PORT', 'ORDO_EXAMPLE_URL', 'ORDO_LOG_LEVEL']);
     expect(error.variable).toBe('ORDO_EXAMPLE_PORT');
@@ -43,21 +62,39 @@ describe('readEnv', () => {
 
   it('says each problem of a variable once', () => {
     // 1.5 is neither whole nor at least 2: one message says what the variable takes.
-    expect(problemOf(() => readEnv({ N: wholeNumber(2, 9) }, { N: '1.5' })).problems).toEqual([{ variable: 'N', problem: 'must be a whole number between 2 and 9 (got "1.5")' }]);
+    expect(problemOf(() => readEnv({ N: wholeNumber(2, 9) }, { N: '1.5' })).problems).toEqual([
+      { variable: 'N', problem: 'must be a whole number between 2 and 9 (got "1.5")' },
+    ]);
   });
 
   it('never echoes the value of a secret', () => {
-    const secrets = { ORDO_EXAMPLE_TOKEN: z.string().min(16, 'must be at least 16 characters'), ORDO_EXAMPLE_KEY_FILE: z.string().min(16, 'must be a long path') };
+    const secrets = {
+      ORDO_EXAMPLE_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+      ORDO_EXAMPLE_KEY_FILE: z.string().min(16, 'must be a long path'),
+    };
     const error = problemOf(() => readEnv(secrets, { ORDO_EXAMPLE_TOKEN: 'hunter2', ORDO_EXAMPLE_KEY_FILE: '/k' }));
-    expect(error.message).toBe('Invalid configuration: ORDO_EXAMPLE_TOKEN must be at least 16 characters; ORDO_EXAMPLE_KEY_FILE must be a long path');
+    expect(error.message).toBe(
+      'Invalid configuration: ORDO_EXAMPLE_TOKEN must be at least 16 characters; ORDO_EXAMPLE_KEY_FILE must be a long path',
+    );
   });
 
   it('words zod’s own messages, missing variables and problems inside a JSON value', () => {
-    const roles = json(z.record(z.string(), z.array(z.enum(['clerk', 'cfo'], { error: 'must be clerk or cfo' }))), '{"<actor>": ["<role>"]}');
-    const error = problemOf(() => readEnv({ REQUIRED: text(), ROLES: roles, BROKEN: roles, ZOD: z.string().email() }, { ROLES: '{"ada": ["clerk", "root"]}', BROKEN: '{', ZOD: 'x' }));
+    const roles = json(
+      z.record(z.string(), z.array(z.enum(['clerk', 'cfo'], { error: 'must be clerk or cfo' }))),
+      '{"<actor>": ["<role>"]}',
+    );
+    const error = problemOf(() =>
+      readEnv(
+        { REQUIRED: text(), ROLES: roles, BROKEN: roles, ZOD: z.string().email() },
+        { ROLES: '{"ada": ["clerk", "root"]}', BROKEN: '{', ZOD: 'x' },
+      ),
+    );
     expect(error.problems).toEqual([
       { variable: 'REQUIRED', problem: 'must be set' },
-      { variable: 'ROLES', problem: 'is invalid at ada.1: must be clerk or cfo (got "{\\"ada\\": [\\"clerk\\", \\"root\\"]}")' },
+      {
+        variable: 'ROLES',
+        problem: 'is invalid at ada.1: must be clerk or cfo (got "{\\"ada\\": [\\"clerk\\", \\"root\\"]}")',
+      },
       { variable: 'BROKEN', problem: 'is not valid JSON (expected {"<actor>": ["<role>"]}) (got "{")' },
       { variable: 'ZOD', problem: 'is invalid: Invalid email address (got "x")' },
     ]);
@@ -66,11 +103,19 @@ describe('readEnv', () => {
 
 describe('readAll', () => {
   it('answers every result in order', () => {
-    expect(readAll(() => 1, () => 'two')).toEqual([1, 'two']);
+    expect(
+      readAll(
+        () => 1,
+        () => 'two',
+      ),
+    ).toEqual([1, 'two']);
   });
 
   it('throws the problems of every failed step together', () => {
-    const codecLikeError = Object.assign(new Error('Invalid configuration: ORDO_CODEC_KEYS is missing'), { variable: 'ORDO_CODEC_KEYS', problem: 'is missing' });
+    const codecLikeError = Object.assign(new Error('Invalid configuration: ORDO_CODEC_KEYS is missing'), {
+      variable: 'ORDO_CODEC_KEYS',
+      problem: 'is missing',
+    });
     const error = problemOf(() =>
       readAll(
         () => readEnv({ ORDO_EXAMPLE_PORT: port() }, { ORDO_EXAMPLE_PORT: '70000' }),
@@ -81,12 +126,18 @@ describe('readAll', () => {
       ),
     );
     expect(error.variables).toEqual(['ORDO_EXAMPLE_PORT', 'ORDO_LOG_LEVEL', 'ORDO_CODEC_KEYS']);
-    expect(error.message).toMatch(/^Invalid configuration: ORDO_EXAMPLE_PORT .*; ORDO_LOG_LEVEL .*; ORDO_CODEC_KEYS is missing$/);
+    expect(error.message).toMatch(
+      /^Invalid configuration: ORDO_EXAMPLE_PORT .*; ORDO_LOG_LEVEL .*; ORDO_CODEC_KEYS is missing$/,
+    );
   });
 
   it('lets other errors through as they are', () => {
     const bug = new TypeError('not a configuration problem');
-    expect(() => readAll(() => { throw bug; })).toThrow(bug);
+    expect(() =>
+      readAll(() => {
+        throw bug;
+      }),
+    ).toThrow(bug);
   });
 });
 

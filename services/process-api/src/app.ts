@@ -12,7 +12,10 @@ import { loadLogLevel } from './logging/log-level';
 import { ApiMetrics } from './metrics/api-metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { docsPath, setupOpenApi } from './openapi/openapi';
-import { loadVisibilityGaugeSettings, type VisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
+import {
+  loadVisibilityGaugeSettings,
+  type VisibilityGaugeSettings,
+} from './visibility-gauges/visibility-gauge-settings';
 
 export interface CreateAppOptions {
   /** false silences every log (tests); otherwise the level is `logLevel`, else `ORDO_LOG_LEVEL`. */
@@ -28,7 +31,10 @@ export interface CreateAppOptions {
  * Builds and initialises the API without listening, so `main.ts` and tests decide where it listens.
  * Configuration not given here comes from the environment.
  */
-export async function createApp(config?: Partial<ApiConfig>, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config?: Partial<ApiConfig>,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const resolved: ApiConfig = { ...loadApiConfig(), ...config };
   const level = options.logger === false ? 'silent' : (options.logLevel ?? loadLogLevel());
   const observability = {
@@ -59,10 +65,17 @@ export async function createApp(config?: Partial<ApiConfig>, options: CreateAppO
  * Content-Security-Policy allows nothing; Swagger UI under /docs loads its own scripts and styles and has inline
  * `<style>`, so there the policy allows this origin's resources and inline styles (never inline scripts).
  */
-function securityHeaders(): (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void {
+function securityHeaders(): (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void {
   const common = { frameAncestors: ["'none'"], objectSrc: ["'none'"] };
   const api = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { ...common, defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...common, defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
   });
   const docs = helmet({
     contentSecurityPolicy: {

@@ -6,11 +6,18 @@ const staticTokens = JSON.stringify({ 'ci-token': { id: 'ci', roles: ['clerk'] }
 describe('loadApiConfig', () => {
   it('defaults to the local stack and the dev tokens', () => {
     const config = loadApiConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', temporal: { address: 'localhost:7233', namespace: 'default' } });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      temporal: { address: 'localhost:7233', namespace: 'default' },
+    });
     expect(config.devTokensEnabled).toBe(true);
     expect(config.rateLimitPerMinute).toBe(defaultRateLimitPerMinute);
     expect(config.tokens.get('dev-cfo')).toEqual({ id: 'cfo', roles: ['cfo'] });
-    expect(config.tokens.get('dev-credit-controller')).toEqual({ id: 'credit-controller', roles: ['credit-controller'] });
+    expect(config.tokens.get('dev-credit-controller')).toEqual({
+      id: 'credit-controller',
+      roles: ['credit-controller'],
+    });
     expect(config.tokens.size).toBe(20);
     expect(config.tokens.get('dev-process-admin')).toEqual({ id: 'process-admin', roles: ['process-admin'] });
   });
@@ -23,7 +30,11 @@ describe('loadApiConfig', () => {
       TEMPORAL_NAMESPACE: 'ordo',
       ORDO_API_TOKENS: JSON.stringify({ s3cret: { id: 'alice', roles: ['manager', 'cfo'] } }),
     });
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', temporal: { address: 'temporal-frontend:7233', namespace: 'ordo' } });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      temporal: { address: 'temporal-frontend:7233', namespace: 'ordo' },
+    });
     expect([...config.tokens]).toEqual([['s3cret', { id: 'alice', roles: ['manager', 'cfo'] }]]);
   });
 
@@ -38,7 +49,7 @@ describe('loadApiConfig', () => {
     expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
   });
 
-  it('names every bad variable in one error: the API\'s own, authentication\'s and the codec\'s', () => {
+  it("names every bad variable in one error: the API's own, authentication's and the codec's", () => {
     const problem = configProblemWith({
       ORDO_API_PORT: 'eighty',
       TEMPORAL_ADDRESS: 'localhost',
@@ -63,7 +74,9 @@ describe('loadApiConfig', () => {
     const drawn = [loadApiConfig({}).pageTokenSecret, loadApiConfig({}).pageTokenSecret];
     expect(drawn[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(drawn[0]).not.toBe(drawn[1]);
-    expect(configProblemWith({ ORDO_API_PAGE_TOKEN_SECRET: 'short' })).toMatch(/ORDO_API_PAGE_TOKEN_SECRET .*at least 32 characters/);
+    expect(configProblemWith({ ORDO_API_PAGE_TOKEN_SECRET: 'short' })).toMatch(
+      /ORDO_API_PAGE_TOKEN_SECRET .*at least 32 characters/,
+    );
   });
 
   it('refuses the dev tokens on an address other machines can reach, naming both variables', () => {
@@ -71,20 +84,33 @@ describe('loadApiConfig', () => {
       const problem = configProblemWith({ ORDO_API_HOST: host });
       expect(problem).toMatch(/^Invalid configuration: ORDO_AUTH_DEV_TOKENS is on while ORDO_API_HOST is /);
       expect(problem).toContain(`ORDO_API_HOST is ${host}, not a loopback address`);
-      expect(configProblemWith({ ORDO_API_HOST: host, ORDO_AUTH_DEV_TOKENS: 'on', ORDO_API_TOKENS: staticTokens })).toContain('ORDO_API_HOST');
+      expect(
+        configProblemWith({ ORDO_API_HOST: host, ORDO_AUTH_DEV_TOKENS: 'on', ORDO_API_TOKENS: staticTokens }),
+      ).toContain('ORDO_API_HOST');
     }
     for (const host of ['127.0.0.1', '127.0.0.53', '::1', '[::1]', 'localhost']) {
       expect(loadApiConfig({ ORDO_API_HOST: host }).devTokensEnabled).toBe(true);
     }
     // Without the dev tokens any address will do.
-    expect(loadApiConfig({ ORDO_API_HOST: '0.0.0.0', ORDO_API_TOKENS: staticTokens })).toMatchObject({ host: '0.0.0.0', devTokensEnabled: false });
-    expect(loadApiConfig({ ORDO_API_HOST: '0.0.0.0', ORDO_AUTH_DEV_TOKENS: 'off', ORDO_AUTH_JWT_ISSUER: 'https://login.example.com' }).host).toBe('0.0.0.0');
+    expect(loadApiConfig({ ORDO_API_HOST: '0.0.0.0', ORDO_API_TOKENS: staticTokens })).toMatchObject({
+      host: '0.0.0.0',
+      devTokensEnabled: false,
+    });
+    expect(
+      loadApiConfig({
+        ORDO_API_HOST: '0.0.0.0',
+        ORDO_AUTH_DEV_TOKENS: 'off',
+        ORDO_AUTH_JWT_ISSUER: 'https://login.example.com',
+      }).host,
+    ).toBe('0.0.0.0');
   });
 
   it('reads the rate limit on changes; 0 switches it off', () => {
     expect(loadApiConfig({ ORDO_API_RATE_LIMIT_PER_MINUTE: '120' }).rateLimitPerMinute).toBe(120);
     expect(loadApiConfig({ ORDO_API_RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
-    expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(/^Invalid configuration: ORDO_API_RATE_LIMIT_PER_MINUTE .*requests per minute/);
+    expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: 'lots' })).toMatch(
+      /^Invalid configuration: ORDO_API_RATE_LIMIT_PER_MINUTE .*requests per minute/,
+    );
     expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '-1' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
     expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '1.5' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
   });

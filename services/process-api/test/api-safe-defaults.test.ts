@@ -9,7 +9,12 @@ import { ApiHarness, httpRequest, startApp } from './support/api-harness';
 
 const process = 'order-to-cash';
 const instances = `/v1/processes/${process}/instances`;
-const validInput = { customerId: 'C-100', lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }], currency: 'EUR', paymentTermsDays: 30 };
+const validInput = {
+  customerId: 'C-100',
+  lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }],
+  currency: 'EUR',
+  paymentTermsDays: 30,
+};
 const limit = 4;
 const alice = 'token-alice';
 const bob = 'token-bob';
@@ -30,7 +35,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-const start = (token: string, businessKey: string) => api.request('POST', instances, { token, body: { businessKey, input: validInput } });
+const start = (token: string, businessKey: string) =>
+  api.request('POST', instances, { token, body: { businessKey, input: validInput } });
 
 describe('rate limit on changes, per actor', () => {
   it('answers 429 with Retry-After past the limit, starting nothing; other actors and reads are unaffected', async () => {
@@ -48,7 +54,9 @@ describe('rate limit on changes, per actor', () => {
       expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
       expect(refused.body).toEqual({
         error: 'too_many_requests',
-        message: expect.stringMatching(new RegExp(`at most ${limit} changes per minute per caller; retry after \\d+ s`)),
+        message: expect.stringMatching(
+          new RegExp(`at most ${limit} changes per minute per caller; retry after \\d+ s`),
+        ),
         details: [],
       });
     }
@@ -57,7 +65,9 @@ describe('rate limit on changes, per actor', () => {
     expect(cancel.status).toBe(429);
 
     for (const businessKey of refusedKeys) {
-      await expect(api.client.workflow.getHandle(workflowIdFor(process, businessKey)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(
+        api.client.workflow.getHandle(workflowIdFor(process, businessKey)).describe(),
+      ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     }
 
     expect((await start(bob, 'RL-B-1')).status).toBe(201);
@@ -137,7 +147,9 @@ describe('security headers', () => {
       expect(src).not.toMatch(/^[a-z]+:\/\//i);
       return src!;
     });
-    const styles = [...page.text.matchAll(/<link[^>]*rel=["']stylesheet["'][^>]*>/g)].map((match) => /href=["']([^"']+)["']/.exec(match[0])?.[1]);
+    const styles = [...page.text.matchAll(/<link[^>]*rel=["']stylesheet["'][^>]*>/g)].map(
+      (match) => /href=["']([^"']+)["']/.exec(match[0])?.[1],
+    );
     for (const asset of [...sources, ...styles]) {
       // Relative to the page, /docs.
       const url = new URL(asset!, `${api.baseUrl}/docs`).pathname;
@@ -157,7 +169,12 @@ describe('health', () => {
     for (const path of ['/health', '/health/ready']) {
       const anonymous = await api.request('GET', path, { token: null });
       expect(anonymous.status).toBe(200);
-      expect(anonymous.body).toEqual({ status: 'ok', info: { temporal: { status: 'up' } }, error: {}, details: { temporal: { status: 'up' } } });
+      expect(anonymous.body).toEqual({
+        status: 'ok',
+        info: { temporal: { status: 'up' } },
+        error: {},
+        details: { temporal: { status: 'up' } },
+      });
       expect(anonymous.text).not.toMatch(/version|address|namespace|127\.0\.0\.1|localhost/i);
 
       const wrongToken = await api.request('GET', path, { token: 'not-a-token' });
@@ -183,7 +200,11 @@ describe('health', () => {
       const url = await app.getUrl();
       const anonymous = await httpRequest(url, 'GET', '/health/ready', { token: null });
       expect(anonymous.status).toBe(503);
-      expect(anonymous.body).toEqual({ error: 'unhealthy', message: 'Unhealthy: temporal down', details: [{ path: 'temporal', message: 'down' }] });
+      expect(anonymous.body).toEqual({
+        error: 'unhealthy',
+        message: 'Unhealthy: temporal down',
+        details: [{ path: 'temporal', message: 'down' }],
+      });
       const authenticated = await httpRequest(url, 'GET', '/health/ready', { token: 'dev-clerk' });
       expect(authenticated.status).toBe(503);
       expect(authenticated.body.details[0].message).not.toBe('down');

@@ -19,7 +19,10 @@ describe('when Temporal is unreachable', () => {
   });
 
   it('leaves the gauges out when they are switched off', async () => {
-    const app = await startApp({ temporal: { address: '127.0.0.1:1', namespace: 'default' } }, { visibilityGauges: { enabled: false } });
+    const app = await startApp(
+      { temporal: { address: '127.0.0.1:1', namespace: 'default' } },
+      { visibilityGauges: { enabled: false } },
+    );
     try {
       const scrape = await httpRequest(await app.getUrl(), 'GET', '/metrics', { token: null });
       expect(scrape.status).toBe(200);

@@ -8,7 +8,12 @@ import { ApiWithWorker } from './support/api-with-worker';
 import { createFakeProcessWorker } from './support/fake-process-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
-const input = { customerId: 'C-7', lines: [{ sku: 'SKU-7', quantity: 1, unitPrice: 99 }], currency: 'EUR', paymentTermsDays: 14 };
+const input = {
+  customerId: 'C-7',
+  lines: [{ sku: 'SKU-7', quantity: 1, unitPrice: 99 }],
+  currency: 'EUR',
+  paymentTermsDays: 14,
+};
 
 let stack: ApiWithWorker;
 let api: ApiHarness;
@@ -55,7 +60,9 @@ it('shows the workflow-reported state and the open task, and lists the task in t
 
   const inbox = await eventually(async () => {
     const response = await api.request('GET', '/v1/tasks?role=manager', { token: 'dev-manager' });
-    return response.body.items.some((item: { businessKey: string }) => item.businessKey === 'W-1') ? response : undefined;
+    return response.body.items.some((item: { businessKey: string }) => item.businessKey === 'W-1')
+      ? response
+      : undefined;
   });
   expect(inbox.body.partial).toBe(false);
   expect(inbox.body.items.find((item: { businessKey: string }) => item.businessKey === 'W-1')).toMatchObject({
@@ -89,7 +96,13 @@ it('maps the process’s update rejections to 403/400/404 without writing histor
 
   const approved = await complete('W-2', 'dev-manager', { decision: 'approve', comment: 'fine' });
   expect(approved.status).toBe(200);
-  expect(approved.body).toMatchObject({ taskId: 'approval-1', status: 'COMPLETED', decision: 'approve', completedBy: 'manager', comment: 'fine' });
+  expect(approved.body).toMatchObject({
+    taskId: 'approval-1',
+    status: 'COMPLETED',
+    decision: 'approve',
+    completedBy: 'manager',
+    comment: 'fine',
+  });
 
   const again = await complete('W-2', 'dev-cfo', { decision: 'reject' });
   expect(again.status).toBe(409);
@@ -108,7 +121,12 @@ it('maps the process’s update rejections to 403/400/404 without writing histor
     const response = await api.request('GET', `${instances}/W-2`);
     return response.body.closedAt ? response : undefined;
   });
-  expect(closed.body).toMatchObject({ status: 'COMPLETED', stage: 'closed', openTasks: [], result: { status: 'COMPLETED' } });
+  expect(closed.body).toMatchObject({
+    status: 'COMPLETED',
+    stage: 'closed',
+    openTasks: [],
+    result: { status: 'COMPLETED' },
+  });
 });
 
 it('reports a rejected instance as REJECTED, finds it by that status and answers a late start with it', async () => {
@@ -124,7 +142,9 @@ it('reports a rejected instance as REJECTED, finds it by that status and answers
     const response = await api.request('GET', `${instances}?status=REJECTED`);
     return response.body.items.length > 0 ? response : undefined;
   });
-  expect(listed.body.items).toEqual([expect.objectContaining({ businessKey: 'W-3', status: 'REJECTED', closedAt: expect.any(String) })]);
+  expect(listed.body.items).toEqual([
+    expect.objectContaining({ businessKey: 'W-3', status: 'REJECTED', closedAt: expect.any(String) }),
+  ]);
 
   const restart = await api.request('POST', instances, { body: { businessKey: 'W-3', input } });
   expect(restart.status).toBe(200);
@@ -133,7 +153,10 @@ it('reports a rejected instance as REJECTED, finds it by that status and answers
 
 it('cancels an instance through the process’s cancel update', async () => {
   await start('W-4');
-  const response = await api.request('POST', `${instances}/W-4/cancel`, { token: 'dev-manager', body: { reason: 'duplicate order' } });
+  const response = await api.request('POST', `${instances}/W-4/cancel`, {
+    token: 'dev-manager',
+    body: { reason: 'duplicate order' },
+  });
   expect(response.status).toBe(202);
   expect(response.body).toEqual({ accepted: true });
   const cancelled = await eventually(async () => {
@@ -157,11 +180,22 @@ it('logs each request as one JSON line with method, route template and status, a
     req: { id: expect.any(String), method: 'POST', url: `${instances}/W-2/tasks/approval-1/complete` },
   });
   // Refusals are warnings, with the same fields.
-  expect(entries.find((entry) => entry.route === completeRoute && entry.status === 403)).toMatchObject({ level: 40, method: 'POST' });
+  expect(entries.find((entry) => entry.route === completeRoute && entry.status === 403)).toMatchObject({
+    level: 40,
+    method: 'POST',
+  });
 
-  const byMessage = (msg: string, workflowId: string) => entries.find((entry) => entry.msg === msg && entry.workflowId === workflowId);
-  expect(byMessage('process instance started', 'order-to-cash:W-1')).toMatchObject({ runId: expect.any(String), context: 'ProcessInstancesService' });
-  expect(byMessage('task completed', 'order-to-cash:W-2')).toMatchObject({ taskId: 'approval-1', decision: 'approve', actor: 'manager' });
+  const byMessage = (msg: string, workflowId: string) =>
+    entries.find((entry) => entry.msg === msg && entry.workflowId === workflowId);
+  expect(byMessage('process instance started', 'order-to-cash:W-1')).toMatchObject({
+    runId: expect.any(String),
+    context: 'ProcessInstancesService',
+  });
+  expect(byMessage('task completed', 'order-to-cash:W-2')).toMatchObject({
+    taskId: 'approval-1',
+    decision: 'approve',
+    actor: 'manager',
+  });
   expect(byMessage('event delivered', 'order-to-cash:W-2')).toMatchObject({ event: 'payment-received' });
   expect(byMessage('cancellation accepted', 'order-to-cash:W-4')).toMatchObject({ actor: 'manager' });
   // A handler's line carries the id of the request it served.

@@ -50,12 +50,18 @@ function detailPaths(body: { details: Array<{ path?: string }> }): Array<string 
 
 describe('authentication', () => {
   it('answers 401 without a token or with an unknown one, and starts nothing', async () => {
-    const missing = await api.request('POST', instancesPath(), { token: null, body: { businessKey: 'AUTH-1', input: validInput } });
+    const missing = await api.request('POST', instancesPath(), {
+      token: null,
+      body: { businessKey: 'AUTH-1', input: validInput },
+    });
     expect(missing.status).toBe(401);
     expect(missing.body).toMatchObject({ error: 'unauthorized', details: [] });
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
 
-    const wrong = await api.request('POST', instancesPath(), { token: 'not-a-token', body: { businessKey: 'AUTH-1', input: validInput } });
+    const wrong = await api.request('POST', instancesPath(), {
+      token: 'not-a-token',
+      body: { businessKey: 'AUTH-1', input: validInput },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toBe('unauthorized');
 
@@ -75,7 +81,11 @@ describe('GET /v1/processes', () => {
     const response = await api.request('GET', '/v1/processes');
     expect(response.status).toBe(200);
     const entry = response.body.items.find((item: { name: string }) => item.name === process);
-    expect(entry).toMatchObject({ version: expect.any(String), ownerTeam: expect.any(String), sla: expect.any(Object) });
+    expect(entry).toMatchObject({
+      version: expect.any(String),
+      ownerTeam: expect.any(String),
+      sla: expect.any(Object),
+    });
     expect(entry.inputSchema.properties.lines.type).toBe('array');
     expect(entry.inputSchema.required).toEqual(expect.arrayContaining(['customerId', 'lines', 'currency']));
     expect(entry.events.map((event: { name: string }) => event.name).sort()).toEqual(['payment-received', 'restocked']);
@@ -98,9 +108,17 @@ describe('POST /v1/processes/{process}/instances', () => {
 
     // The same input with its keys in another order is the same request.
     const reordered = Object.fromEntries(Object.entries(validInput).reverse());
-    const again = await api.request('POST', instancesPath(), { token: 'dev-manager', body: { businessKey: 'SO-1001', input: reordered } });
+    const again = await api.request('POST', instancesPath(), {
+      token: 'dev-manager',
+      body: { businessKey: 'SO-1001', input: reordered },
+    });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ workflowId: 'order-to-cash:SO-1001', runId: first.body.runId, created: false, status: 'RUNNING' });
+    expect(again.body).toMatchObject({
+      workflowId: 'order-to-cash:SO-1001',
+      runId: first.body.runId,
+      created: false,
+      status: 'RUNNING',
+    });
 
     const other = await api.request('POST', instancesPath(), {
       token: 'dev-manager',
@@ -138,13 +156,17 @@ describe('POST /v1/processes/{process}/instances', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('validation_failed');
-    expect(detailPaths(response.body)).toEqual(expect.arrayContaining(['input.lines.0.quantity', 'input.currency', 'input.extra']));
+    expect(detailPaths(response.body)).toEqual(
+      expect.arrayContaining(['input.lines.0.quantity', 'input.currency', 'input.extra']),
+    );
     expect(response.body.message).toContain('input.lines.0.quantity');
     await expectNoWorkflow('SO-BAD-1');
   });
 
   it('rejects a business key outside the pattern', async () => {
-    const response = await api.request('POST', instancesPath(), { body: { businessKey: 'has space', input: validInput } });
+    const response = await api.request('POST', instancesPath(), {
+      body: { businessKey: 'has space', input: validInput },
+    });
     expect(response.status).toBe(400);
     expect(detailPaths(response.body)).toEqual(['businessKey']);
     expect(await api.client.workflow.count(`WorkflowId = 'order-to-cash:has space'`)).toMatchObject({ count: 0 });
@@ -157,12 +179,16 @@ describe('POST /v1/processes/{process}/instances', () => {
   });
 
   it('answers 404 for a process not in the catalog, whatever the body', async () => {
-    const valid = await api.request('POST', '/v1/processes/procure-to-pay/instances', { body: { businessKey: 'PO-1', input: validInput } });
+    const valid = await api.request('POST', '/v1/processes/procure-to-pay/instances', {
+      body: { businessKey: 'PO-1', input: validInput },
+    });
     expect(valid.status).toBe(404);
     expect(valid.body).toMatchObject({ error: 'unknown_process', details: [{ path: 'process' }] });
     const invalid = await api.request('POST', '/v1/processes/procure-to-pay/instances', { body: {} });
     expect(invalid.status).toBe(404);
-    await expect(api.client.workflow.getHandle('procure-to-pay:PO-1').describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(api.client.workflow.getHandle('procure-to-pay:PO-1').describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
   });
 });
 
@@ -223,7 +249,10 @@ describe('GET /v1/processes/{process}/instances', () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const page = await api.request('GET', `${instancesPath()}?status=RUNNING&pageSize=2${token ? `&pageToken=${token}` : ''}`);
+      const page = await api.request(
+        'GET',
+        `${instancesPath()}?status=RUNNING&pageSize=2${token ? `&pageToken=${token}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       for (const item of page.body.items) {
@@ -261,7 +290,10 @@ describe('GET /v1/processes/{process}/instances', () => {
     });
     const reused = await api.request('GET', `${instancesPath()}?status=RUNNING&pageToken=${page.body.nextPageToken}`);
     expect(reused.status).toBe(400);
-    expect(reused.body.details[0]).toMatchObject({ path: 'pageToken', message: expect.stringContaining('different listing') });
+    expect(reused.body.details[0]).toMatchObject({
+      path: 'pageToken',
+      message: expect.stringContaining('different listing'),
+    });
   });
 });
 
@@ -294,7 +326,9 @@ describe('POST …/tasks/{taskId}/complete', () => {
   it('gives up with 504 when no worker accepts the update in time', async () => {
     await startInstance('TSK-3');
     const started = Date.now();
-    const response = await api.request('POST', `${instancesPath('TSK-3')}/tasks/approval-1/complete`, { body: { decision: 'approve' } });
+    const response = await api.request('POST', `${instancesPath('TSK-3')}/tasks/approval-1/complete`, {
+      body: { decision: 'approve' },
+    });
     expect(response.status).toBe(504);
     expect(response.body.error).toBe('temporal_timeout');
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -371,7 +405,9 @@ describe('GET /v1/tasks', () => {
     const assignee = await api.request('GET', '/v1/tasks?assignee=cfo', { token: 'dev-manager' });
     expect(assignee.status).toBe(403);
     expect(detailPaths(assignee.body)).toEqual(['assignee']);
-    const malformed = await api.request('GET', `/v1/tasks?role=${encodeURIComponent("x' OR 1=1")}`, { token: 'dev-manager' });
+    const malformed = await api.request('GET', `/v1/tasks?role=${encodeURIComponent("x' OR 1=1")}`, {
+      token: 'dev-manager',
+    });
     expect(malformed.status).toBe(400);
     expect(detailPaths(malformed.body)).toEqual(['role']);
   });
@@ -387,7 +423,9 @@ describe('GET /v1/tasks', () => {
         { key: searchAttributes.openTaskRoles, value: ['manager'] },
       ],
     });
-    await eventually(async () => ((await api.client.workflow.count(`OrdoOpenTaskRoles = 'manager'`)).count === 1 ? true : undefined));
+    await eventually(async () =>
+      (await api.client.workflow.count(`OrdoOpenTaskRoles = 'manager'`)).count === 1 ? true : undefined,
+    );
 
     // No worker can answer for its tasks: the inbox says it is partial rather than failing.
     const manager = await api.request('GET', '/v1/tasks', { token: 'dev-manager' });
@@ -404,10 +442,21 @@ describe('observability endpoints', () => {
     const response = await api.request('GET', '/metrics', { token: null });
     // Prometheus' text format 0.0.4 (Express reorders the parameters prom-client gives).
     const contentType = response.headers.get('content-type') ?? '';
-    expect(contentType.split(';').map((part) => part.trim()).sort()).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
-    const started = /ordo_api_process_starts_total\{process="order-to-cash",outcome="started"\} (\d+)/.exec(response.text);
-    const rejected = /ordo_api_process_starts_total\{process="order-to-cash",outcome="rejected_input"\} (\d+)/.exec(response.text);
-    const existing = /ordo_api_process_starts_total\{process="order-to-cash",outcome="existing"\} (\d+)/.exec(response.text);
+    expect(
+      contentType
+        .split(';')
+        .map((part) => part.trim())
+        .sort(),
+    ).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
+    const started = /ordo_api_process_starts_total\{process="order-to-cash",outcome="started"\} (\d+)/.exec(
+      response.text,
+    );
+    const rejected = /ordo_api_process_starts_total\{process="order-to-cash",outcome="rejected_input"\} (\d+)/.exec(
+      response.text,
+    );
+    const existing = /ordo_api_process_starts_total\{process="order-to-cash",outcome="existing"\} (\d+)/.exec(
+      response.text,
+    );
     expect(Number(started?.[1])).toBeGreaterThanOrEqual(10);
     expect(Number(rejected?.[1])).toBeGreaterThanOrEqual(2);
     expect(Number(existing?.[1])).toBe(1);
@@ -435,9 +484,13 @@ describe('observability endpoints', () => {
     expect(body.required).toEqual(expect.arrayContaining(['businessKey', 'input']));
     expect(body.properties.businessKey.pattern).toBeDefined();
     // One input schema per catalog process, told apart by title.
-    const orderInput = body.properties.input.oneOf.find((variant: { title: string }) => variant.title === 'order-to-cash input');
+    const orderInput = body.properties.input.oneOf.find(
+      (variant: { title: string }) => variant.title === 'order-to-cash input',
+    );
     expect(orderInput.properties.lines.type).toBe('array');
-    expect(body.properties.input.oneOf.map((variant: { title: string }) => variant.title)).toContain('employee-onboarding input');
+    expect(body.properties.input.oneOf.map((variant: { title: string }) => variant.title)).toContain(
+      'employee-onboarding input',
+    );
     const complete = document.paths['/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/complete'].post;
     expect(complete.requestBody.content['application/json'].schema.required).toEqual(['decision']);
     expect(document.paths['/v1/tasks'].get).toBeDefined();
@@ -468,7 +521,15 @@ describe('visibility gauges on /metrics', () => {
       taskQueue: 'ordo-gauge-tests',
       args: [{}],
       ...(inMemo
-        ? { memo: { [valueMemoKey]: { amount: money.amount, currency: money.currency, ...(money.outstanding === undefined ? {} : { amountOutstanding: money.outstanding }) } } }
+        ? {
+            memo: {
+              [valueMemoKey]: {
+                amount: money.amount,
+                currency: money.currency,
+                ...(money.outstanding === undefined ? {} : { amountOutstanding: money.outstanding }),
+              },
+            },
+          }
         : {}),
       typedSearchAttributes: [
         { key: searchAttributes.process, value: process },
@@ -480,7 +541,9 @@ describe('visibility gauges on /metrics', () => {
         ...(money && !inMemo
           ? [
               { key: searchAttributes.amount, value: money.amount },
-              ...(money.outstanding === undefined ? [] : [{ key: searchAttributes.amountOutstanding, value: money.outstanding }]),
+              ...(money.outstanding === undefined
+                ? []
+                : [{ key: searchAttributes.amountOutstanding, value: money.outstanding }]),
             ]
           : []),
       ],
@@ -528,11 +591,28 @@ describe('visibility gauges on /metrics', () => {
   it('sum the amounts of running instances per stage and currency, and what is outstanding per dunning stage', async () => {
     const before = await refreshedScrape();
     await startWithAttributes('VALUE-1', 'approval', [], undefined, { amount: 1_200.1, currency: 'EUR' });
-    await startWithAttributes('VALUE-2', 'approval', [], undefined, { amount: 0.2, currency: 'EUR', keptIn: 'search-attributes' });
+    await startWithAttributes('VALUE-2', 'approval', [], undefined, {
+      amount: 0.2,
+      currency: 'EUR',
+      keptIn: 'search-attributes',
+    });
     await startWithAttributes('VALUE-3', 'approval', [], undefined, { amount: 99, currency: 'GBP' });
-    await startWithAttributes('VALUE-4', 'dunning', [], undefined, { amount: 500, currency: 'EUR', outstanding: 320.5 });
-    await startWithAttributes('VALUE-5', 'awaiting-payment', [], undefined, { amount: 80, currency: 'EUR', outstanding: 80, keptIn: 'search-attributes' });
-    await startWithAttributes('VALUE-6', 'awaiting-payment', [], undefined, { amount: 40, currency: 'EUR', outstanding: 40 });
+    await startWithAttributes('VALUE-4', 'dunning', [], undefined, {
+      amount: 500,
+      currency: 'EUR',
+      outstanding: 320.5,
+    });
+    await startWithAttributes('VALUE-5', 'awaiting-payment', [], undefined, {
+      amount: 80,
+      currency: 'EUR',
+      outstanding: 80,
+      keptIn: 'search-attributes',
+    });
+    await startWithAttributes('VALUE-6', 'awaiting-payment', [], undefined, {
+      amount: 40,
+      currency: 'EUR',
+      outstanding: 40,
+    });
     await handleOf('VALUE-6').terminate('closed instances are not in flight');
 
     const change = (scrape: string, name: string, labels: Record<string, string>) =>
@@ -552,8 +632,12 @@ describe('visibility gauges on /metrics', () => {
     expect(change(after, 'ordo_receivables_outstanding', outstanding('reminders'))).toBe(320.5);
     expect(change(after, 'ordo_receivables_outstanding', outstanding('not_due'))).toBe(80);
     // Every running stage has its series in each currency seen, at zero when nothing is there.
-    expect(after).toContain(`ordo_process_value_in_flight{process="${process}",stage="posting-receipt",currency="GBP"} 0`);
-    expect(after).toContain(`ordo_receivables_outstanding{process="${process}",currency="GBP",dunning_stage="collections"} 0`);
+    expect(after).toContain(
+      `ordo_process_value_in_flight{process="${process}",stage="posting-receipt",currency="GBP"} 0`,
+    );
+    expect(after).toContain(
+      `ordo_receivables_outstanding{process="${process}",currency="GBP",dunning_stage="collections"} 0`,
+    );
     expect(after).not.toContain('VALUE-');
 
     // An instance that closes leaves the sums; its stage's series stays.
@@ -563,7 +647,9 @@ describe('visibility gauges on /metrics', () => {
       return change(scrape, 'ordo_process_value_in_flight', value('dunning')) === 0 ? scrape : undefined;
     });
     expect(change(closed, 'ordo_receivables_outstanding', outstanding('reminders'))).toBe(0);
-    expect(closed).toMatch(new RegExp(`^ordo_process_value_in_flight\\{process="${process}",stage="dunning",currency="EUR"\\} `, 'm'));
+    expect(closed).toMatch(
+      new RegExp(`^ordo_process_value_in_flight\\{process="${process}",stage="dunning",currency="EUR"\\} `, 'm'),
+    );
     expect(metricSample(closed, 'ordo_visibility_value_sums_incomplete_total', {})).toBe(0);
   });
 
@@ -589,7 +675,8 @@ describe('visibility gauges on /metrics', () => {
   it('count a failed refresh, and keep the values of the last one', async () => {
     // The apps of this file share prom-client's registry, so the failing app's gauges are the ones the main app set.
     const before = await refreshedScrape();
-    const seriesOf = (scrape: string) => scrape.split('\n').filter((line) => /^ordo_(processes_in_flight|process_value_in_flight)\{/.test(line));
+    const seriesOf = (scrape: string) =>
+      scrape.split('\n').filter((line) => /^ordo_(processes_in_flight|process_value_in_flight)\{/.test(line));
     expect(seriesOf(before).length).toBeGreaterThan(0);
     const failures = (scrape: string) => metricSample(scrape, 'ordo_visibility_refresh_failures_total', {});
     // A namespace Temporal does not know makes every count fail at once.

@@ -8,7 +8,12 @@ import { ApiWithWorker } from './support/api-with-worker';
 import { createFakeProcessWorker } from './support/fake-process-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
-const input = { customerId: 'C-9', lines: [{ sku: 'SKU-9', quantity: 2, unitPrice: 10 }], currency: 'EUR', paymentTermsDays: 14 };
+const input = {
+  customerId: 'C-9',
+  lines: [{ sku: 'SKU-9', quantity: 2, unitPrice: 10 }],
+  currency: 'EUR',
+  paymentTermsDays: 14,
+};
 const completeRoute = '/v1/processes/:process/instances/:businessKey/tasks/:taskId/complete';
 
 let stack: ApiWithWorker;
@@ -40,7 +45,10 @@ beforeAll(async () => {
   for (const businessKey of ['A-1', 'A-2']) {
     expect((await api.request('POST', instances, { body: { businessKey, input } })).status).toBe(201);
   }
-  const refused = await api.request('POST', `${instances}/A-1/tasks/approval-1/complete`, { token: 'dev-clerk', body: { decision: 'approve' } });
+  const refused = await api.request('POST', `${instances}/A-1/tasks/approval-1/complete`, {
+    token: 'dev-clerk',
+    body: { decision: 'approve' },
+  });
   expect(refused.status).toBe(403);
   const completed = await api.request('POST', `${instances}/A-1/tasks/approval-1/complete`, {
     token: 'dev-manager',
@@ -52,7 +60,10 @@ beforeAll(async () => {
     body: { amount: 20, currency: 'EUR', reference: 'PAY-A1' },
   });
   expect(paid.status).toBe(202);
-  const cancelled = await api.request('POST', `${instances}/A-2/cancel`, { token: 'dev-manager', body: { reason: 'customer withdrew' } });
+  const cancelled = await api.request('POST', `${instances}/A-2/cancel`, {
+    token: 'dev-manager',
+    body: { reason: 'customer withdrew' },
+  });
   expect(cancelled.status).toBe(202);
 }, 180_000);
 
@@ -86,7 +97,13 @@ it('lists exactly the accepted actions, oldest first, with actor, roles, what, w
       comment: null,
       outcome: 'accepted',
     }),
-    expect.objectContaining({ businessKey: 'A-2', actor: 'manager', action: 'cancel', comment: 'customer withdrew', outcome: 'accepted' }),
+    expect.objectContaining({
+      businessKey: 'A-2',
+      actor: 'manager',
+      action: 'cancel',
+      comment: 'customer withdrew',
+      outcome: 'accepted',
+    }),
   ]);
   const times = response.body.items.map((item: { at: string }) => item.at);
   for (const at of times) expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -131,7 +148,10 @@ it('answers only auditors: 403 naming the role, 401 without a token', async () =
 it('answers 400 naming a bad parameter', async () => {
   const badFrom = await audit('?from=yesterday');
   expect(badFrom.status).toBe(400);
-  expect(badFrom.body).toMatchObject({ error: 'validation_failed', details: [{ path: 'from', message: expect.stringContaining('ISO 8601') }] });
+  expect(badFrom.body).toMatchObject({
+    error: 'validation_failed',
+    details: [{ path: 'from', message: expect.stringContaining('ISO 8601') }],
+  });
 
   const reversed = await audit('?from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z');
   expect(reversed.status).toBe(400);
@@ -139,10 +159,14 @@ it('answers 400 naming a bad parameter', async () => {
 
   const unknownProcess = await audit('?process=payroll');
   expect(unknownProcess.status).toBe(400);
-  expect(unknownProcess.body.details).toEqual([{ path: 'process', message: expect.stringContaining('not in the process catalog') }]);
+  expect(unknownProcess.body.details).toEqual([
+    { path: 'process', message: expect.stringContaining('not in the process catalog') },
+  ]);
 
   expect((await audit('?actor=no%20spaces')).body.details).toEqual([{ path: 'actor', message: expect.any(String) }]);
-  expect((await audit('?format=xml')).body.details).toEqual([{ path: 'format', message: expect.stringContaining('json, csv') }]);
+  expect((await audit('?format=xml')).body.details).toEqual([
+    { path: 'format', message: expect.stringContaining('json, csv') },
+  ]);
   expect((await audit('?limit=5')).body.details).toEqual([{ path: 'limit', message: 'is not an allowed field' }]);
 });
 
@@ -183,7 +207,20 @@ it('exports CSV (format=csv or Accept: text/csv) that parses back to the same ac
   expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
   expect(response.headers.get('content-disposition')).toContain('ordo-audit.csv');
   const [header, ...rows] = parseCsv(response.text);
-  expect(header).toEqual(['at', 'process', 'businessKey', 'actor', 'roles', 'action', 'taskId', 'decision', 'event', 'assignee', 'comment', 'outcome']);
+  expect(header).toEqual([
+    'at',
+    'process',
+    'businessKey',
+    'actor',
+    'roles',
+    'action',
+    'taskId',
+    'decision',
+    'event',
+    'assignee',
+    'comment',
+    'outcome',
+  ]);
   expect(rows).toEqual(
     json.map((item) => [
       item.at,
@@ -236,8 +273,22 @@ it('logs each refused attempt once as security.refused, with the actor and never
   expect((await audit('', 'dev-not-a-token')).status).toBe(401);
   const added = refusals().slice(before);
   expect(added).toEqual([
-    expect.objectContaining({ status: 403, code: 'forbidden', actor: 'clerk', roles: ['clerk'], method: 'GET', route: '/v1/audit' }),
-    expect.objectContaining({ status: 401, code: 'unauthorized', actor: null, roles: [], route: '/v1/audit', message: expect.stringContaining('Missing') }),
+    expect.objectContaining({
+      status: 403,
+      code: 'forbidden',
+      actor: 'clerk',
+      roles: ['clerk'],
+      method: 'GET',
+      route: '/v1/audit',
+    }),
+    expect.objectContaining({
+      status: 401,
+      code: 'unauthorized',
+      actor: null,
+      roles: [],
+      route: '/v1/audit',
+      message: expect.stringContaining('Missing'),
+    }),
     expect.objectContaining({ status: 401, code: 'unauthorized', actor: null, roles: [], route: '/v1/audit' }),
   ]);
   expect(added.map((entry) => JSON.stringify(entry)).join('\n')).not.toMatch(/dev-clerk|dev-not-a-token/);
@@ -246,7 +297,15 @@ it('logs each refused attempt once as security.refused, with the actor and never
 it('is documented in the OpenAPI document, with its filters and both formats', async () => {
   const document = (await api.request('GET', '/docs-json', { token: null })).body;
   const operation = document.paths['/v1/audit'].get;
-  expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual(['actor', 'format', 'from', 'process', 'to']);
-  expect(Object.keys(operation.responses['200'].content)).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
+  expect(operation.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
+    'actor',
+    'format',
+    'from',
+    'process',
+    'to',
+  ]);
+  expect(Object.keys(operation.responses['200'].content)).toEqual(
+    expect.arrayContaining(['application/json', 'text/csv']),
+  );
   expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
 });

@@ -35,8 +35,15 @@ describe('auth configuration', () => {
   test('an issuer switches dev tokens off by default; the JWKS URL defaults to <issuer>/.well-known/jwks.json', () => {
     const config = loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer });
     expect(config.tokens.size).toBe(0);
-    expect(config.jwt).toEqual({ issuer, jwksUrl: `${issuer}/.well-known/jwks.json`, rolesClaim: 'roles', idClaim: 'sub' });
-    expect(loadApiConfig({ ORDO_AUTH_JWT_ISSUER: 'https://tenant.example.com/' }).jwt?.jwksUrl).toBe('https://tenant.example.com/.well-known/jwks.json');
+    expect(config.jwt).toEqual({
+      issuer,
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      rolesClaim: 'roles',
+      idClaim: 'sub',
+    });
+    expect(loadApiConfig({ ORDO_AUTH_JWT_ISSUER: 'https://tenant.example.com/' }).jwt?.jwksUrl).toBe(
+      'https://tenant.example.com/.well-known/jwks.json',
+    );
   });
 
   test('every JWT setting is read', () => {
@@ -63,17 +70,33 @@ describe('auth configuration', () => {
   test('static tokens replace the dev tokens unless these are switched on', () => {
     expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
     expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(21);
-    expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
+    expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual([
+      'ci-token',
+    ]);
   });
 
   test('bad settings are named', () => {
-    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: 'login.example.com' })).toMatch(/^Invalid configuration: ORDO_AUTH_JWT_ISSUER .*http\(s\) URL/);
-    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_JWKS_URL: 'ftp://keys' })).toMatch(/ORDO_AUTH_JWT_JWKS_URL .*http\(s\) URL/);
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: 'login.example.com' })).toMatch(
+      /^Invalid configuration: ORDO_AUTH_JWT_ISSUER .*http\(s\) URL/,
+    );
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_JWKS_URL: 'ftp://keys' })).toMatch(
+      /ORDO_AUTH_JWT_JWKS_URL .*http\(s\) URL/,
+    );
     expect(configProblemWith({ ORDO_AUTH_DEV_TOKENS: 'yes' })).toMatch(/ORDO_AUTH_DEV_TOKENS .*must be on or off/);
-    expect(configProblemWith({ ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' })).toBe('Invalid configuration: ORDO_AUTH_JWT_AUDIENCE needs ORDO_AUTH_JWT_ISSUER to be set as well');
-    expect(configProblemWith({ ORDO_AUTH_JWT_JWKS_URL: 'https://keys.example.com' })).toContain('ORDO_AUTH_JWT_JWKS_URL needs ORDO_AUTH_JWT_ISSUER');
-    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_AUDIENCE: ' , ' })).toContain('ORDO_AUTH_JWT_AUDIENCE lists no audience');
-    expect(configProblemWith({ ORDO_AUTH_ROLES_CLAIM: 'realm_access..roles' })).toMatch(/ORDO_AUTH_ROLES_CLAIM .*dotted path/);
-    expect(configProblemWith({ ORDO_AUTH_DEV_TOKENS: 'off' })).toMatch(/ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/);
+    expect(configProblemWith({ ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' })).toBe(
+      'Invalid configuration: ORDO_AUTH_JWT_AUDIENCE needs ORDO_AUTH_JWT_ISSUER to be set as well',
+    );
+    expect(configProblemWith({ ORDO_AUTH_JWT_JWKS_URL: 'https://keys.example.com' })).toContain(
+      'ORDO_AUTH_JWT_JWKS_URL needs ORDO_AUTH_JWT_ISSUER',
+    );
+    expect(configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_AUTH_JWT_AUDIENCE: ' , ' })).toContain(
+      'ORDO_AUTH_JWT_AUDIENCE lists no audience',
+    );
+    expect(configProblemWith({ ORDO_AUTH_ROLES_CLAIM: 'realm_access..roles' })).toMatch(
+      /ORDO_AUTH_ROLES_CLAIM .*dotted path/,
+    );
+    expect(configProblemWith({ ORDO_AUTH_DEV_TOKENS: 'off' })).toMatch(
+      /ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/,
+    );
   });
 });

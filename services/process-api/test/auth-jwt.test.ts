@@ -48,39 +48,68 @@ describe('JWT bearer tokens', () => {
 
   test('an expired token is refused, saying so', async () => {
     const hourAgo = Math.floor(Date.now() / 1000) - 3600;
-    await expectRefused(await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { expiresAt: hourAgo }), /^Token expired at 20\d\d-/);
+    await expectRefused(
+      await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { expiresAt: hourAgo }),
+      /^Token expired at 20\d\d-/,
+    );
   });
 
   test('a wrong signature is refused, whether the key id is published or not', async () => {
-    await expectRefused(await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { key: otherKey }), /^Token signature is invalid$/);
-    await expectRefused(await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { key: otherKey, kid: 'forged' }), /key the issuer does not publish/);
+    await expectRefused(
+      await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { key: otherKey }),
+      /^Token signature is invalid$/,
+    );
+    await expectRefused(
+      await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { key: otherKey, kid: 'forged' }),
+      /key the issuer does not publish/,
+    );
     const genuine = await issuer.sign({ sub: 'alice', roles: ['cfo'] });
     const [header, , signature] = genuine.split('.');
-    const escalated = Buffer.from(JSON.stringify({ sub: 'alice', roles: ['cfo', 'manager'], iss: issuer.url, aud: 'ordo-api', exp: 4e9 })).toString('base64url');
+    const escalated = Buffer.from(
+      JSON.stringify({ sub: 'alice', roles: ['cfo', 'manager'], iss: issuer.url, aud: 'ordo-api', exp: 4e9 }),
+    ).toString('base64url');
     await expectRefused(`${header}.${escalated}.${signature}`, /^Token signature is invalid$/);
   });
 
   test('a token of another issuer or for another audience is refused, saying which', async () => {
     const foreign = await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { issuer: 'https://evil.example.com' });
-    await expectRefused(foreign, /^Token issuer "https:\/\/evil\.example\.com" is not the expected "http:\/\/127\.0\.0\.1:\d+"$/);
-    await expectRefused(await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { audience: 'billing-api' }), /^Token audience "billing-api" does not include "ordo-api"$/);
+    await expectRefused(
+      foreign,
+      /^Token issuer "https:\/\/evil\.example\.com" is not the expected "http:\/\/127\.0\.0\.1:\d+"$/,
+    );
+    await expectRefused(
+      await issuer.sign({ sub: 'alice', roles: ['cfo'] }, { audience: 'billing-api' }),
+      /^Token audience "billing-api" does not include "ordo-api"$/,
+    );
   });
 
   test('missing, malformed and unsigned credentials are refused', async () => {
     await expectRefused(null, /^Missing bearer token/);
     // The harness only sends Bearer headers: send this one by hand.
-    const byHand = await fetch(`${api.baseUrl.replace('[::1]', '127.0.0.1')}/v1/tasks`, { headers: { authorization: 'Basic YWxpY2U6c2VjcmV0' } });
+    const byHand = await fetch(`${api.baseUrl.replace('[::1]', '127.0.0.1')}/v1/tasks`, {
+      headers: { authorization: 'Basic YWxpY2U6c2VjcmV0' },
+    });
     expect(byHand.status).toBe(401);
-    expect(await byHand.json()).toMatchObject({ error: 'unauthorized', message: 'Malformed Authorization header (expected Bearer <token>)' });
+    expect(await byHand.json()).toMatchObject({
+      error: 'unauthorized',
+      message: 'Malformed Authorization header (expected Bearer <token>)',
+    });
     await expectRefused('not-a-jwt', /^Invalid bearer token: neither a known token nor a JWT$/);
     await expectRefused('abc.def.ghi', /^Malformed token/);
-    const unsigned = new UnsecuredJWT({ sub: 'alice', roles: ['cfo'] }).setIssuer(issuer.url).setAudience('ordo-api').setExpirationTime('10m').encode();
+    const unsigned = new UnsecuredJWT({ sub: 'alice', roles: ['cfo'] })
+      .setIssuer(issuer.url)
+      .setAudience('ordo-api')
+      .setExpirationTime('10m')
+      .encode();
     await expectRefused(unsigned, /^Token algorithm is not accepted/);
   });
 
   test('tokens that do not name a usable actor are refused', async () => {
     await expectRefused(await issuer.sign({ roles: ['cfo'] }), /^Token claim sub is missing$/);
-    await expectRefused(await issuer.sign({ sub: "x' OR 1=1", roles: ['cfo'] }), /^Token claim sub is not a usable actor id/);
+    await expectRefused(
+      await issuer.sign({ sub: "x' OR 1=1", roles: ['cfo'] }),
+      /^Token claim sub is not a usable actor id/,
+    );
     await expectRefused(await issuer.sign({ sub: 'alice' }), /^Token has no roles claim roles/);
     await expectRefused(await issuer.sign({ sub: 'alice', roles: [1, 2] }), /^Token has no roles claim roles/);
   });
@@ -91,7 +120,8 @@ describe('JWT bearer tokens', () => {
 
   test('the issuer keys are fetched once and cached', async () => {
     const before = issuer.requests;
-    for (let i = 0; i < 3; i += 1) expect((await inbox(await issuer.sign({ sub: 'carol', roles: ['clerk'] }))).status).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await inbox(await issuer.sign({ sub: 'carol', roles: ['clerk'] }))).status).toBe(200);
     expect(issuer.requests).toBe(before);
   });
 });
@@ -119,7 +149,12 @@ describe('a differently configured API on the same Temporal', () => {
   const get = (token: string, query = '') => httpRequest(baseUrl, 'GET', `/v1/tasks${query}`, { token });
 
   test('roles and the actor id come from configured, nested claims; no audience is required', async () => {
-    const token = await issuer.sign({ sub: 'f6c1', preferred_username: 'dora', realm_access: { roles: ['manager', 'offline access'] }, roles: ['cfo'] });
+    const token = await issuer.sign({
+      sub: 'f6c1',
+      preferred_username: 'dora',
+      realm_access: { roles: ['manager', 'offline access'] },
+      roles: ['cfo'],
+    });
     expect((await get(token, '?role=manager')).status).toBe(200);
     expect((await get(token, '?assignee=dora')).status).toBe(200);
     // The top-level `roles` claim is not the configured one, and a role Ordo cannot name is dropped.
@@ -141,12 +176,19 @@ test('an unreachable JWKS is a 503, not a 401: the caller is not at fault', asyn
   const token = await closed.sign({ sub: 'alice', roles: ['cfo'] });
   const jwksUrl = `${closed.url}/.well-known/jwks.json`;
   await closed.close();
-  const config = loadApiConfig({ ORDO_AUTH_JWT_ISSUER: closed.url, ORDO_AUTH_JWT_JWKS_URL: jwksUrl, ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' });
+  const config = loadApiConfig({
+    ORDO_AUTH_JWT_ISSUER: closed.url,
+    ORDO_AUTH_JWT_JWKS_URL: jwksUrl,
+    ORDO_AUTH_JWT_AUDIENCE: 'ordo-api',
+  });
   const app = await startApp({ ...config, temporal: { address: api.env.address, namespace: 'default' } });
   try {
     const response = await httpRequest(await app.getUrl(), 'GET', '/v1/tasks', { token });
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ error: 'service_unavailable', message: "Cannot verify tokens right now: the issuer's signing keys are unavailable" });
+    expect(response.body).toMatchObject({
+      error: 'service_unavailable',
+      message: "Cannot verify tokens right now: the issuer's signing keys are unavailable",
+    });
     expect(response.text).not.toContain('127.0.0.1');
   } finally {
     await app.close();

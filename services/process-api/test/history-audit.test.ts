@@ -6,14 +6,25 @@
 import { workflowIdFor } from '@ordo/workflows';
 import { auditCsv, csvField } from '../src/audit/audit-csv';
 import { overlappingInstances } from '../src/audit/audit.service';
-import { type AuditedInstance, auditEntriesOf, decodeUpdateHistory, type DecodedUpdateHistory, type History } from '../src/audit/history-audit';
+import {
+  type AuditedInstance,
+  auditEntriesOf,
+  decodeUpdateHistory,
+  type DecodedUpdateHistory,
+  type History,
+} from '../src/audit/history-audit';
 import { securityRefusal } from '../src/logging/security-events';
 import type { ApiHarness } from './support/api-harness';
 import { ApiWithWorker } from './support/api-with-worker';
 import { createFakeProcessWorker } from './support/fake-process-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
-const input = { customerId: 'C-8', lines: [{ sku: 'SKU-8', quantity: 1, unitPrice: 50 }], currency: 'EUR', paymentTermsDays: 14 };
+const input = {
+  customerId: 'C-8',
+  lines: [{ sku: 'SKU-8', quantity: 1, unitPrice: 50 }],
+  currency: 'EUR',
+  paymentTermsDays: 14,
+};
 
 let stack: ApiWithWorker;
 let api: ApiHarness;
@@ -31,7 +42,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function fetched(businessKey: string): Promise<{ history: History; decoded: DecodedUpdateHistory; instance: AuditedInstance }> {
+async function fetched(
+  businessKey: string,
+): Promise<{ history: History; decoded: DecodedUpdateHistory; instance: AuditedInstance }> {
   const workflowId = workflowIdFor('order-to-cash', businessKey);
   const handle = api.client.workflow.getHandle(workflowId);
   const { runId } = await handle.describe();
@@ -48,7 +61,10 @@ describe('on a real fetched history', () => {
   it('finds the completion (decision, comment) and the event, each with its actor, in history order', async () => {
     expect((await api.request('POST', instances, { body: { businessKey: 'H-1', input } })).status).toBe(201);
     // Refused by the workflow's validator: it must leave no entry.
-    expect((await api.request('POST', `${instances}/H-1/tasks/approval-1/complete`, { body: { decision: 'approve' } })).status).toBe(403);
+    expect(
+      (await api.request('POST', `${instances}/H-1/tasks/approval-1/complete`, { body: { decision: 'approve' } }))
+        .status,
+    ).toBe(403);
     const completed = await api.request('POST', `${instances}/H-1/tasks/approval-1/complete`, {
       token: 'dev-cfo',
       body: { decision: 'approve', comment: 'within limit' },
@@ -63,7 +79,8 @@ describe('on a real fetched history', () => {
     const { history, decoded, instance } = await fetched('H-1');
     // The request payloads are stored encrypted: reading them needs the codec, not a JSON parse.
     const acceptedEvent = history.events?.find((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
-    const argPayload = acceptedEvent?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
+    const argPayload =
+      acceptedEvent?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
     expect(Buffer.from(argPayload?.metadata?.encoding ?? new Uint8Array()).toString()).not.toBe('json/plain');
     expect(Buffer.from(argPayload?.data ?? new Uint8Array()).toString()).not.toContain('within limit');
 
@@ -106,35 +123,104 @@ describe('on a real fetched history', () => {
 
   it('records a cancellation with its reason as the comment', async () => {
     expect((await api.request('POST', instances, { body: { businessKey: 'H-2', input } })).status).toBe(201);
-    const cancelled = await api.request('POST', `${instances}/H-2/cancel`, { token: 'dev-manager', body: { reason: 'duplicate, see H-1' } });
+    const cancelled = await api.request('POST', `${instances}/H-2/cancel`, {
+      token: 'dev-manager',
+      body: { reason: 'duplicate, see H-1' },
+    });
     expect(cancelled.status).toBe(202);
     const { decoded, instance } = await fetched('H-2');
     expect(auditEntriesOf(instance, decoded)).toEqual([
-      expect.objectContaining({ actor: 'manager', roles: ['manager'], action: 'cancel', comment: 'duplicate, see H-1', outcome: 'accepted', taskId: null }),
+      expect.objectContaining({
+        actor: 'manager',
+        roles: ['manager'],
+        action: 'cancel',
+        comment: 'duplicate, see H-1',
+        outcome: 'accepted',
+        taskId: null,
+      }),
     ]);
   });
 });
 
 describe('on hand-made decoded histories', () => {
-  const instance: AuditedInstance = { workflowId: 'order-to-cash:X-1', runId: 'run-1', process: 'order-to-cash', businessKey: 'X-1' };
+  const instance: AuditedInstance = {
+    workflowId: 'order-to-cash:X-1',
+    runId: 'run-1',
+    process: 'order-to-cash',
+    businessKey: 'X-1',
+  };
   const actor = { id: 'manager', roles: ['manager', 'cfo'] };
 
   it('says failed, with the message, when the handler failed; accepted while it has not completed', () => {
     const entries = auditEntriesOf(instance, {
       accepted: [
-        { eventId: 5, at: '2025-01-01T10:00:00.000Z', updateId: 'u-1', name: 'ordo.assignTask', request: { taskId: 't-1', actor, assignee: 'cfo', comment: 'over to you' } },
-        { eventId: 9, at: '2025-01-01T11:00:00.000Z', updateId: 'u-2', name: 'ordo.claimTask', request: { taskId: 't-1', actor } },
-        { eventId: 12, at: '2025-01-01T12:00:00.000Z', updateId: 'u-3', name: 'ordo.releaseTask', request: { taskId: 't-1', actor } },
+        {
+          eventId: 5,
+          at: '2025-01-01T10:00:00.000Z',
+          updateId: 'u-1',
+          name: 'ordo.assignTask',
+          request: { taskId: 't-1', actor, assignee: 'cfo', comment: 'over to you' },
+        },
+        {
+          eventId: 9,
+          at: '2025-01-01T11:00:00.000Z',
+          updateId: 'u-2',
+          name: 'ordo.claimTask',
+          request: { taskId: 't-1', actor },
+        },
+        {
+          eventId: 12,
+          at: '2025-01-01T12:00:00.000Z',
+          updateId: 'u-3',
+          name: 'ordo.releaseTask',
+          request: { taskId: 't-1', actor },
+        },
       ],
       completed: [
         { eventId: 6, at: '2025-01-01T10:00:00.000Z', updateId: 'u-1', acceptedEventId: 5 },
-        { eventId: 10, at: '2025-01-01T11:00:01.000Z', updateId: 'u-2', acceptedEventId: 9, failure: 'task store unavailable' },
+        {
+          eventId: 10,
+          at: '2025-01-01T11:00:01.000Z',
+          updateId: 'u-2',
+          acceptedEventId: 9,
+          failure: 'task store unavailable',
+        },
       ],
     });
-    expect(entries.map(({ action, outcome, failure, assignee, comment, roles }) => ({ action, outcome, failure, assignee, comment, roles }))).toEqual([
-      { action: 'assign', outcome: 'accepted', failure: null, assignee: 'cfo', comment: 'over to you', roles: ['manager', 'cfo'] },
-      { action: 'claim', outcome: 'failed', failure: 'task store unavailable', assignee: null, comment: null, roles: ['manager', 'cfo'] },
-      { action: 'release', outcome: 'accepted', failure: null, assignee: null, comment: null, roles: ['manager', 'cfo'] },
+    expect(
+      entries.map(({ action, outcome, failure, assignee, comment, roles }) => ({
+        action,
+        outcome,
+        failure,
+        assignee,
+        comment,
+        roles,
+      })),
+    ).toEqual([
+      {
+        action: 'assign',
+        outcome: 'accepted',
+        failure: null,
+        assignee: 'cfo',
+        comment: 'over to you',
+        roles: ['manager', 'cfo'],
+      },
+      {
+        action: 'claim',
+        outcome: 'failed',
+        failure: 'task store unavailable',
+        assignee: null,
+        comment: null,
+        roles: ['manager', 'cfo'],
+      },
+      {
+        action: 'release',
+        outcome: 'accepted',
+        failure: null,
+        assignee: null,
+        comment: null,
+        roles: ['manager', 'cfo'],
+      },
     ]);
   });
 
@@ -146,7 +232,9 @@ describe('on hand-made decoded histories', () => {
       ],
       completed: [],
     });
-    expect(entries).toEqual([expect.objectContaining({ action: 'cancel', actor: null, roles: [], comment: null, outcome: 'accepted' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'cancel', actor: null, roles: [], comment: null, outcome: 'accepted' }),
+    ]);
   });
 });
 
@@ -209,5 +297,7 @@ it('describes a refusal without the token: actor id or null, roles, route templa
     route: '/v1/audit',
     message: 'Invalid bearer token',
   });
-  expect(securityRefusal({ ...request, actor: { id: 'clerk', roles: ['clerk'] } }, 403, 'forbidden', 'no')).toMatchObject({ actor: 'clerk', roles: ['clerk'] });
+  expect(
+    securityRefusal({ ...request, actor: { id: 'clerk', roles: ['clerk'] } }, 403, 'forbidden', 'no'),
+  ).toMatchObject({ actor: 'clerk', roles: ['clerk'] });
 });

@@ -13,22 +13,40 @@ import { ApiWithWorker } from './support/api-with-worker';
 import { LocalIssuer } from './support/local-issuer';
 
 const instances = '/v1/processes/order-to-cash/instances';
-const probeWorkflows = path.resolve(__dirname, '../../../workflows/test/support/task-probe-as-order-to-cash.workflow.ts');
+const probeWorkflows = path.resolve(
+  __dirname,
+  '../../../workflows/test/support/task-probe-as-order-to-cash.workflow.ts',
+);
 
 let issuer: LocalIssuer;
 let stack: ApiWithWorker;
 let api: ApiHarness;
 /** Tokens the issuer signed, by person: the probe's task is for managers and assignable by the CFO. */
-const tokens: Record<'clerk' | 'mia' | 'max' | 'carla' | 'support', string> = { clerk: '', mia: '', max: '', carla: '', support: '' };
+const tokens: Record<'clerk' | 'mia' | 'max' | 'carla' | 'support', string> = {
+  clerk: '',
+  mia: '',
+  max: '',
+  carla: '',
+  support: '',
+};
 
 beforeAll(async () => {
   issuer = await LocalIssuer.start();
-  const { tokens: staticTokens, jwt } = loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer.url, ORDO_AUTH_JWT_AUDIENCE: 'ordo-api' });
+  const { tokens: staticTokens, jwt } = loadApiConfig({
+    ORDO_AUTH_JWT_ISSUER: issuer.url,
+    ORDO_AUTH_JWT_AUDIENCE: 'ordo-api',
+  });
   stack = await ApiWithWorker.start({
     runtimeLogLevel: 'ERROR',
     config: { tokens: staticTokens, jwt, queryTimeoutMs: 15_000, updateTimeoutMs: 15_000 },
     createWorker: (env, dataConverter) =>
-      Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue: ordoTaskQueue, workflowsPath: probeWorkflows, dataConverter }),
+      Worker.create({
+        connection: env.nativeConnection,
+        namespace: 'default',
+        taskQueue: ordoTaskQueue,
+        workflowsPath: probeWorkflows,
+        dataConverter,
+      }),
   });
   api = stack.api;
   tokens.clerk = await issuer.sign({ sub: 'clara', roles: ['clerk'] });
@@ -44,12 +62,26 @@ afterAll(async () => {
 });
 
 const act = (businessKey: string, action: string, token: string, body?: unknown) =>
-  api.request('POST', `${instances}/${businessKey}/tasks/approval-1/${action}`, { token, ...(body === undefined ? {} : { body }) });
+  api.request('POST', `${instances}/${businessKey}/tasks/approval-1/${action}`, {
+    token,
+    ...(body === undefined ? {} : { body }),
+  });
 
 async function startWithTask(businessKey: string): Promise<void> {
-  const input = { customerId: 'normal/86400', lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }], currency: 'EUR', paymentTermsDays: 14 };
-  expect((await api.request('POST', instances, { token: tokens.clerk, body: { businessKey, input } })).status).toBe(201);
-  await eventually(async () => ((await api.request('GET', `${instances}/${businessKey}`, { token: tokens.clerk })).body.openTasks?.length === 1 ? true : undefined));
+  const input = {
+    customerId: 'normal/86400',
+    lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }],
+    currency: 'EUR',
+    paymentTermsDays: 14,
+  };
+  expect((await api.request('POST', instances, { token: tokens.clerk, body: { businessKey, input } })).status).toBe(
+    201,
+  );
+  await eventually(async () =>
+    (await api.request('GET', `${instances}/${businessKey}`, { token: tokens.clerk })).body.openTasks?.length === 1
+      ? true
+      : undefined,
+  );
 }
 
 describe('task assignment with JWT actors', () => {
@@ -69,7 +101,11 @@ describe('task assignment with JWT actors', () => {
     const takenBack = await act('JWT-GHOST', 'release', tokens.mia, { comment: 'Clerk does not sign in here' });
     expect(takenBack.status).toBe(200);
     expect(takenBack.body).not.toHaveProperty('assignee');
-    expect(takenBack.body.audit.at(-1)).toMatchObject({ action: 'released', actor: 'mia', comment: 'Clerk does not sign in here' });
+    expect(takenBack.body.audit.at(-1)).toMatchObject({
+      action: 'released',
+      actor: 'mia',
+      comment: 'Clerk does not sign in here',
+    });
 
     expect((await act('JWT-GHOST', 'claim', tokens.mia)).status).toBe(200);
     const completed = await act('JWT-GHOST', 'complete', tokens.mia, { decision: 'approve' });
@@ -82,7 +118,9 @@ describe('task assignment with JWT actors', () => {
     expect((await act('JWT-OWN', 'claim', tokens.mia)).status).toBe(200);
     const refused = await act('JWT-OWN', 'release', tokens.max);
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/only its assignee, a supervisor, or a candidate role when the assignee cannot complete it/);
+    expect(refused.body.message).toMatch(
+      /only its assignee, a supervisor, or a candidate role when the assignee cannot complete it/,
+    );
     // The CFO supervises, and may.
     expect((await act('JWT-OWN', 'release', tokens.carla)).status).toBe(200);
   });

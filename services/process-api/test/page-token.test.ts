@@ -22,7 +22,9 @@ describe('ListingPageTokens', () => {
 
   it('refuses a token signed with another key, naming pageToken', () => {
     const token = new ListingPageTokens('s'.repeat(32)).encode(scope, cursor);
-    expect(refusal(() => new ListingPageTokens('t'.repeat(32)).decode(token, scope))).toMatch(/pageToken.*not a page token issued by this API/);
+    expect(refusal(() => new ListingPageTokens('t'.repeat(32)).decode(token, scope))).toMatch(
+      /pageToken.*not a page token issued by this API/,
+    );
   });
 
   it('refuses a token of another listing and a token whose cursor was altered', () => {
@@ -30,7 +32,9 @@ describe('ListingPageTokens', () => {
     const token = tokens.encode(scope, cursor);
     expect(refusal(() => tokens.decode(token, { ...scope, status: null }))).toMatch(/different listing/);
     const envelope = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    const forged = Buffer.from(JSON.stringify({ ...envelope, c: Buffer.from([9, 9]).toString('base64') })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...envelope, c: Buffer.from([9, 9]).toString('base64') })).toString(
+      'base64url',
+    );
     expect(refusal(() => tokens.decode(forged, scope))).toMatch(/not a page token issued by this API/);
   });
 });

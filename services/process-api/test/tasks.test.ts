@@ -10,7 +10,10 @@ import { type ApiHarness, type ApiResponse, eventually } from './support/api-har
 import { ApiWithWorker } from './support/api-with-worker';
 
 const instances = '/v1/processes/order-to-cash/instances';
-const probeWorkflows = path.resolve(__dirname, '../../../workflows/test/support/task-probe-as-order-to-cash.workflow.ts');
+const probeWorkflows = path.resolve(
+  __dirname,
+  '../../../workflows/test/support/task-probe-as-order-to-cash.workflow.ts',
+);
 
 const people: Record<string, Actor> = {
   'tok-mia': { id: 'mia', roles: ['manager'] },
@@ -32,7 +35,13 @@ beforeAll(async () => {
       tokens: new Map([...devTokens(), ...Object.entries(people)]),
     },
     createWorker: (env, dataConverter) =>
-      Worker.create({ connection: env.nativeConnection, namespace: 'default', taskQueue: ordoTaskQueue, workflowsPath: probeWorkflows, dataConverter }),
+      Worker.create({
+        connection: env.nativeConnection,
+        namespace: 'default',
+        taskQueue: ordoTaskQueue,
+        workflowsPath: probeWorkflows,
+        dataConverter,
+      }),
   });
   api = stack.api;
 }, 120_000);
@@ -43,19 +52,30 @@ afterAll(async () => {
 
 /** Starts an instance whose approval task has `priority` and is due in `dueSeconds` (see the probe). */
 async function start(businessKey: string, priority: string, dueSeconds: number, token = 'dev-clerk'): Promise<void> {
-  const input = { customerId: `${priority}/${dueSeconds}`, lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }], currency: 'EUR', paymentTermsDays: 14 };
+  const input = {
+    customerId: `${priority}/${dueSeconds}`,
+    lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 10 }],
+    currency: 'EUR',
+    paymentTermsDays: 14,
+  };
   const response = await api.request('POST', instances, { token, body: { businessKey, input } });
   expect(response.status).toBe(201);
   // The task exists once the first workflow task ran.
-  await eventually(async () => ((await api.request('GET', `${instances}/${businessKey}`)).body.openTasks?.length === 1 ? true : undefined));
+  await eventually(async () =>
+    (await api.request('GET', `${instances}/${businessKey}`)).body.openTasks?.length === 1 ? true : undefined,
+  );
 }
 
 const act = (businessKey: string, action: string, token: string, body?: unknown, taskId = 'approval-1') =>
-  api.request('POST', `${instances}/${businessKey}/tasks/${taskId}/${action}`, { token, ...(body === undefined ? {} : { body }) });
+  api.request('POST', `${instances}/${businessKey}/tasks/${taskId}/${action}`, {
+    token,
+    ...(body === undefined ? {} : { body }),
+  });
 
 const inbox = (token: string, query = '') => api.request('GET', `/v1/tasks${query}`, { token });
 
-const keysOf = (response: ApiResponse): string[] => response.body.items.map((item: { businessKey: string }) => item.businessKey);
+const keysOf = (response: ApiResponse): string[] =>
+  response.body.items.map((item: { businessKey: string }) => item.businessKey);
 
 describe('task actions', () => {
   test('a manager claims and completes; another manager is refused; a role outside the task cannot claim', async () => {
@@ -80,7 +100,11 @@ describe('task actions', () => {
     const completed = await act('TK-CLAIM', 'complete', 'tok-mia', { decision: 'approve' });
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'COMPLETED', completedBy: 'mia' });
-    expect(completed.body.audit.map((entry: { action: string }) => entry.action)).toEqual(['opened', 'claimed', 'completed']);
+    expect(completed.body.audit.map((entry: { action: string }) => entry.action)).toEqual([
+      'opened',
+      'claimed',
+      'completed',
+    ]);
     expect(completed.body.audit[1]).toMatchObject({ actor: 'mia', comment: 'mine' });
 
     const closed = await eventually(async () => {
@@ -97,7 +121,12 @@ describe('task actions', () => {
     const assigned = await act('TK-ASSIGN', 'assign', 'tok-carla', { assignee: 'max', comment: 'yours' });
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ assignee: 'max' });
-    expect(assigned.body.audit.at(-1)).toMatchObject({ action: 'assigned', actor: 'carla', comment: 'yours', detail: 'to max' });
+    expect(assigned.body.audit.at(-1)).toMatchObject({
+      action: 'assigned',
+      actor: 'carla',
+      comment: 'yours',
+      detail: 'to max',
+    });
 
     expect((await act('TK-ASSIGN', 'release', 'tok-mia')).status).toBe(403);
     const delegated = await act('TK-ASSIGN', 'assign', 'tok-max', { assignee: 'mia' });
@@ -217,7 +246,9 @@ describe('the inbox', () => {
     const first = await inbox('tok-max', '?pageSize=1');
     const otherListing = await inbox('tok-max', `?pageSize=1&priority=low&pageToken=${first.body.nextPageToken}`);
     expect(otherListing.status).toBe(400);
-    expect(otherListing.body.details).toEqual([expect.objectContaining({ path: 'pageToken', message: expect.stringContaining('different listing') })]);
+    expect(otherListing.body.details).toEqual([
+      expect.objectContaining({ path: 'pageToken', message: expect.stringContaining('different listing') }),
+    ]);
   });
 });
 
@@ -248,7 +279,13 @@ describe('the inbox with the worker stopped', () => {
       ...task,
       overdue: false,
     });
-    expect(task).toMatchObject({ assignee: 'mia', priority: 'high', title: expect.any(String), data: expect.any(Object), excludedActorIds: ['clerk'] });
+    expect(task).toMatchObject({
+      assignee: 'mia',
+      priority: 'high',
+      title: expect.any(String),
+      data: expect.any(Object),
+      excludedActorIds: ['clerk'],
+    });
 
     const all = await inbox('tok-max', '?pageSize=100');
     expect(all.body.partial).toBe(false);

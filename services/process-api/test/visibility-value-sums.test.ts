@@ -6,7 +6,12 @@ import { loadVisibilityGaugeSettings } from '../src/visibility-gauges/visibility
 
 const definitions = [orderToCashProcess, documentApprovalProcess, supportTicketProcess];
 
-function running(process: string, stage: string, amount: number, extra: Partial<ListedExecution> = {}): ListedExecution {
+function running(
+  process: string,
+  stage: string,
+  amount: number,
+  extra: Partial<ListedExecution> = {},
+): ListedExecution {
   return {
     workflowId: `${process}:${stage}-${amount}`,
     runId: 'run',
@@ -24,7 +29,14 @@ function running(process: string, stage: string, amount: number, extra: Partial<
 /** The sums as `label=value,… → amount`, only those that are not 0. */
 function nonZero(sums: Array<{ labels: Record<string, string>; amount: number }>): Record<string, number> {
   return Object.fromEntries(
-    sums.filter((sum) => sum.amount !== 0).map((sum) => [Object.entries(sum.labels).map(([key, value]) => `${key}=${value}`).join(','), sum.amount]),
+    sums
+      .filter((sum) => sum.amount !== 0)
+      .map((sum) => [
+        Object.entries(sum.labels)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(','),
+        sum.amount,
+      ]),
   );
 }
 
@@ -70,12 +82,14 @@ describe('sumValues', () => {
     const first = sumValues([running('order-to-cash', 'approval', 10, { currency: 'CHF' })], definitions);
     const stages = ['started', ...orderToCashProcess.stages!.filter((stage) => stage !== 'closed')];
     const chf = (sums: typeof first) => sums.valueInFlight.filter((sum) => sum.labels.currency === 'CHF');
-    expect(chf(first).map((sum) => sum.labels.stage).sort()).toEqual([...stages].sort());
-    expect(first.receivables.map((sum) => `${sum.labels.currency} ${sum.labels.dunning_stage} ${sum.amount}`).sort()).toEqual([
-      'CHF collections 0',
-      'CHF not_due 0',
-      'CHF reminders 0',
-    ]);
+    expect(
+      chf(first)
+        .map((sum) => sum.labels.stage)
+        .sort(),
+    ).toEqual([...stages].sort());
+    expect(
+      first.receivables.map((sum) => `${sum.labels.currency} ${sum.labels.dunning_stage} ${sum.amount}`).sort(),
+    ).toEqual(['CHF collections 0', 'CHF not_due 0', 'CHF reminders 0']);
 
     const later = sumValues([], definitions, first.currencies);
     expect(chf(later)).toHaveLength(stages.length);
@@ -97,7 +111,9 @@ describe('sumValues', () => {
       ],
       definitions,
     );
-    expect(nonZero(sums.valueInFlight)).toEqual({ [`process=order-to-cash,stage=approval,currency=${unknownCurrency}`]: 9 });
+    expect(nonZero(sums.valueInFlight)).toEqual({
+      [`process=order-to-cash,stage=approval,currency=${unknownCurrency}`]: 9,
+    });
     expect(new Set(sums.valueInFlight.map((sum) => sum.labels.process))).toEqual(new Set(['order-to-cash']));
     expect([...sums.currencies.keys()]).toEqual(['order-to-cash']);
   });
@@ -106,12 +122,17 @@ describe('sumValues', () => {
 describe('loadVisibilityGaugeSettings', () => {
   it('reads at most 10000 instances per refresh by default, or what ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES says', () => {
     expect(loadVisibilityGaugeSettings({})).toEqual({ enabled: true, intervalMs: 15_000, maxSummedInstances: 10_000 });
-    expect(loadVisibilityGaugeSettings({ ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES: ' 50000 ' }).maxSummedInstances).toBe(50_000);
+    expect(
+      loadVisibilityGaugeSettings({ ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES: ' 50000 ' }).maxSummedInstances,
+    ).toBe(50_000);
   });
 
-  it.each(['0', '2.5', 'many', '1000001'])('refuses ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES=%s, naming the variable', (value) => {
-    expect(() => loadVisibilityGaugeSettings({ ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES: value })).toThrow(
-      /ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES/,
-    );
-  });
+  it.each(['0', '2.5', 'many', '1000001'])(
+    'refuses ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES=%s, naming the variable',
+    (value) => {
+      expect(() => loadVisibilityGaugeSettings({ ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES: value })).toThrow(
+        /ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES/,
+      );
+    },
+  );
 });

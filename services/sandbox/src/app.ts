@@ -42,7 +42,8 @@ const maxDocumentBytes = 10 * 1024 * 1024;
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
   // `service` names the source in a stream that mixes the stack's logs, as the API's and the worker's do.
-  const logger = options.logLevel === undefined ? false : { level: options.logLevel, base: { service: 'ordo-sandbox' } };
+  const logger =
+    options.logLevel === undefined ? false : { level: options.logLevel, base: { service: 'ordo-sandbox' } };
   const app = Fastify({ logger });
   const metrics = new SandboxMetrics();
 
@@ -66,8 +67,10 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const hris = new Hris();
   const payroll = new Payroll();
 
-  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: maxDocumentBytes }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/pdf',
+    { parseAs: 'buffer', bodyLimit: maxDocumentBytes },
+    (_request, body, done) => done(null, body),
   );
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode ?? 500;
@@ -77,7 +80,9 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     }
     return reply.code(status).send({ error: 'invalid_request', message: error.message });
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'route_not_found', method: request.method, url: request.url }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'route_not_found', method: request.method, url: request.url }),
+  );
   const writeAccess = options.writeAccess ?? { boundHost: '127.0.0.1' };
   // Before parsing, faults, idempotency and the ledger: a refused change leaves no trace but this answer.
   app.addHook('onRequest', async (request, reply) => {
@@ -104,7 +109,8 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     ledger: runtime.ledger,
     faults: runtime.faults,
     reset: () => {
-      for (const system of [crm, erp, purchaseOrders, carrier, accounting, payments, mail, directory, hris, payroll]) system.reset();
+      for (const system of [crm, erp, purchaseOrders, carrier, accounting, payments, mail, directory, hris, payroll])
+        system.reset();
       runtime.ledger.clear();
       runtime.idempotency.clear();
       runtime.faults.clear();

@@ -12,7 +12,10 @@ describe('erp', () => {
     expect(await stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 1000, reserved: 0 });
     expect(await stock('SKU-B')).toEqual({ sku: 'SKU-B', available: 1000, reserved: 0 });
     expect(await stock('SKU-OOS')).toEqual({ sku: 'SKU-OOS', available: 0, reserved: 0 });
-    expect((await sandbox.call('GET', '/erp/stock/SKU-NOPE')).body).toEqual({ error: 'sku_not_found', sku: 'SKU-NOPE' });
+    expect((await sandbox.call('GET', '/erp/stock/SKU-NOPE')).body).toEqual({
+      error: 'sku_not_found',
+      sku: 'SKU-NOPE',
+    });
   });
 
   it('reserves every line or none, naming the short SKUs', async () => {
@@ -54,14 +57,19 @@ describe('erp', () => {
     expect(await stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 990, reserved: 10 });
 
     const { reservationId } = reserved.body;
-    const released = await sandbox.call('POST', `/erp/reservations/${reservationId}/release`, { idempotencyKey: key() });
+    const released = await sandbox.call('POST', `/erp/reservations/${reservationId}/release`, {
+      idempotencyKey: key(),
+    });
     const again = await sandbox.call('POST', `/erp/reservations/${reservationId}/release`, { idempotencyKey: key() });
 
     expect(released.body).toEqual({ reservationId, status: 'released' });
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ error: 'reservation_not_active', reservationId, status: 'released' });
     expect(await stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 1000, reserved: 0 });
-    expect((await sandbox.ledger('?system=erp')).map((entry) => entry.action)).toEqual(['reservation.created', 'reservation.released']);
+    expect((await sandbox.ledger('?system=erp')).map((entry) => entry.action)).toEqual([
+      'reservation.created',
+      'reservation.released',
+    ]);
   });
 
   it('books returned goods back into stock', async () => {
@@ -81,12 +89,19 @@ describe('erp', () => {
     expect(booked.body).toMatchObject({ bookingId: expect.any(String), reservationId, shipmentId: 'SHP-1' });
     expect(await stock('SKU-B')).toEqual({ sku: 'SKU-B', available: 1000, reserved: 0 });
     expect(await sandbox.ledger('?action=return.booked')).toEqual([
-      expect.objectContaining({ system: 'erp', orderId: 'O-3', details: expect.objectContaining({ reservationId, shipmentId: 'SHP-1' }) }),
+      expect.objectContaining({
+        system: 'erp',
+        orderId: 'O-3',
+        details: expect.objectContaining({ reservationId, shipmentId: 'SHP-1' }),
+      }),
     ]);
   });
 
   it('restocks a SKU', async () => {
-    const restocked = await sandbox.call('POST', '/erp/stock/SKU-OOS/restock', { idempotencyKey: key(), body: { quantity: 25 } });
+    const restocked = await sandbox.call('POST', '/erp/stock/SKU-OOS/restock', {
+      idempotencyKey: key(),
+      body: { quantity: 25 },
+    });
 
     expect(restocked.body).toEqual({ sku: 'SKU-OOS', available: 25, reserved: 0 });
     expect((await reserve('O-4', [{ sku: 'SKU-OOS', quantity: 25 }])).status).toBe(201);

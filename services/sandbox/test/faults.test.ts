@@ -99,6 +99,16 @@ describe('fault injection', () => {
     expect(set.body).toEqual({ system: 'erp', errorRate: 0.25, latencyMs: 10, hangMs: 0, failAfterEffect: false });
     expect(listed.body.erp).toEqual({ errorRate: 0.25, latencyMs: 10, hangMs: 0, failAfterEffect: false });
     expect(listed.body.crm).toEqual({ errorRate: 0, latencyMs: 0, hangMs: 0, failAfterEffect: false });
-    expect(Object.keys(listed.body).sort()).toEqual(['accounting', 'carrier', 'crm', 'directory', 'erp', 'hris', 'mail', 'payments', 'payroll']);
+    expect(Object.keys(listed.body).sort()).toEqual([
+      'accounting',
+      'carrier',
+      'crm',
+      'directory',
+      'erp',
+      'hris',
+      'mail',
+      'payments',
+      'payroll',
+    ]);
   });
 });

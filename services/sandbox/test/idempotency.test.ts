@@ -4,7 +4,10 @@ describe('Idempotency-Key on mutating calls', () => {
   const sandbox = useSandbox();
 
   const reserve = (key: string | undefined, orderId = 'O-1', quantity = 3) =>
-    sandbox.call('POST', '/erp/reservations', { idempotencyKey: key, body: { orderId, lines: [{ sku: 'SKU-A', quantity }] } });
+    sandbox.call('POST', '/erp/reservations', {
+      idempotencyKey: key,
+      body: { orderId, lines: [{ sku: 'SKU-A', quantity }] },
+    });
 
   it('replays the first answer for a repeated key without a second effect', async () => {
     const first = await reserve('order-to-cash:O-1:reserve-stock');
@@ -39,7 +42,10 @@ describe('Idempotency-Key on mutating calls', () => {
   it('refuses a key reused for a different request', async () => {
     await reserve('k-1', 'O-1', 3);
     const reused = await reserve('k-1', 'O-1', 4);
-    const otherRoute = await sandbox.call('POST', '/erp/stock/SKU-A/restock', { idempotencyKey: 'k-1', body: { quantity: 4 } });
+    const otherRoute = await sandbox.call('POST', '/erp/stock/SKU-A/restock', {
+      idempotencyKey: 'k-1',
+      body: { quantity: 4 },
+    });
 
     expect(reused.status).toBe(422);
     expect(reused.body.error).toBe('idempotency_key_reused');

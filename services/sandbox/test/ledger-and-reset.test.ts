@@ -45,7 +45,10 @@ describe('ledger and reset', () => {
       'erp/stock.restocked/null',
     ]);
     expect(actions(await sandbox.ledger('?system=mail'))).toEqual(['mail/message.sent/O-A']);
-    expect(actions(await sandbox.ledger('?orderId=O-A'))).toEqual(['erp/reservation.created/O-A', 'mail/message.sent/O-A']);
+    expect(actions(await sandbox.ledger('?orderId=O-A'))).toEqual([
+      'erp/reservation.created/O-A',
+      'mail/message.sent/O-A',
+    ]);
     expect(actions(await sandbox.ledger('?action=reservation.created'))).toEqual([
       'erp/reservation.created/O-A',
       'erp/reservation.created/O-B',
@@ -71,8 +74,16 @@ describe('ledger and reset', () => {
 
     expect(reset.status).toBe(200);
     expect(await sandbox.ledger()).toEqual([]);
-    expect((await sandbox.call('GET', '/erp/stock/SKU-A')).body).toEqual({ sku: 'SKU-A', available: 1000, reserved: 0 });
-    expect((await sandbox.call('GET', '/erp/stock/SKU-OOS')).body).toEqual({ sku: 'SKU-OOS', available: 0, reserved: 0 });
+    expect((await sandbox.call('GET', '/erp/stock/SKU-A')).body).toEqual({
+      sku: 'SKU-A',
+      available: 1000,
+      reserved: 0,
+    });
+    expect((await sandbox.call('GET', '/erp/stock/SKU-OOS')).body).toEqual({
+      sku: 'SKU-OOS',
+      available: 0,
+      reserved: 0,
+    });
     expect((await sandbox.call('GET', '/mail/outbox')).body).toEqual({ messages: [] });
     expect((await sandbox.call('GET', '/crm/customers/C-100')).status).toBe(200);
 

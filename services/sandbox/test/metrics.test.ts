@@ -7,7 +7,8 @@ function sample(scrape: string, name: string, labels: Record<string, string>): n
     if (!line.startsWith(`${name}{`)) continue;
     const labelText = line.slice(name.length + 1, line.indexOf('}'));
     const present = labelText.split(',');
-    if (wanted.every((pair) => present.includes(pair)) && present.length === wanted.length) return Number(line.split(' ').pop());
+    if (wanted.every((pair) => present.includes(pair)) && present.length === wanted.length)
+      return Number(line.split(' ').pop());
   }
   return 0;
 }
@@ -40,7 +41,8 @@ describe('sandbox metrics on /metrics', () => {
     expect((await sandbox.call('POST', '/carrier/shipments', { body: shipmentBody })).status).toBe(400);
     const after = await scrape();
 
-    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('ordo_sandbox_calls_total', { system: 'carrier', outcome: 'ok' })).toBe(2);
     expect(delta('ordo_sandbox_calls_total', { system: 'carrier', outcome: 'client_error' })).toBe(1);
     expect(delta('ordo_sandbox_calls_total', { system: 'crm', outcome: 'client_error' })).toBe(1);
@@ -57,7 +59,8 @@ describe('sandbox metrics on /metrics', () => {
     expect((await sandbox.call('GET', '/crm/customers/C-100')).status).toBe(200);
     const after = await scrape();
 
-    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('ordo_sandbox_faults_injected_total', { system: 'erp', fault: 'error' })).toBe(1);
     expect(delta('ordo_sandbox_calls_total', { system: 'erp', outcome: 'fault' })).toBe(1);
     expect(delta('ordo_sandbox_faults_injected_total', { system: 'crm', fault: 'latency' })).toBe(1);
@@ -68,8 +71,13 @@ describe('sandbox metrics on /metrics', () => {
 
   it('keeps counting across a reset: counters never go back', async () => {
     await ship('m-2');
-    const before = sample(await scrape(), 'ordo_sandbox_effects_total', { system: 'carrier', action: 'shipment.created' });
+    const before = sample(await scrape(), 'ordo_sandbox_effects_total', {
+      system: 'carrier',
+      action: 'shipment.created',
+    });
     await sandbox.call('POST', '/reset');
-    expect(sample(await scrape(), 'ordo_sandbox_effects_total', { system: 'carrier', action: 'shipment.created' })).toBe(before);
+    expect(
+      sample(await scrape(), 'ordo_sandbox_effects_total', { system: 'carrier', action: 'shipment.created' }),
+    ).toBe(before);
   });
 });

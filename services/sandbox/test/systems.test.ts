@@ -24,16 +24,27 @@ describe('crm, carrier, accounting, payments and mail', () => {
       exposure: 0,
       available: 100_000,
     });
-    expect((await sandbox.call('GET', '/crm/customers/C-200')).body).toMatchObject({ creditLimit: 500, available: 500 });
+    expect((await sandbox.call('GET', '/crm/customers/C-200')).body).toMatchObject({
+      creditLimit: 500,
+      available: 500,
+    });
     const missing = await sandbox.call('GET', '/crm/customers/C-999');
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ error: 'customer_not_found', customerId: 'C-999' });
   });
 
   it('carrier ships and takes one return per shipment', async () => {
-    const shipped = await post('/carrier/shipments', { orderId: 'O-1', customerId: 'C-100', lines: [{ sku: 'SKU-A', quantity: 1 }] });
+    const shipped = await post('/carrier/shipments', {
+      orderId: 'O-1',
+      customerId: 'C-100',
+      lines: [{ sku: 'SKU-A', quantity: 1 }],
+    });
     expect(shipped.status).toBe(201);
-    expect(shipped.body).toEqual({ shipmentId: expect.any(String), trackingNumber: expect.any(String), status: 'created' });
+    expect(shipped.body).toEqual({
+      shipmentId: expect.any(String),
+      trackingNumber: expect.any(String),
+      status: 'created',
+    });
 
     const returned = await post(`/carrier/shipments/${shipped.body.shipmentId}/returns`);
     const twice = await post(`/carrier/shipments/${shipped.body.shipmentId}/returns`);
@@ -43,24 +54,44 @@ describe('crm, carrier, accounting, payments and mail', () => {
     expect(returned.body).toEqual({ returnId: expect.any(String), shipmentId: shipped.body.shipmentId });
     expect(twice.body.error).toBe('return_already_created');
     expect(unknown.body.error).toBe('shipment_not_found');
-    expect((await sandbox.ledger('?system=carrier')).map((entry) => entry.action)).toEqual(['shipment.created', 'return.created']);
+    expect((await sandbox.ledger('?system=carrier')).map((entry) => entry.action)).toEqual([
+      'shipment.created',
+      'return.created',
+    ]);
   });
 
   it('accounting issues invoices that count as customer exposure until paid', async () => {
     const issued = await post('/accounting/invoices', invoiceBody);
     expect(issued.status).toBe(201);
-    expect(issued.body).toEqual({ invoiceId: expect.any(String), invoiceNumber: expect.stringMatching(/^2030-\d{6}$/) });
-    expect((await sandbox.call('GET', '/crm/customers/C-100')).body).toMatchObject({ exposure: 300, available: 99_700 });
+    expect(issued.body).toEqual({
+      invoiceId: expect.any(String),
+      invoiceNumber: expect.stringMatching(/^2030-\d{6}$/),
+    });
+    expect((await sandbox.call('GET', '/crm/customers/C-100')).body).toMatchObject({
+      exposure: 300,
+      available: 99_700,
+    });
 
-    const receipt = await post('/accounting/receipts', { orderId: 'O-1', invoiceId: issued.body.invoiceId, amount: 100, currency: 'EUR' });
+    const receipt = await post('/accounting/receipts', {
+      orderId: 'O-1',
+      invoiceId: issued.body.invoiceId,
+      amount: 100,
+      currency: 'EUR',
+    });
     expect(receipt.status).toBe(201);
     expect(receipt.body).toMatchObject({ receiptId: expect.any(String), status: 'partially-paid', balance: 200 });
 
-    const writeOff = await post(`/accounting/invoices/${issued.body.invoiceId}/write-off`, { amount: 200, currency: 'EUR' });
+    const writeOff = await post(`/accounting/invoices/${issued.body.invoiceId}/write-off`, {
+      amount: 200,
+      currency: 'EUR',
+    });
     expect(writeOff.body).toMatchObject({ status: 'written-off', balance: 0 });
     expect((await sandbox.call('GET', '/crm/customers/C-100')).body).toMatchObject({ exposure: 0 });
 
-    const tooMuch = await post(`/accounting/invoices/${issued.body.invoiceId}/write-off`, { amount: 1, currency: 'EUR' });
+    const tooMuch = await post(`/accounting/invoices/${issued.body.invoiceId}/write-off`, {
+      amount: 1,
+      currency: 'EUR',
+    });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.error).toBe('amount_exceeds_balance');
   });
@@ -75,14 +106,23 @@ describe('crm, carrier, accounting, payments and mail', () => {
     expect(receipt.status).toBe(409);
     expect(receipt.body).toEqual({ error: 'invoice_voided', invoiceId });
     expect(voidAgain.body.error).toBe('invoice_voided');
-    expect((await sandbox.call('GET', `/accounting/invoices/${invoiceId}`)).body).toMatchObject({ status: 'voided', amountPaid: 0 });
-    expect((await sandbox.ledger('?system=accounting')).map((entry) => entry.action)).toEqual(['invoice.created', 'invoice.voided']);
+    expect((await sandbox.call('GET', `/accounting/invoices/${invoiceId}`)).body).toMatchObject({
+      status: 'voided',
+      amountPaid: 0,
+    });
+    expect((await sandbox.ledger('?system=accounting')).map((entry) => entry.action)).toEqual([
+      'invoice.created',
+      'invoice.voided',
+    ]);
   });
 
   it('accounting stores and serves the invoice PDF', async () => {
     const { invoiceId } = (await post('/accounting/invoices', invoiceBody)).body;
     // The sandbox only checks the PDF signature; rendering real PDFs is the activities' job (tested there).
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    );
 
     const missing = await sandbox.call('GET', `/accounting/invoices/${invoiceId}/document`);
     const notPdf = await sandbox.call('PUT', `/accounting/invoices/${invoiceId}/document`, {
@@ -108,10 +148,30 @@ describe('crm, carrier, accounting, payments and mail', () => {
 
   it('payments charges and refunds no more than was charged', async () => {
     const charge = await post('/payments/charges', { orderId: 'O-1', amount: 50, currency: 'EUR', reference: 'PAY-1' });
-    const duplicate = await post('/payments/charges', { orderId: 'O-1', amount: 50, currency: 'EUR', reference: 'PAY-1' });
-    const refund = await post('/payments/refunds', { orderId: 'O-1', paymentReference: 'PAY-1', amount: 30, currency: 'EUR' });
-    const tooMuch = await post('/payments/refunds', { orderId: 'O-1', paymentReference: 'PAY-1', amount: 30, currency: 'EUR' });
-    const bankTransfer = await post('/payments/refunds', { orderId: 'O-1', paymentReference: 'BANK-7', amount: 10, currency: 'EUR' });
+    const duplicate = await post('/payments/charges', {
+      orderId: 'O-1',
+      amount: 50,
+      currency: 'EUR',
+      reference: 'PAY-1',
+    });
+    const refund = await post('/payments/refunds', {
+      orderId: 'O-1',
+      paymentReference: 'PAY-1',
+      amount: 30,
+      currency: 'EUR',
+    });
+    const tooMuch = await post('/payments/refunds', {
+      orderId: 'O-1',
+      paymentReference: 'PAY-1',
+      amount: 30,
+      currency: 'EUR',
+    });
+    const bankTransfer = await post('/payments/refunds', {
+      orderId: 'O-1',
+      paymentReference: 'BANK-7',
+      amount: 10,
+      currency: 'EUR',
+    });
 
     expect(charge.status).toBe(201);
     expect(duplicate.body.error).toBe('duplicate_reference');
@@ -140,7 +200,12 @@ describe('crm, carrier, accounting, payments and mail', () => {
     expect(badAddress.body).toMatchObject({ error: 'invalid_request', field: 'to' });
     expect((await sandbox.call('GET', '/mail/outbox')).body.messages).toHaveLength(2);
     expect((await sandbox.call('GET', '/mail/outbox?orderId=O-1')).body.messages).toEqual([
-      expect.objectContaining({ messageId: sent.body.messageId, to: 'cfo@ordo.local', subject: 'Invoice', sentAt: expect.any(String) }),
+      expect.objectContaining({
+        messageId: sent.body.messageId,
+        to: 'cfo@ordo.local',
+        subject: 'Invoice',
+        sentAt: expect.any(String),
+      }),
     ]);
   });
 });

@@ -3,7 +3,11 @@ import { SandboxHarness, type CallResult } from './support';
 
 const token = 'sandbox-token-0123456789';
 const reserve = (sandbox: SandboxHarness, key: string, headers?: Record<string, string>) =>
-  sandbox.call('POST', '/erp/reservations', { idempotencyKey: key, body: { orderId: 'O-W', lines: [{ sku: 'SKU-A', quantity: 1 }] }, headers });
+  sandbox.call('POST', '/erp/reservations', {
+    idempotencyKey: key,
+    body: { orderId: 'O-W', lines: [{ sku: 'SKU-A', quantity: 1 }] },
+    headers,
+  });
 
 function expectForbidden(answer: CallResult, message: RegExp): void {
   expect(answer.status).toBe(403);
@@ -21,7 +25,10 @@ describe('decideWriteAccess', () => {
   it('refuses every change off loopback when no token is configured, naming the host and the variable', () => {
     for (const header of [undefined, `Bearer ${token}`]) {
       const decision = decideWriteAccess({ boundHost: '0.0.0.0' }, header);
-      expect(decision).toEqual({ allowed: false, message: expect.stringMatching(/listens on 0\.0\.0\.0, not a loopback address.*ORDO_SANDBOX_TOKEN is not set/) });
+      expect(decision).toEqual({
+        allowed: false,
+        message: expect.stringMatching(/listens on 0\.0\.0\.0, not a loopback address.*ORDO_SANDBOX_TOKEN is not set/),
+      });
     }
   });
 
@@ -29,11 +36,19 @@ describe('decideWriteAccess', () => {
     for (const boundHost of ['127.0.0.1', '0.0.0.0', 'sandbox']) {
       expect(decideWriteAccess({ boundHost, token }, `Bearer ${token}`)).toEqual({ allowed: true });
       expect(decideWriteAccess({ boundHost, token }, `bearer  ${token} `)).toEqual({ allowed: true });
-      expect(decideWriteAccess({ boundHost, token }, undefined)).toEqual({ allowed: false, message: expect.stringContaining('Authorization: Bearer <ORDO_SANDBOX_TOKEN>') });
-      expect(decideWriteAccess({ boundHost, token }, 'Bearer wrong')).toEqual({ allowed: false, message: expect.stringContaining('not this sandbox') });
+      expect(decideWriteAccess({ boundHost, token }, undefined)).toEqual({
+        allowed: false,
+        message: expect.stringContaining('Authorization: Bearer <ORDO_SANDBOX_TOKEN>'),
+      });
+      expect(decideWriteAccess({ boundHost, token }, 'Bearer wrong')).toEqual({
+        allowed: false,
+        message: expect.stringContaining('not this sandbox'),
+      });
       expect(decideWriteAccess({ boundHost, token }, `Bearer ${token}x`)).toMatchObject({ allowed: false });
       expect(decideWriteAccess({ boundHost, token }, token)).toMatchObject({ allowed: false });
-      expect(decideWriteAccess({ boundHost, token }, [`Bearer ${token}`, `Bearer ${token}`])).toMatchObject({ allowed: false });
+      expect(decideWriteAccess({ boundHost, token }, [`Bearer ${token}`, `Bearer ${token}`])).toMatchObject({
+        allowed: false,
+      });
     }
   });
 });
@@ -51,7 +66,11 @@ describe('a sandbox with ORDO_SANDBOX_TOKEN, over HTTP', () => {
     expectForbidden(await sandbox.call('DELETE', '/faults'), /ORDO_SANDBOX_TOKEN/);
     expectForbidden(await sandbox.call('POST', '/reset'), /ORDO_SANDBOX_TOKEN/);
 
-    expect((await sandbox.call('GET', '/erp/stock/SKU-A')).body).toEqual({ sku: 'SKU-A', available: 1000, reserved: 0 });
+    expect((await sandbox.call('GET', '/erp/stock/SKU-A')).body).toEqual({
+      sku: 'SKU-A',
+      available: 1000,
+      reserved: 0,
+    });
     expect(await sandbox.ledger()).toEqual([]);
     expect((await sandbox.call('GET', '/faults')).body.erp).toMatchObject({ errorRate: 0 });
     expect((await sandbox.call('GET', '/health')).status).toBe(200);
@@ -62,7 +81,9 @@ describe('a sandbox with ORDO_SANDBOX_TOKEN, over HTTP', () => {
     const reserved = await reserve(sandbox, 'w-3', authorized);
     expect(reserved.status).toBe(201);
     expect(await sandbox.ledger('?action=reservation.created')).toHaveLength(1);
-    expect((await sandbox.call('PUT', '/faults/erp', { body: { latencyMs: 1 }, headers: authorized })).status).toBe(200);
+    expect((await sandbox.call('PUT', '/faults/erp', { body: { latencyMs: 1 }, headers: authorized })).status).toBe(
+      200,
+    );
     expect((await sandbox.call('POST', '/reset', { headers: authorized })).status).toBe(200);
     expect(await sandbox.ledger()).toEqual([]);
   });
@@ -80,7 +101,10 @@ describe('a sandbox bound off loopback without a token, over HTTP', () => {
 
   it('refuses every change, even with a bearer token, and serves reads', async () => {
     expectForbidden(await reserve(sandbox, 'o-1'), /listens on 0\.0\.0\.0/);
-    expectForbidden(await reserve(sandbox, 'o-2', { authorization: `Bearer ${token}` }), /ORDO_SANDBOX_TOKEN is not set/);
+    expectForbidden(
+      await reserve(sandbox, 'o-2', { authorization: `Bearer ${token}` }),
+      /ORDO_SANDBOX_TOKEN is not set/,
+    );
     expectForbidden(await sandbox.call('POST', '/reset'), /local stack only/);
     expect((await sandbox.call('GET', '/crm/customers/C-100')).status).toBe(200);
     expect(await sandbox.ledger()).toEqual([]);

@@ -29,7 +29,10 @@ type WorkerEnv = EnvValues<typeof workerEnvShape>;
 function checkPollers(vars: WorkerEnv): WorkerEnv {
   const { ORDO_WORKER_WORKFLOW_TASK_POLLERS: pollers, ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: slots } = vars;
   if (pollers !== undefined && pollers > (slots ?? 40)) {
-    throw new ConfigError('ORDO_WORKER_WORKFLOW_TASK_POLLERS', `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? '40, the default'})`);
+    throw new ConfigError(
+      'ORDO_WORKER_WORKFLOW_TASK_POLLERS',
+      `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? '40, the default'})`,
+    );
   }
   return vars;
 }

@@ -98,7 +98,11 @@ export class PinoNestLogger implements LoggerService {
   }
 
   /** Nest passes the context (a class name) last, and for errors the stack before it. */
-  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, params: unknown[]): void {
+  private write(
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    params: unknown[],
+  ): void {
     const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
     const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : undefined;
     const fields = { ...(context ? { context } : {}), ...(stack ? { stack } : {}) };

@@ -38,7 +38,11 @@ function healthEndpointLogger(logger: Logger): PinoNestLogger {
  * Connects to Temporal, creates the worker and serves its health endpoints. The Runtime (metrics,
  * logger) must be installed before: `main` does it, tests install their own.
  */
-export async function startWorkerService({ config, logger, env = process.env }: WorkerServiceOptions): Promise<WorkerService> {
+export async function startWorkerService({
+  config,
+  logger,
+  env = process.env,
+}: WorkerServiceOptions): Promise<WorkerService> {
   // No key, no start: before anything connects (the message names ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE).
   requireKeyRing(config.keyRing);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
@@ -47,7 +51,9 @@ export async function startWorkerService({ config, logger, env = process.env }: 
   try {
     worker = await createOrdoWorker(connection, config, env);
     createLifecycleCountersAtZero(Runtime.instance().metricMeter, config);
-    health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), { logger: healthEndpointLogger(logger) });
+    health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), {
+      logger: healthEndpointLogger(logger),
+    });
     await health.listen(config.healthPort, config.healthHost);
   } catch (error) {
     await health?.close();
@@ -74,11 +80,21 @@ async function main(): Promise<void> {
   // Every setting is checked before anything starts, and every bad one is named in one error.
   const [level, config] = readAll(loadLogLevel, loadWorkerConfig, loadActivitiesConfig);
   const logger = createLogger(level);
-  installRuntime({ metricsBindAddress: config.metricsBindAddress, logger: new PinoSdkLogger(logger), coreLogLevel: coreLogLevel(level) });
+  installRuntime({
+    metricsBindAddress: config.metricsBindAddress,
+    logger: new PinoSdkLogger(logger),
+    coreLogLevel: coreLogLevel(level),
+  });
 
   const service = await startWorkerService({ config, logger });
   logger.info(
-    { taskQueue: config.taskQueue, temporalAddress: config.temporalAddress, namespace: config.namespace, metrics: config.metricsBindAddress, health: service.healthUrl },
+    {
+      taskQueue: config.taskQueue,
+      temporalAddress: config.temporalAddress,
+      namespace: config.namespace,
+      metrics: config.metricsBindAddress,
+      health: service.healthUrl,
+    },
     `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}`,
   );
   await service.run();
@@ -88,8 +104,19 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     // The logger may be what failed to start (a bad ORDO_LOG_LEVEL): one JSON line in the same shape.
-    const err = error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : { message: String(error) };
-    console.error(JSON.stringify({ level: 60, time: Date.now(), service: 'ordo-worker', err, msg: `ordo worker failed: ${err.message}` }));
+    const err =
+      error instanceof Error
+        ? { type: error.name, message: error.message, stack: error.stack }
+        : { message: String(error) };
+    console.error(
+      JSON.stringify({
+        level: 60,
+        time: Date.now(),
+        service: 'ordo-worker',
+        err,
+        msg: `ordo worker failed: ${err.message}`,
+      }),
+    );
     process.exit(1);
   });
 }

@@ -1,5 +1,11 @@
 import { externalCallDurationBuckets, externalCallDurationMetric } from '@ordo/activities';
-import { processCatalog, processMetricBuckets, processMetricHelp, processMetricNames, processStatuses } from '@ordo/workflows';
+import {
+  processCatalog,
+  processMetricBuckets,
+  processMetricHelp,
+  processMetricNames,
+  processStatuses,
+} from '@ordo/workflows';
 import type { MetricMeter } from '@temporalio/common';
 import { type Logger, type LogLevel, Runtime } from '@temporalio/worker';
 
@@ -54,13 +60,25 @@ export function installRuntime({ metricsBindAddress, logger, coreLogLevel }: Tel
  * that a process's first start, or first failure, is an increase rate() sees rather than a series born at 1.
  * The worker test checks that one series results per label set.
  */
-export function createLifecycleCountersAtZero(meter: MetricMeter, worker: { namespace: string; taskQueue: string }): void {
+export function createLifecycleCountersAtZero(
+  meter: MetricMeter,
+  worker: { namespace: string; taskQueue: string },
+): void {
   const scoped = meter.withTags({ namespace: worker.namespace, taskQueue: worker.taskQueue });
-  const started = scoped.createCounter(processMetricNames.started, undefined, processMetricHelp[processMetricNames.started]);
-  const completed = scoped.createCounter(processMetricNames.completed, undefined, processMetricHelp[processMetricNames.completed]);
+  const started = scoped.createCounter(
+    processMetricNames.started,
+    undefined,
+    processMetricHelp[processMetricNames.started],
+  );
+  const completed = scoped.createCounter(
+    processMetricNames.completed,
+    undefined,
+    processMetricHelp[processMetricNames.completed],
+  );
   for (const definition of processCatalog.values()) {
     const tags = { workflowType: definition.workflowType, process: definition.name, version: definition.version };
     started.add(0, tags);
-    for (const outcome of processStatuses.filter((status) => status !== 'RUNNING')) completed.add(0, { ...tags, outcome });
+    for (const outcome of processStatuses.filter((status) => status !== 'RUNNING'))
+      completed.add(0, { ...tags, outcome });
   }
 }

@@ -23,7 +23,9 @@ type TuningOptions = Pick<
  * Also used by the benchmark's baseline worker, so both run with the same capacity.
  */
 export function workerTuningOptions(tuning: WorkerTuning = {}): TuningOptions {
-  const options: TuningOptions = tuning.workflowBundlePath ? { workflowBundle: { codePath: tuning.workflowBundlePath } } : { workflowsPath };
+  const options: TuningOptions = tuning.workflowBundlePath
+    ? { workflowBundle: { codePath: tuning.workflowBundlePath } }
+    : { workflowsPath };
   if (tuning.maxCachedWorkflows !== undefined) options.maxCachedWorkflows = tuning.maxCachedWorkflows;
   if (tuning.maxConcurrentWorkflowTaskExecutions !== undefined) {
     options.maxConcurrentWorkflowTaskExecutions = tuning.maxConcurrentWorkflowTaskExecutions;

@@ -22,40 +22,75 @@ describe('worker configuration', () => {
   });
 
   it('reads the payload keys from ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE, and refuses to start without them', async () => {
-    const ring = JSON.stringify({ active: 'k2', keys: { k1: Buffer.alloc(32, 1).toString('base64'), k2: Buffer.alloc(32, 2).toString('base64') } });
-    expect(loadWorkerConfig({ ORDO_CODEC_KEYS: ring }).keyRing?.toJSON()).toEqual({ active: 'k2', keyIds: ['k1', 'k2'] });
-    expect(() => loadWorkerConfig({ ORDO_CODEC_KEYS: '{"active":"k1","keys":{}}' })).toThrow(/ORDO_CODEC_KEYS is invalid at keys: must hold at least one key/);
-    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
+    const ring = JSON.stringify({
+      active: 'k2',
+      keys: { k1: Buffer.alloc(32, 1).toString('base64'), k2: Buffer.alloc(32, 2).toString('base64') },
+    });
+    expect(loadWorkerConfig({ ORDO_CODEC_KEYS: ring }).keyRing?.toJSON()).toEqual({
+      active: 'k2',
+      keyIds: ['k1', 'k2'],
+    });
+    expect(() => loadWorkerConfig({ ORDO_CODEC_KEYS: '{"active":"k1","keys":{}}' })).toThrow(
+      /ORDO_CODEC_KEYS is invalid at keys: must hold at least one key/,
+    );
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(
+      /ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/,
+    );
     // Outside production the configuration loads, but the service does not start.
     const config = loadWorkerConfig({});
     expect(config.keyRing).toBeUndefined();
     const { startWorkerService } = await import('../src/main');
-    await expect(startWorkerService({ config, logger: undefined as never })).rejects.toThrow(/ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/);
+    await expect(startWorkerService({ config, logger: undefined as never })).rejects.toThrow(
+      /ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE must be set/,
+    );
   });
 
   it('names the variable that is wrong', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_METRICS_PORT: 'ninety' })).toThrow(/ORDO_WORKER_METRICS_PORT/);
     expect(() => loadWorkerConfig({ ORDO_WORKER_HEALTH_PORT: '70000' })).toThrow(/ORDO_WORKER_HEALTH_PORT/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/ORDO_WORKER_MAX_CACHED_WORKFLOWS must be a whole number/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: '2.5' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
-    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(/ORDO_WORKER_WORKFLOW_BUNDLE must name an existing file/);
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(
+      /ORDO_WORKER_MAX_CACHED_WORKFLOWS must be a whole number/,
+    );
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES: '2.5' })).toThrow(
+      /ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES/,
+    );
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(
+      /ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/,
+    );
+    expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(
+      /ORDO_WORKER_WORKFLOW_BUNDLE must name an existing file/,
+    );
   });
 
   it('names every bad variable in one error, the codec keys and the log level included', () => {
-    const env = { ORDO_WORKER_HEALTH_PORT: 'ninety', ORDO_WORKER_WORKFLOW_THREADS: '0', ORDO_CODEC_KEYS: '{', ORDO_LOG_LEVEL: 'loud' };
+    const env = {
+      ORDO_WORKER_HEALTH_PORT: 'ninety',
+      ORDO_WORKER_WORKFLOW_THREADS: '0',
+      ORDO_CODEC_KEYS: '{',
+      ORDO_LOG_LEVEL: 'loud',
+    };
     expect(() => loadWorkerConfig(env)).toThrow(
       /^Invalid configuration: ORDO_WORKER_HEALTH_PORT must be a port number between 0 and 65535 \(got "ninety"\); ORDO_WORKER_WORKFLOW_THREADS must be a whole number between 1 and 64 \(got "0"\); ORDO_CODEC_KEYS is invalid/,
     );
     let error: ConfigError | undefined;
     try {
-      readAll(() => loadLogLevel(env), () => loadWorkerConfig(env));
+      readAll(
+        () => loadLogLevel(env),
+        () => loadWorkerConfig(env),
+      );
     } catch (thrown) {
       error = thrown as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error?.variables).toEqual(['ORDO_LOG_LEVEL', 'ORDO_WORKER_HEALTH_PORT', 'ORDO_WORKER_WORKFLOW_THREADS', 'ORDO_CODEC_KEYS']);
-    expect(error?.message).toMatch(/^Invalid configuration: ORDO_LOG_LEVEL must be one of .* \(got "loud"\); ORDO_WORKER_HEALTH_PORT .*; ORDO_CODEC_KEYS is invalid/);
+    expect(error?.variables).toEqual([
+      'ORDO_LOG_LEVEL',
+      'ORDO_WORKER_HEALTH_PORT',
+      'ORDO_WORKER_WORKFLOW_THREADS',
+      'ORDO_CODEC_KEYS',
+    ]);
+    expect(error?.message).toMatch(
+      /^Invalid configuration: ORDO_LOG_LEVEL must be one of .* \(got "loud"\); ORDO_WORKER_HEALTH_PORT .*; ORDO_CODEC_KEYS is invalid/,
+    );
     // The keys are a secret: their value is never echoed.
     expect(error?.message).not.toContain('(got "{")');
   });
@@ -65,7 +100,8 @@ describe('worker configuration', () => {
       /ORDO_WORKER_WORKFLOW_TASK_POLLERS must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40, the default\)/,
     );
     expect(
-      loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' }).tuning,
+      loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' })
+        .tuning,
     ).toEqual({ workflowTaskPollers: 50, maxConcurrentWorkflowTaskExecutions: 100 });
   });
 

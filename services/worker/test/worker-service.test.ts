@@ -40,7 +40,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -56,10 +58,18 @@ beforeAll(async () => {
   metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   // Debug, so that the SDK's per-workflow and per-activity lines are there to inspect; kept in memory, not printed.
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  installRuntime({ metricsBindAddress: `127.0.0.1:${metricsPort}`, logger: new PinoSdkLogger(logger), coreLogLevel: 'WARN' });
+  installRuntime({
+    metricsBindAddress: `127.0.0.1:${metricsPort}`,
+    logger: new PinoSdkLogger(logger),
+    coreLogLevel: 'WARN',
+  });
 
   env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: allSearchAttributeKeys, extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: { type: 'existing-path', path: temporalCli() },
+      searchAttributes: allSearchAttributeKeys,
+      extraArgs: ['--log-level', 'error'],
+    },
     client: { dataConverter: dataConverterFor(keyRing) },
   });
   sandbox = await startSandboxProcess();
@@ -96,7 +106,11 @@ function sample(scrape: string, name: string, labels: Record<string, string>): n
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   const values = scrape
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && wanted.every((pair) => line.slice(0, line.indexOf('}')).split(/[{,]/).includes(pair)))
+    .filter(
+      (line) =>
+        line.startsWith(`${name}{`) &&
+        wanted.every((pair) => line.slice(0, line.indexOf('}')).split(/[{,]/).includes(pair)),
+    )
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
   if (values.length > 1) throw new Error(`${values.length} samples of ${name} match ${wanted.join(',')}`);
   return values[0];
@@ -129,7 +143,10 @@ describe('health', () => {
       expect(response.status).toBe(200);
       return response.json();
     });
-    expect(ready).toMatchObject({ status: 'ok', info: { worker: { status: 'up', state: 'RUNNING' }, temporal: { status: 'up' } } });
+    expect(ready).toMatchObject({
+      status: 'ok',
+      info: { worker: { status: 'up', state: 'RUNNING' }, temporal: { status: 'up' } },
+    });
   });
 });
 
@@ -139,10 +156,20 @@ describe('process counters', () => {
     for (const { name, workflowType, version } of processCatalog.values()) {
       // The labels the SDK gives metrics of workflow code (camelCase, unlike its own metrics' labels).
       const labels = { namespace: 'default', taskQueue, workflowType, process: name, version };
-      const found = (metric: string, extra: Record<string, string> = {}) => ({ metric, name, ...extra, value: sample(text, metric, { ...labels, ...extra }) });
+      const found = (metric: string, extra: Record<string, string> = {}) => ({
+        metric,
+        name,
+        ...extra,
+        value: sample(text, metric, { ...labels, ...extra }),
+      });
       expect(found('ordo_process_started_total')).toEqual({ metric: 'ordo_process_started_total', name, value: 0 });
       for (const outcome of ['COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED']) {
-        expect(found('ordo_process_completed_total', { outcome })).toEqual({ metric: 'ordo_process_completed_total', name, outcome, value: 0 });
+        expect(found('ordo_process_completed_total', { outcome })).toEqual({
+          metric: 'ordo_process_completed_total',
+          name,
+          outcome,
+          value: 0,
+        });
       }
     }
   });
@@ -186,15 +213,22 @@ describe('an order run to cash', () => {
       if (value instanceof Uint8Array) return void bytesAsText.push(Buffer.from(value).toString('utf8'));
       if (!value || typeof value !== 'object') return;
       const metadata = (value as { metadata?: Record<string, Uint8Array> }).metadata;
-      if (metadata?.encoding instanceof Uint8Array && 'data' in value) encodings.add(Buffer.from(metadata.encoding).toString());
+      if (metadata?.encoding instanceof Uint8Array && 'data' in value)
+        encodings.add(Buffer.from(metadata.encoding).toString());
       // Search attributes stay plaintext by design: the server indexes them (workflows/src/lib/search-attributes.ts).
-      for (const [key, child] of Object.entries(value)) if (key !== 'searchAttributes' && !(key === 'markerRecordedEventAttributes' && (child as { markerName?: string }).markerName === 'core_patch')) collect(child); // plaintext by design: indexed search attributes, patched() ids
+      for (const [key, child] of Object.entries(value))
+        if (
+          key !== 'searchAttributes' &&
+          !(key === 'markerRecordedEventAttributes' && (child as { markerName?: string }).markerName === 'core_patch')
+        )
+          collect(child); // plaintext by design: indexed search attributes, patched() ids
     };
     collect(history.events);
     // binary/null (undefined: no data) is the one encoding left as it is.
     expect([...encodings].filter((encoding) => encoding !== nullEncoding)).toEqual([encryptedEncoding]);
     const plaintext = bytesAsText.join('\n');
-    for (const secret of ['PAY-REF-5521', 'SKU-A', 'C-100', 'Acme', '80.25', 'clerk']) expect(plaintext).not.toContain(secret);
+    for (const secret of ['PAY-REF-5521', 'SKU-A', 'C-100', 'Acme', '80.25', 'clerk'])
+      expect(plaintext).not.toContain(secret);
   });
 
   it('exports the business metrics with process and version labels and the right values', () => {
@@ -206,23 +240,62 @@ describe('an order run to cash', () => {
     for (const flow of ['ordered', 'invoiced', 'collected']) {
       expect(sample(metrics, 'ordo_money_cents_total', { ...process, currency: 'EUR', flow })).toBe(24_075);
     }
-    for (const step of ['credit-check', 'reserve-stock', 'create-shipment', 'create-invoice', 'render-invoice-pdf', 'mail-invoice', 'post-receipt']) {
+    for (const step of [
+      'credit-check',
+      'reserve-stock',
+      'create-shipment',
+      'create-invoice',
+      'render-invoice-pdf',
+      'mail-invoice',
+      'post-receipt',
+    ]) {
       expect(sample(metrics, 'ordo_process_step_duration_seconds_count', { ...process, step })).toBe(1);
     }
     // Buckets from the histogram overrides, not the SDK's defaults (which stop at 10 s).
-    expect(sample(metrics, 'ordo_process_cycle_time_seconds_bucket', { ...process, outcome: 'COMPLETED', le: '86400' })).toBe(1);
-    expect(sample(metrics, 'ordo_process_step_duration_seconds_bucket', { ...process, step: 'reserve-stock', le: '604800' })).toBe(1);
+    expect(
+      sample(metrics, 'ordo_process_cycle_time_seconds_bucket', { ...process, outcome: 'COMPLETED', le: '86400' }),
+    ).toBe(1);
+    expect(
+      sample(metrics, 'ordo_process_step_duration_seconds_bucket', { ...process, step: 'reserve-stock', le: '604800' }),
+    ).toBe(1);
   });
 
   it('times the calls to external systems by system, operation and outcome', () => {
-    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'crm', operation: 'getCustomerCredit', outcome: 'ok' })).toBe(1);
-    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'erp', operation: 'reserveStock', outcome: 'ok' })).toBe(1);
-    expect(sample(metrics, 'ordo_external_call_duration_seconds_count', { system: 'accounting', operation: 'postReceipt', outcome: 'ok' })).toBe(1);
-    expect(sample(metrics, 'ordo_external_call_duration_seconds_bucket', { system: 'erp', operation: 'reserveStock', outcome: 'ok', le: '30' })).toBe(1);
+    expect(
+      sample(metrics, 'ordo_external_call_duration_seconds_count', {
+        system: 'crm',
+        operation: 'getCustomerCredit',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    expect(
+      sample(metrics, 'ordo_external_call_duration_seconds_count', {
+        system: 'erp',
+        operation: 'reserveStock',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    expect(
+      sample(metrics, 'ordo_external_call_duration_seconds_count', {
+        system: 'accounting',
+        operation: 'postReceipt',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    expect(
+      sample(metrics, 'ordo_external_call_duration_seconds_bucket', {
+        system: 'erp',
+        operation: 'reserveStock',
+        outcome: 'ok',
+        le: '30',
+      }),
+    ).toBe(1);
   });
 
   it('exports the SDK metrics under the names the catalogue gives', () => {
-    expect(sample(metrics, 'temporal_workflow_completed_total', { workflow_type: 'orderToCash', task_queue: taskQueue })).toBe(1);
+    expect(
+      sample(metrics, 'temporal_workflow_completed_total', { workflow_type: 'orderToCash', task_queue: taskQueue }),
+    ).toBe(1);
     for (const name of [
       'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
       'temporal_activity_execution_latency_seconds_bucket',
@@ -245,7 +318,12 @@ describe('an order run to cash', () => {
     const ofOrder = entries.filter((entry) => entry.workflowId === workflowId);
     expect(ofOrder).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ service: 'ordo-worker', workflowType: 'orderToCash', runId: expect.any(String), msg: expect.any(String) }),
+        expect.objectContaining({
+          service: 'ordo-worker',
+          workflowType: 'orderToCash',
+          runId: expect.any(String),
+          msg: expect.any(String),
+        }),
         expect.objectContaining({ activityType: 'reserveStock', attempt: 1, level: 20 }),
       ]),
     );
@@ -267,12 +345,19 @@ describe('sticky cache', () => {
     // Three tickets waiting for an agent at once, in a cache of two: each new one evicts the least recently used.
     for (const key of ['EVICT-1', 'EVICT-2', 'EVICT-3']) {
       const start: ProcessStart<SupportTicketInput> = { businessKey: key, input: ticket, requestedBy: 'portal' };
-      const handle = await env.client.workflow.start(supportTicketProcess.workflowType, { taskQueue, workflowId: `${supportTicketProcess.name}:${key}`, args: [start] });
+      const handle = await env.client.workflow.start(supportTicketProcess.workflowType, {
+        taskQueue,
+        workflowId: `${supportTicketProcess.name}:${key}`,
+        args: [start],
+      });
       await eventually(async () => expect((await handle.query(statusQuery)).openTasks).toHaveLength(1));
     }
     // The series only appears with the first eviction, which is why no scrape of an unhurried worker shows it.
     await eventually(async () => {
-      const evictions = sample(await scrape(), dashboardMetrics.stickyCacheEvictions, { namespace: 'default', task_queue: taskQueue });
+      const evictions = sample(await scrape(), dashboardMetrics.stickyCacheEvictions, {
+        namespace: 'default',
+        task_queue: taskQueue,
+      });
       expect(evictions).toBeGreaterThanOrEqual(1);
     });
   });

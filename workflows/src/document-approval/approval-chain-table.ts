@@ -7,7 +7,11 @@ import approvalChainFile from './approval-chain-table.json';
  * (two reasons for a director); the chain keeps each role once, at its first place.
  */
 export const approvalChainTable = loadDecisionTable(approvalChainFile, {
-  inputs: { amount: 'number', category: { enum: ['operational', 'capital', 'legal', 'it', 'marketing'] }, department: 'string' },
+  inputs: {
+    amount: 'number',
+    category: { enum: ['operational', 'capital', 'legal', 'it', 'marketing'] },
+    department: 'string',
+  },
   outputs: { approverRole: { enum: ['manager', 'legal', 'director', 'cfo'], nullable: false } },
   hitPolicies: ['RULE ORDER', 'COLLECT'],
 });

@@ -43,7 +43,10 @@ function sameContent(a: DocumentApprovalInput, b: DocumentApprovalInput): boolea
  * The approvals that still stand for a revised document: an approval counts only for the content its approver saw, and
  * levels decide in order, so the first level whose approver saw other content voids its own approval and every later one.
  */
-export function approvalsStillValid(approvals: readonly SeenApproval[], revised: DocumentApprovalInput): SeenApproval[] {
+export function approvalsStillValid(
+  approvals: readonly SeenApproval[],
+  revised: DocumentApprovalInput,
+): SeenApproval[] {
   const firstStale = approvals.findIndex((approval) => !sameContent(approval.seen, revised));
   return firstStale === -1 ? [...approvals] : approvals.slice(0, firstStale);
 }

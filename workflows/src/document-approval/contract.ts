@@ -96,7 +96,10 @@ export const documentApprovalProcess: ProcessDefinition<DocumentApprovalInput> =
   inputSchema: documentApprovalInputSchema as z.ZodType<DocumentApprovalInput>,
   events: { resubmitted: resubmittedEvent as ProcessEventDefinition },
   taskTypes: [{ type: 'approval', roles: [...approverRoles], decisions: ['approve', 'reject', 'return'] }],
-  sla: { completionTarget: 'P10D', description: 'Each level decides within 2–3 days (then escalates); a document is signed off within 10 days' },
+  sla: {
+    completionTarget: 'P10D',
+    description: 'Each level decides within 2–3 days (then escalates); a document is signed off within 10 days',
+  },
   decisionTables: [{ name: approvalChainTable.name, version: approvalChainTable.version }],
   access: {
     // Anyone may ask for a sign-off; what they may see of it afterwards is their own request.

@@ -116,12 +116,20 @@ async function runChain(ctx: ApprovalContext): Promise<FlowEnd> {
     const outcome = await decideLevel(ctx, level);
     const comment = outcome.comment ? `: ${outcome.comment}` : '';
     if (outcome.decision === 'approve') {
-      ctx.approvals.push({ level: level + 1, role: ctx.chain[level]!, approvedBy: outcome.actor.id, seen: ctx.document });
+      ctx.approvals.push({
+        level: level + 1,
+        role: ctx.chain[level]!,
+        approvedBy: outcome.actor.id,
+        seen: ctx.document,
+      });
       level += 1;
       continue;
     }
     if (outcome.decision === 'reject') {
-      return { status: 'REJECTED', reason: `rejected at level ${level + 1} (${ctx.chain[level]}) by ${outcome.actor.id}${comment}` };
+      return {
+        status: 'REJECTED',
+        reason: `rejected at level ${level + 1} (${ctx.chain[level]}) by ${outcome.actor.id}${comment}`,
+      };
     }
     // Returned for changes: the requester revises and resubmits, or the request lapses.
     await notifyRequester(
@@ -132,13 +140,21 @@ async function runChain(ctx: ApprovalContext): Promise<FlowEnd> {
     );
     const resubmission = await awaitResubmission(ctx);
     if (!resubmission) {
-      return { status: 'REJECTED', reason: `returned at level ${level + 1} and not resubmitted within ${policy.resubmissionWindow}` };
+      return {
+        status: 'REJECTED',
+        reason: `returned at level ${level + 1} and not resubmitted within ${policy.resubmissionWindow}`,
+      };
     }
     ctx.revisions += 1;
     ctx.document = resubmission.document;
     // The value visibility sums follows the revision; histories recorded before this upsert existed replay without it.
-    if (patched('amount-follows-revision')) ctx.tracker.setAmounts({ amount: ctx.document.amount, currency: ctx.document.currency });
-    ctx.tracker.finish(`resubmission-${ctx.revisions}`, 'COMPLETED', resubmission.note ?? 'revised document resubmitted');
+    if (patched('amount-follows-revision'))
+      ctx.tracker.setAmounts({ amount: ctx.document.amount, currency: ctx.document.currency });
+    ctx.tracker.finish(
+      `resubmission-${ctx.revisions}`,
+      'COMPLETED',
+      resubmission.note ?? 'revised document resubmitted',
+    );
     const previous = ctx.chain;
     ctx.chain = route(ctx);
     level = resumeLevel(previous, ctx.chain, level);
@@ -177,7 +193,12 @@ async function close(ctx: ApprovalContext, end: FlowEnd): Promise<ProcessResult>
   ctx.tracker.close(result, 'closed');
   // Cancellation came from the requester or an operator: a mail about it would tell them nothing new.
   if (end.status !== 'CANCELLED') {
-    await notifyRequester(ctx, 'outcome', `Your ${ctx.document.documentType} was ${end.status === 'COMPLETED' ? 'approved' : 'not approved'}`, end.reason ?? 'Approved at every level.');
+    await notifyRequester(
+      ctx,
+      'outcome',
+      `Your ${ctx.document.documentType} was ${end.status === 'COMPLETED' ? 'approved' : 'not approved'}`,
+      end.reason ?? 'Approved at every level.',
+    );
   }
   return result;
 }
@@ -189,7 +210,11 @@ async function close(ctx: ApprovalContext, end: FlowEnd): Promise<ProcessResult>
  */
 export async function documentApproval(start: ProcessStart<DocumentApprovalInput>): Promise<ProcessResult> {
   const tracker = new ProcessTracker<DocumentApprovalStage>(
-    { process: documentApprovalProcess.name, processVersion: documentApprovalProcess.version, businessKey: start.businessKey },
+    {
+      process: documentApprovalProcess.name,
+      processVersion: documentApprovalProcess.version,
+      businessKey: start.businessKey,
+    },
     'routing',
   );
   const ctx: ApprovalContext = {
@@ -218,7 +243,8 @@ export async function documentApproval(start: ProcessStart<DocumentApprovalInput
         if (sender.id !== ctx.requestedBy) {
           refuse(processErrors.forbidden, `only the requester ${ctx.requestedBy} may resubmit document ${ctx.key}`);
         }
-        if (!awaitsRevision()) refuse(processErrors.notAcceptingEvent, `document ${ctx.key} is not waiting for a revision`);
+        if (!awaitsRevision())
+          refuse(processErrors.notAcceptingEvent, `document ${ctx.key} is not waiting for a revision`);
       },
       apply(revision) {
         ctx.pendingResubmission = revision;

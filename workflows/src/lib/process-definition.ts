@@ -10,7 +10,11 @@ import type { ProcessResult, ProcessStart } from './process-contract';
  * left out of `workflows.ts`) fails to compile; `test/catalog-registration.test.ts` checks the same at run time.
  */
 export type BundledWorkflowType = {
-  [Name in keyof typeof workflowBundle]: (typeof workflowBundle)[Name] extends (start: ProcessStart<never>) => Promise<ProcessResult> ? Name : never;
+  [Name in keyof typeof workflowBundle]: (typeof workflowBundle)[Name] extends (
+    start: ProcessStart<never>,
+  ) => Promise<ProcessResult>
+    ? Name
+    : never;
 }[keyof typeof workflowBundle];
 
 /**

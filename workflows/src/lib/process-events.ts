@@ -23,7 +23,11 @@ export function eventIntake<Payload>(intake: EventIntake<Payload>): EventIntake<
 
 function assertEventRequest(request: unknown): asserts request is ProcessEventRequest {
   const candidate = request as Partial<ProcessEventRequest> | null | undefined;
-  const wellFormed = typeof candidate === 'object' && candidate !== null && typeof candidate.event === 'string' && isActor(candidate.actor);
+  const wellFormed =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.event === 'string' &&
+    isActor(candidate.actor);
   if (!wellFormed) refuse(processErrors.invalidPayload, 'expected { event, payload, actor: { id, roles[] } }');
 }
 

@@ -11,7 +11,12 @@ import type { ProcessTracker } from './process-tracker';
  * at fault, so the API can point at it.
  */
 export function refuse(type: string, message: string, path?: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, ...(path === undefined ? {} : { details: [{ path, message }] }) });
+  throw ApplicationFailure.create({
+    type,
+    message,
+    nonRetryable: true,
+    ...(path === undefined ? {} : { details: [{ path, message }] }),
+  });
 }
 
 /** The shape every process asks of a cancellation: an actor and a non-empty reason. */
@@ -34,7 +39,8 @@ export function assertCancelRequest(request: unknown): asserts request is Cancel
  * which ends up in idempotency keys, is checked against the API's pattern as well.
  */
 export function parseProcessInput<Input>(schema: ZodType<Input>, start: ProcessStart<unknown>, noun: string): Input {
-  if (!businessKeyPattern.test(start.businessKey)) refuse('InvalidInput', `business key "${start.businessKey}" is not a valid ${noun} id`, 'businessKey');
+  if (!businessKeyPattern.test(start.businessKey))
+    refuse('InvalidInput', `business key "${start.businessKey}" is not a valid ${noun} id`, 'businessKey');
   const parsed = schema.safeParse(start.input);
   if (!parsed.success) refuse('InvalidInput', `${noun} ${start.businessKey}: ${parsed.error.message}`);
   return parsed.data;

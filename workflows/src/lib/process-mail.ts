@@ -54,18 +54,36 @@ function describeTask(task: TaskView): string {
  * Reminder, escalation and overdue mails of a process's human tasks to the mailboxes of the task's
  * roles, sent through `send`. Shared by the seed processes; `reference` is the instance's business key.
  */
-export function processMailHooks(tracker: ProcessTracker<string>, reference: string, send: MailActivity = processMailActivity): TaskHooks {
+export function processMailHooks(
+  tracker: ProcessTracker<string>,
+  reference: string,
+  send: MailActivity = processMailActivity,
+): TaskHooks {
   const mailRoles = async (roles: string[], step: string, subject: string, body: string) => {
     for (const role of roles) {
-      await sendProcessMail(tracker, { reference, step: roles.length === 1 ? step : `${step}-${role}`, to: roleMailbox(role), subject, body }, send);
+      await sendProcessMail(
+        tracker,
+        { reference, step: roles.length === 1 ? step : `${step}-${role}`, to: roleMailbox(role), subject, body },
+        send,
+      );
     }
   };
   return {
     onReminder: (task, step) => mailRoles(task.candidateRoles, step, `Reminder: ${task.title}`, describeTask(task)),
     // The task helper records the escalation itself under `step`; the mail is a step of its own.
     onEscalated: (task, previousRoles, step) =>
-      mailRoles(task.candidateRoles, `${step}-mail`, `Escalated to you: ${task.title}`, `${previousRoles.join(', ')} did not act in time. ${describeTask(task)}`),
+      mailRoles(
+        task.candidateRoles,
+        `${step}-mail`,
+        `Escalated to you: ${task.title}`,
+        `${previousRoles.join(', ')} did not act in time. ${describeTask(task)}`,
+      ),
     onOverdue: (task, step) =>
-      mailRoles(task.candidateRoles, `${step}-mail`, `Overdue: ${task.title}`, `${describeTask(task)} It is now overdue.`),
+      mailRoles(
+        task.candidateRoles,
+        `${step}-mail`,
+        `Overdue: ${task.title}`,
+        `${describeTask(task)} It is now overdue.`,
+      ),
   };
 }

@@ -10,7 +10,15 @@ export const onboardingInputSchema = z
     /** The hiring manager's actor id: their checklist task is assigned to them. */
     managerId: z.string().trim().min(1).max(64),
     /** Directory groups beyond `all-staff` and the department's. */
-    extraGroups: z.array(z.string().trim().regex(/^[a-z0-9-]{1,64}$/)).max(20).default([]),
+    extraGroups: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9-]{1,64}$/),
+      )
+      .max(20)
+      .default([]),
   })
   .strict();
 export type OnboardingInput = z.infer<typeof onboardingInputSchema>;
@@ -27,16 +35,48 @@ interface ChecklistItem {
 /** Policy constants of this version of the process. */
 export const onboardingPolicy = {
   checklist: [
-    { type: 'hr-checklist', role: 'hr', title: 'HR: contract, tax forms, benefits enrolment', due: '3 days', reminders: ['1 day', '2 days'] },
-    { type: 'it-checklist', role: 'it', title: 'IT: laptop, phone, software licences', due: '2 days', reminders: ['1 day'] },
-    { type: 'facilities-checklist', role: 'facilities', title: 'Facilities: desk, badge, keys', due: '5 days', reminders: ['2 days', '4 days'] },
-    { type: 'manager-checklist', role: 'manager', title: 'Manager: welcome, buddy, first-week plan', due: '7 days', reminders: ['3 days', '6 days'] },
+    {
+      type: 'hr-checklist',
+      role: 'hr',
+      title: 'HR: contract, tax forms, benefits enrolment',
+      due: '3 days',
+      reminders: ['1 day', '2 days'],
+    },
+    {
+      type: 'it-checklist',
+      role: 'it',
+      title: 'IT: laptop, phone, software licences',
+      due: '2 days',
+      reminders: ['1 day'],
+    },
+    {
+      type: 'facilities-checklist',
+      role: 'facilities',
+      title: 'Facilities: desk, badge, keys',
+      due: '5 days',
+      reminders: ['2 days', '4 days'],
+    },
+    {
+      type: 'manager-checklist',
+      role: 'manager',
+      title: 'Manager: welcome, buddy, first-week plan',
+      due: '7 days',
+      reminders: ['3 days', '6 days'],
+    },
   ] as readonly ChecklistItem[],
   /** Time HR has to fix an HRIS record that cannot be pushed to payroll. */
   dataFixDue: '2 days' as Duration,
 } as const;
 
-export const onboardingStages = ['hris', 'hris-data-fix', 'provisioning', 'payroll', 'checklist', 'compensating', 'closed'] as const;
+export const onboardingStages = [
+  'hris',
+  'hris-data-fix',
+  'provisioning',
+  'payroll',
+  'checklist',
+  'compensating',
+  'closed',
+] as const;
 export type OnboardingStage = (typeof onboardingStages)[number];
 
 export interface OnboardingSummary {
@@ -65,7 +105,10 @@ export const onboardingProcess: ProcessDefinition<OnboardingInput> = {
     { type: 'hr-data-fix', roles: ['hr'], decisions: ['fixed', 'abort'] },
     ...onboardingPolicy.checklist.map((item) => ({ type: item.type, roles: [item.role], decisions: ['done'] })),
   ],
-  sla: { completionTarget: 'P7D', description: 'Accounts and payroll on day one; every checklist item within 2–7 days' },
+  sla: {
+    completionTarget: 'P7D',
+    description: 'Accounts and payroll on day one; every checklist item within 2–7 days',
+  },
   decisionTables: [],
   access: {
     start: { roles: ['hr'] },

@@ -14,14 +14,16 @@ const hrisRecordSchema = z.object({
   salary: z.object({
     amount: z.number().positive('salary must be positive').max(100_000_000),
     currency: currencyCodeSchema('salary currency'),
-    period: z.enum(Object.keys(periodsPerYear) as [keyof typeof periodsPerYear], 'salary period must be annual, monthly, weekly or hourly'),
+    period: z.enum(
+      Object.keys(periodsPerYear) as [keyof typeof periodsPerYear],
+      'salary period must be annual, monthly, weekly or hourly',
+    ),
   }),
 });
 export type ValidHrisRecord = z.infer<typeof hrisRecordSchema>;
 
 export type PayrollMapping =
-  | { ok: true; record: ValidHrisRecord; enrolment: PayrollEnrolment }
-  | { ok: false; problems: string[] };
+  { ok: true; record: ValidHrisRecord; enrolment: PayrollEnrolment } | { ok: false; problems: string[] };
 
 /** The last day of the start date's month: payroll pays monthly, at month end. */
 function monthEnd(isoDate: string): string {
@@ -42,10 +44,14 @@ function isRealDate(isoDate: string): boolean {
 export function toPayrollEnrolment(raw: unknown): PayrollMapping {
   const parsed = hrisRecordSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`),
+    };
   }
   const record = parsed.data;
-  if (!isRealDate(record.startDate)) return { ok: false, problems: [`startDate: ${record.startDate} is not a calendar date`] };
+  if (!isRealDate(record.startDate))
+    return { ok: false, problems: [`startDate: ${record.startDate} is not a calendar date`] };
   return {
     ok: true,
     record,
@@ -61,6 +67,10 @@ export function toPayrollEnrolment(raw: unknown): PayrollMapping {
 
 /** `ada.lovelace` from "Ada" and "Lovelace": lower case, letters and digits only. */
 export function usernameFor(firstName: string, lastName: string): string {
-  const part = (name: string) => name.normalize('NFD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const part = (name: string) =>
+    name
+      .normalize('NFD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
   return `${part(firstName)}.${part(lastName)}`;
 }

@@ -17,7 +17,11 @@ import {
 } from './contract';
 import { toPayrollEnrolment, usernameFor, type ValidHrisRecord } from './payroll-mapping';
 
-const retry: ActivityOptions['retry'] = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+const retry: ActivityOptions['retry'] = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+};
 const systems = proxyActivities<OnboardingActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 interface OnboardingContext {
@@ -37,7 +41,9 @@ type FlowEnd = { status: 'COMPLETED' | 'REJECTED'; reason?: string };
 async function validHrisRecord(ctx: OnboardingContext): Promise<ReturnType<typeof toPayrollEnrolment> | FlowEnd> {
   for (let attempt = 1; ; attempt += 1) {
     ctx.tracker.setStage('hris');
-    const raw = await ctx.tracker.runStep(`hris-read-${attempt}`, () => systems.getHrisEmployee({ employeeId: ctx.input.employeeId }));
+    const raw = await ctx.tracker.runStep(`hris-read-${attempt}`, () =>
+      systems.getHrisEmployee({ employeeId: ctx.input.employeeId }),
+    );
     const mapping = toPayrollEnrolment(raw);
     if (mapping.ok) return mapping;
     ctx.tracker.finish(`hris-validation-${attempt}`, 'FAILED', mapping.problems.join('; '));
@@ -56,7 +62,10 @@ async function validHrisRecord(ctx: OnboardingContext): Promise<ReturnType<typeo
     });
     const outcome = await fix.completion;
     if (outcome.decision === 'abort') {
-      return { status: 'REJECTED', reason: `HRIS record not usable, onboarding aborted by ${outcome.actor.id}: ${mapping.problems.join('; ')}` };
+      return {
+        status: 'REJECTED',
+        reason: `HRIS record not usable, onboarding aborted by ${outcome.actor.id}: ${mapping.problems.join('; ')}`,
+      };
     }
   }
 }
@@ -64,32 +73,56 @@ async function validHrisRecord(ctx: OnboardingContext): Promise<ReturnType<typeo
 async function provision(ctx: OnboardingContext, record: ValidHrisRecord): Promise<void> {
   ctx.tracker.setStage('provisioning');
   const username = usernameFor(record.firstName, record.lastName);
-  const groups = [...new Set(['all-staff', `dept-${record.department.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ...ctx.input.extraGroups])];
+  const groups = [
+    ...new Set([
+      'all-staff',
+      `dept-${record.department.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      ...ctx.input.extraGroups,
+    ]),
+  ];
   // Finished even when cancelled half-way: an account the saga does not know of would be left behind.
   const account = await CancellationScope.nonCancellable(() =>
     ctx.tracker.runStep(
       'directory-account',
-      () => systems.createDirectoryAccount({ step: 'directory-account', employeeId: record.employeeId, username, displayName: `${record.firstName} ${record.lastName}`, groups }),
+      () =>
+        systems.createDirectoryAccount({
+          step: 'directory-account',
+          employeeId: record.employeeId,
+          username,
+          displayName: `${record.firstName} ${record.lastName}`,
+          groups,
+        }),
       (created) => `${created.accountId} (${username}) in ${groups.join(', ')}`,
     ),
   );
   ctx.summary.username = username;
   ctx.summary.accountId = account.accountId;
   ctx.saga.push('deprovision-account', async () => {
-    await ctx.tracker.runStep('deprovision-account', () => systems.deleteDirectoryAccount({ step: 'deprovision-account', accountId: account.accountId }));
+    await ctx.tracker.runStep('deprovision-account', () =>
+      systems.deleteDirectoryAccount({ step: 'deprovision-account', accountId: account.accountId }),
+    );
     ctx.tracker.markCompensated('directory-account');
   });
 }
 
-async function enrol(ctx: OnboardingContext, mapping: Extract<ReturnType<typeof toPayrollEnrolment>, { ok: true }>): Promise<void> {
+async function enrol(
+  ctx: OnboardingContext,
+  mapping: Extract<ReturnType<typeof toPayrollEnrolment>, { ok: true }>,
+): Promise<void> {
   ctx.tracker.setStage('payroll');
   const { payrollId } = await CancellationScope.nonCancellable(() =>
-    ctx.tracker.runStep('payroll-enrolment', () => systems.enrolInPayroll({ step: 'payroll-enrolment', enrolment: mapping.enrolment }), (enrolled) => enrolled.payrollId),
+    ctx.tracker.runStep(
+      'payroll-enrolment',
+      () => systems.enrolInPayroll({ step: 'payroll-enrolment', enrolment: mapping.enrolment }),
+      (enrolled) => enrolled.payrollId,
+    ),
   );
   ctx.summary.employeeName = mapping.enrolment.employeeName;
   ctx.summary.payrollId = payrollId;
   ctx.saga.push('remove-from-payroll', async () => {
-    await ctx.tracker.runStep('remove-from-payroll', () => systems.removeFromPayroll({ step: 'remove-from-payroll', payrollId }));
+    await ctx.tracker.runStep('remove-from-payroll', () =>
+      systems.removeFromPayroll({ step: 'remove-from-payroll', payrollId }),
+    );
     ctx.tracker.markCompensated('payroll-enrolment');
   });
 }
@@ -107,12 +140,20 @@ async function checklist(ctx: OnboardingContext, record: ValidHrisRecord): Promi
       requesterMayAct: true,
       due: item.due,
       reminders: item.reminders,
-      data: { employeeId: record.employeeId, startDate: record.startDate, department: record.department, username: ctx.summary.username },
+      data: {
+        employeeId: record.employeeId,
+        startDate: record.startDate,
+        department: record.department,
+        username: ctx.summary.username,
+      },
       hooks: processMailHooks(ctx.tracker, ctx.key),
     }),
   );
   const outcomes = await Promise.all(opened.map((task) => task.completion));
-  ctx.summary.checklist = outcomes.map((outcome, index) => ({ type: policy.checklist[index]!.type, completedBy: outcome.actor.id }));
+  ctx.summary.checklist = outcomes.map((outcome, index) => ({
+    type: policy.checklist[index]!.type,
+    completedBy: outcome.actor.id,
+  }));
 }
 
 async function runForward(ctx: OnboardingContext): Promise<FlowEnd> {
@@ -126,7 +167,8 @@ async function runForward(ctx: OnboardingContext): Promise<FlowEnd> {
 }
 
 function assertCancellable(ctx: OnboardingContext): void {
-  if (ctx.settled || ctx.cancellation !== undefined) refuse(processErrors.notCancellable, `onboarding ${ctx.key} is already closed`);
+  if (ctx.settled || ctx.cancellation !== undefined)
+    refuse(processErrors.notCancellable, `onboarding ${ctx.key} is already closed`);
 }
 
 function close(ctx: OnboardingContext, status: ProcessResult['status'], reason?: string): ProcessResult {
@@ -145,7 +187,9 @@ async function cleanUp(ctx: OnboardingContext, why: string): Promise<string | un
   ctx.tracker.setStage('compensating');
   ctx.tasks.cancelAll(why);
   const report = await ctx.saga.unwind();
-  return report.failed.length === 0 ? undefined : `clean-up incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
+  return report.failed.length === 0
+    ? undefined
+    : `clean-up incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
 }
 
 /**
@@ -190,7 +234,8 @@ export async function employeeOnboarding(start: ProcessStart<OnboardingInput>): 
       return close(ctx, 'CANCELLED', problem ? `${reason}; ${problem}` : reason);
     }
     if (!(error instanceof TemporalFailure)) throw error;
-    const failure = error instanceof ActivityFailure && error.cause ? `${error.activityType}: ${error.cause.message}` : error.message;
+    const failure =
+      error instanceof ActivityFailure && error.cause ? `${error.activityType}: ${error.cause.message}` : error.message;
     const problem = await cleanUp(ctx, `onboarding failed: ${failure}`);
     tracker.setStatus('FAILED');
     tracker.setStage('closed');

@@ -17,7 +17,12 @@ export interface OrderToCashActivities {
   checkStock(req: { lines: OrderLine[] }): Promise<{ available: boolean; shortSkus: string[] }>;
   releaseStock(req: { orderId: string; step: string; reservationId: string }): Promise<void>;
   /** ERP + carrier: books the returned goods after a cancelled shipped order. */
-  bookReturn(req: { orderId: string; step: string; shipmentId: string; reservationId: string }): Promise<{ returnId: string }>;
+  bookReturn(req: {
+    orderId: string;
+    step: string;
+    shipmentId: string;
+    reservationId: string;
+  }): Promise<{ returnId: string }>;
   /** Carrier. */
   createShipment(req: { orderId: string; step: string; customerId: string; lines: OrderLine[] }): Promise<{
     shipmentId: string;
@@ -48,16 +53,35 @@ export interface OrderToCashActivities {
     dueDate: string;
   }): Promise<DocumentView>;
   voidInvoice(req: { orderId: string; step: string; invoiceId: string }): Promise<void>;
-  writeOffInvoice(req: { orderId: string; step: string; invoiceId: string; amount: number; currency: string }): Promise<void>;
+  writeOffInvoice(req: {
+    orderId: string;
+    step: string;
+    invoiceId: string;
+    amount: number;
+    currency: string;
+  }): Promise<void>;
   postReceipt(req: { orderId: string; step: string; invoiceId: string; amount: number; currency: string }): Promise<{
     receiptId: string;
   }>;
   /** Payment provider. */
-  refundPayment(req: { orderId: string; step: string; paymentReference: string; amount: number; currency: string }): Promise<{
+  refundPayment(req: {
+    orderId: string;
+    step: string;
+    paymentReference: string;
+    amount: number;
+    currency: string;
+  }): Promise<{
     refundId: string;
   }>;
   /** Mail. */
-  sendMail(req: { orderId: string; step: string; to: string; subject: string; body: string; attachmentUrl?: string }): Promise<{
+  sendMail(req: {
+    orderId: string;
+    step: string;
+    to: string;
+    subject: string;
+    body: string;
+    attachmentUrl?: string;
+  }): Promise<{
     messageId: string;
   }>;
 }

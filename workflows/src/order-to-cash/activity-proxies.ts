@@ -13,7 +13,8 @@ export const documentActivities = proxyExternalCalls<Pick<OrderToCashActivities,
 export type OrderMail = ProcessMail & { attachmentUrl?: string };
 
 /** Order-to-cash sends the shared process mails through its own `sendMail` activity, which takes attachments. */
-export const orderMail: MailActivity<OrderMail> = ({ reference, ...mail }) => activities.sendMail({ orderId: reference, ...mail });
+export const orderMail: MailActivity<OrderMail> = ({ reference, ...mail }) =>
+  activities.sendMail({ orderId: reference, ...mail });
 
 /**
  * Runs a call that creates something compensation must undo (a reservation, a shipment, an

@@ -11,7 +11,11 @@ import { formatAmount } from './money';
 import { customerOf, type FlowEnd, type OrderContext } from './order-context';
 
 function isCustomerNotFound(error: unknown): boolean {
-  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'CustomerNotFound';
+  return (
+    error instanceof ActivityFailure &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === 'CustomerNotFound'
+  );
 }
 
 function rejection(task: string, outcome: TaskOutcome): FlowEnd {
@@ -40,7 +44,8 @@ export async function checkCredit(ctx: OrderContext): Promise<FlowEnd | undefine
     credit = await ctx.tracker.runStep(
       'credit-check',
       () => activities.getCustomerCredit({ customerId: ctx.input.customerId }),
-      (found) => `available ${formatAmount(found.available, ctx.input.currency)} for ${formatAmount(ctx.total, ctx.input.currency)}`,
+      (found) =>
+        `available ${formatAmount(found.available, ctx.input.currency)} for ${formatAmount(ctx.total, ctx.input.currency)}`,
     );
   } catch (error) {
     // An order for a customer the CRM does not know is a business outcome, not a failure; older instances failed.
@@ -59,7 +64,12 @@ export async function checkCredit(ctx: OrderContext): Promise<FlowEnd | undefine
     candidateRoles: ['credit-controller'],
     decisions: ['approve', 'reject'],
     due: orderToCashPolicy.creditReviewTaskDue,
-    data: { ...orderFacts(ctx), creditLimit: credit.creditLimit, exposure: credit.exposure, available: credit.available },
+    data: {
+      ...orderFacts(ctx),
+      creditLimit: credit.creditLimit,
+      exposure: credit.exposure,
+      available: credit.available,
+    },
     hooks: processMailHooks(ctx.tracker, ctx.orderId, orderMail),
   });
   const outcome = await task.completion;
@@ -73,7 +83,11 @@ export async function obtainApproval(ctx: OrderContext): Promise<FlowEnd | undef
   ctx.tracker.addDecision(toDecisionRecord(routing));
   const role = routing.output.approverRole;
   if (role === null) {
-    ctx.tracker.finish('approval', 'COMPLETED', `approved automatically (${routing.table} v${routing.version}, rule ${routing.ruleId})`);
+    ctx.tracker.finish(
+      'approval',
+      'COMPLETED',
+      `approved automatically (${routing.table} v${routing.version}, rule ${routing.ruleId})`,
+    );
     return undefined;
   }
 

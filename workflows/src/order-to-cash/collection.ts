@@ -73,7 +73,13 @@ async function collectionsRound(ctx: OrderContext): Promise<CollectionsDecision>
   const amount = ctx.ledger.outstanding;
   await ctx.tracker.runStep('write-off-invoice', () =>
     completeEvenIfCancelled(() =>
-      activities.writeOffInvoice({ orderId: ctx.orderId, step: 'write-off-invoice', invoiceId: issued.invoiceId, amount, currency }),
+      activities.writeOffInvoice({
+        orderId: ctx.orderId,
+        step: 'write-off-invoice',
+        invoiceId: issued.invoiceId,
+        amount,
+        currency,
+      }),
     ),
   );
   ctx.facts.writtenOff = amount;
@@ -93,13 +99,19 @@ async function awaitPayment(ctx: OrderContext): Promise<'paid' | FlowEnd> {
 
   const { reminderDaysAfterDue, collectionsAfterDays } = ctx.input.dunning;
   // Reminders on or after the collections day would compete with the collections team: they are dropped.
-  const reminderDays = [...new Set(reminderDaysAfterDue)].filter((day) => day < collectionsAfterDays).sort((a, b) => a - b);
+  const reminderDays = [...new Set(reminderDaysAfterDue)]
+    .filter((day) => day < collectionsAfterDays)
+    .sort((a, b) => a - b);
   for (const [index, day] of reminderDays.entries()) {
     if (await paidBy(ctx, dueAt + day * DAY_MS)) return 'paid';
     await sendDunningReminder(ctx, index + 1, day);
   }
 
-  for (let nextRoundAt = dueAt + collectionsAfterDays * DAY_MS; ; nextRoundAt = Date.now() + collectionsAfterDays * DAY_MS) {
+  for (
+    let nextRoundAt = dueAt + collectionsAfterDays * DAY_MS;
+    ;
+    nextRoundAt = Date.now() + collectionsAfterDays * DAY_MS
+  ) {
     // Between collections rounds the invoice is still past due.
     ctx.tracker.setStage('dunning');
     if (await paidBy(ctx, nextRoundAt)) return 'paid';

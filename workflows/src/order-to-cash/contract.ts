@@ -36,7 +36,11 @@ export const orderToCashInputSchema = z
     // Amounts are booked in cents: a line (or an order) worth less than one would be invoiced as nothing.
     input.lines.forEach((line, index) => {
       if (toCents(line.quantity * line.unitPrice) < 1) {
-        issues.addIssue({ code: 'custom', path: ['lines', index, 'unitPrice'], message: 'line amount rounds to 0.00; it must be at least 0.01' });
+        issues.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'unitPrice'],
+          message: 'line amount rounds to 0.00; it must be at least 0.01',
+        });
       }
     });
   });
@@ -109,7 +113,7 @@ export const paymentReceivedEvent: ProcessEventDefinition<PaymentReceived> = {
   name: 'payment-received',
   description:
     'A customer payment arrived (partial payments allowed; a repeated reference, in any letter case, is ignored). ' +
-    'Refused with 422 when its currency is not the order\'s or it exceeds what is still owed.',
+    "Refused with 422 when its currency is not the order's or it exceeds what is still owed.",
   schema: paymentReceivedSchema,
   signal: paymentReceivedSignal,
   senders: { roles: ['accounts-receivable', 'payment-provider'] },
@@ -146,7 +150,10 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
   decisionTables: [{ name: approvalTable.name, version: approvalTable.version }],
   access: {
     start: { roles: ['clerk', 'manager', 'cfo'] },
-    read: { roles: ['clerk', 'manager', 'cfo', 'credit-controller', 'collections', 'accounts-receivable'], requester: true },
+    read: {
+      roles: ['clerk', 'manager', 'cfo', 'credit-controller', 'collections', 'accounts-receivable'],
+      requester: true,
+    },
     cancel: { roles: ['manager', 'cfo'], requester: true },
   },
 };

@@ -49,7 +49,10 @@ export async function reserveStock(ctx: OrderContext): Promise<FlowEnd | undefin
     try {
       const { reservationId } = await ctx.tracker.runStep(
         step,
-        () => completeEvenIfCancelled(() => activities.reserveStock({ orderId: ctx.orderId, step, lines: ctx.input.lines })),
+        () =>
+          completeEvenIfCancelled(() =>
+            activities.reserveStock({ orderId: ctx.orderId, step, lines: ctx.input.lines }),
+          ),
         (reservation) => `reservation ${reservation.reservationId}`,
       );
       ctx.facts.reservationId = reservationId;
@@ -86,7 +89,12 @@ export async function ship(ctx: OrderContext): Promise<void> {
     'create-shipment',
     () =>
       completeEvenIfCancelled(() =>
-        activities.createShipment({ orderId: ctx.orderId, step: 'create-shipment', customerId: ctx.input.customerId, lines: ctx.input.lines }),
+        activities.createShipment({
+          orderId: ctx.orderId,
+          step: 'create-shipment',
+          customerId: ctx.input.customerId,
+          lines: ctx.input.lines,
+        }),
       ),
     (created) => `shipment ${created.shipmentId}, tracking ${created.trackingNumber}`,
   );
@@ -95,7 +103,13 @@ export async function ship(ctx: OrderContext): Promise<void> {
   ctx.saga.push('book-return', async () => {
     await ctx.tracker.runStep(
       'book-return',
-      () => activities.bookReturn({ orderId: ctx.orderId, step: 'book-return', shipmentId: shipment.shipmentId, reservationId }),
+      () =>
+        activities.bookReturn({
+          orderId: ctx.orderId,
+          step: 'book-return',
+          shipmentId: shipment.shipmentId,
+          reservationId,
+        }),
       (booked) => `return ${booked.returnId}`,
     );
     ctx.tracker.markCompensated('create-shipment');

@@ -35,7 +35,11 @@ export class PaymentLedger {
 
   receive(payment: PaymentReceived, receivedAt: string): PaymentIntake {
     if (this.isKnownReference(payment.reference)) {
-      return { accepted: false, reason: 'duplicate-reference', detail: `reference ${payment.reference} already booked; ignored` };
+      return {
+        accepted: false,
+        reason: 'duplicate-reference',
+        detail: `reference ${payment.reference} already booked; ignored`,
+      };
     }
     if (payment.currency !== this.currency) {
       return {
@@ -44,7 +48,12 @@ export class PaymentLedger {
         detail: `${formatAmount(payment.amount, payment.currency)} does not match order currency ${this.currency}; ignored`,
       };
     }
-    const recorded: RecordedPayment = { reference: payment.reference, amount: payment.amount, currency: payment.currency, receivedAt };
+    const recorded: RecordedPayment = {
+      reference: payment.reference,
+      amount: payment.amount,
+      currency: payment.currency,
+      receivedAt,
+    };
     this.received.push(recorded);
     return { accepted: true, payment: recorded };
   }

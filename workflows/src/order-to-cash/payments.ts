@@ -37,7 +37,11 @@ function scheduleRefund(ctx: OrderContext, payment: RecordedPayment): void {
 export function receivePayment(ctx: OrderContext, raw: unknown): void {
   const parsed = paymentReceivedSchema.safeParse(raw);
   if (!parsed.success) {
-    ctx.tracker.finish('payment-invalid', 'SKIPPED', `ignored malformed payment: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    ctx.tracker.finish(
+      'payment-invalid',
+      'SKIPPED',
+      `ignored malformed payment: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
     return;
   }
   const step = paymentStep('payment', parsed.data.reference);
@@ -66,7 +70,10 @@ export function paymentIntake(ctx: OrderContext): EventIntake<PaymentReceived> {
     definition: paymentReceivedEvent,
     assertAcceptable(payment) {
       if (ctx.facts.settled || ctx.facts.cancellation || ctx.tracker.currentStatus !== 'RUNNING') {
-        refuse(processErrors.notAcceptingEvent, `order ${ctx.orderId} is closed or being cancelled; it takes no payment`);
+        refuse(
+          processErrors.notAcceptingEvent,
+          `order ${ctx.orderId} is closed or being cancelled; it takes no payment`,
+        );
       }
       if (ctx.ledger.isKnownReference(payment.reference)) return;
       if (payment.currency !== ctx.ledger.currency) {

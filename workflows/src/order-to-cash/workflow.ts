@@ -139,7 +139,11 @@ export async function orderToCash(start: ProcessStart<OrderToCashInput>): Promis
   const forward = new CancellationScope();
   registerHandlers(ctx, forward);
   ctx.tracker.announce();
-  ctx.tracker.setAmounts({ amount: ctx.total, currency: ctx.input.currency, amountOutstanding: ctx.ledger.outstanding });
+  ctx.tracker.setAmounts({
+    amount: ctx.total,
+    currency: ctx.input.currency,
+    amountOutstanding: ctx.ledger.outstanding,
+  });
   ctx.tracker.metrics.moneyMoved('ordered', ctx.input.currency, ctx.total);
 
   let end: FlowEnd;

@@ -44,7 +44,11 @@ export const purchaseRequisitionInputSchema = z
   .superRefine((input, issues) => {
     input.lines.forEach((line, index) => {
       if (toCents(line.quantity * line.unitPrice) < 1) {
-        issues.addIssue({ code: 'custom', path: ['lines', index, 'unitPrice'], message: 'line amount rounds to 0.00; it must be at least 0.01' });
+        issues.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'unitPrice'],
+          message: 'line amount rounds to 0.00; it must be at least 0.01',
+        });
       }
     });
   });
@@ -54,7 +58,12 @@ export type PurchaseRequisitionInput = z.infer<typeof purchaseRequisitionInputSc
 function uniqueLines(lines: ReadonlyArray<{ line: number }>, issues: z.core.$RefinementCtx): void {
   const seen = new Set<number>();
   lines.forEach((entry, index) => {
-    if (seen.has(entry.line)) issues.addIssue({ code: 'custom', path: ['lines', index, 'line'], message: `line ${entry.line} is listed twice` });
+    if (seen.has(entry.line))
+      issues.addIssue({
+        code: 'custom',
+        path: ['lines', index, 'line'],
+        message: `line ${entry.line} is listed twice`,
+      });
     seen.add(entry.line);
   });
 }
@@ -98,7 +107,11 @@ export const invoiceReceivedSchema = z
   .superRefine((invoice, issues) => {
     uniqueLines(invoice.lines, issues);
     if (invoice.lines.reduce((sum, line) => sum + toCents(line.quantity * line.unitPrice), 0) < 1) {
-      issues.addIssue({ code: 'custom', path: ['lines'], message: 'the invoice amounts to 0.00; it must be at least 0.01' });
+      issues.addIssue({
+        code: 'custom',
+        path: ['lines'],
+        message: 'the invoice amounts to 0.00; it must be at least 0.01',
+      });
     }
   });
 export type InvoiceReceived = z.infer<typeof invoiceReceivedSchema>;
@@ -163,7 +176,12 @@ export interface PurchaseRequisitionSummary {
   amount: number;
   currency: string;
   /** The document-approval instance that approved (or not) the requisition. */
-  approval?: { workflowId: string; status: string; chain: string[]; approvals: Array<{ level: number; role: string; approvedBy: string }> };
+  approval?: {
+    workflowId: string;
+    status: string;
+    chain: string[];
+    approvals: Array<{ level: number; role: string; approvedBy: string }>;
+  };
   poNumber?: string;
   receipts: Array<{ receiptId: string; receivedBy: string; lines: Array<{ line: number; quantity: number }> }>;
   invoice?: { invoiceNumber: string; amount: number };
@@ -187,8 +205,8 @@ export const goodsReceivedEvent: ProcessEventDefinition<GoodsReceived> = {
 export const invoiceReceivedEvent: ProcessEventDefinition<InvoiceReceived> = {
   name: 'invoice-received',
   description:
-    'Accounts payable books the supplier\'s invoice against the purchase order (quantity and unit price per PO line). It may arrive ' +
-    'before the goods; it is matched once the goods are in. Another currency than the order\'s, or a line it does not have, is refused with 422.',
+    "Accounts payable books the supplier's invoice against the purchase order (quantity and unit price per PO line). It may arrive " +
+    "before the goods; it is matched once the goods are in. Another currency than the order's, or a line it does not have, is refused with 422.",
   schema: invoiceReceivedSchema,
   signal: invoiceReceivedSignal,
   senders: { roles: ['accounts-payable'] },

@@ -59,8 +59,12 @@ export function describeMismatch(match: ThreeWayMatch): string {
     .filter((line) => !line.quantityMatches || !line.priceMatches)
     .map((line) => {
       const problems = [
-        ...(line.quantityMatches ? [] : [`invoiced ${line.invoiced}, received ${line.received} of ${line.ordered} ordered`]),
-        ...(line.priceMatches ? [] : [`unit price ${line.invoicedUnitPrice.toFixed(2)}, ordered at ${line.orderedUnitPrice.toFixed(2)}`]),
+        ...(line.quantityMatches
+          ? []
+          : [`invoiced ${line.invoiced}, received ${line.received} of ${line.ordered} ordered`]),
+        ...(line.priceMatches
+          ? []
+          : [`unit price ${line.invoicedUnitPrice.toFixed(2)}, ordered at ${line.orderedUnitPrice.toFixed(2)}`]),
       ];
       return `line ${line.line} (${line.sku}): ${problems.join(', ')}`;
     })

@@ -1,6 +1,10 @@
 import { ActivityFailure, ApplicationFailure, TemporalFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { CancellationScope, condition, executeChild, isCancellation, setHandler } from '@temporalio/workflow';
-import { documentApprovalProcess, type DocumentApprovalInput, type DocumentApprovalSummary } from '../document-approval/contract';
+import {
+  documentApprovalProcess,
+  type DocumentApprovalInput,
+  type DocumentApprovalSummary,
+} from '../document-approval/contract';
 import { documentApproval } from '../document-approval/workflow';
 import { CompensationStack } from '../lib/compensation';
 import { evaluateDecisionTable } from '../lib/decision-table';
@@ -89,14 +93,21 @@ interface Refusal {
 }
 
 function receiptRefusal(ctx: RequisitionContext, receipt: GoodsReceived): Refusal | undefined {
-  if (ctx.settled || ctx.cancellation) return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} is closed` };
-  if (!ctx.poNumber) return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} has no purchase order yet` };
+  if (ctx.settled || ctx.cancellation)
+    return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} is closed` };
+  if (!ctx.poNumber)
+    return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} has no purchase order yet` };
   if (ctx.receiptIds.has(receipt.receiptId.toLowerCase())) return undefined; // Taken already: accepted, changes nothing.
-  if (deliveryDone(ctx)) return { type: processErrors.notAcceptingEvent, message: `the delivery of ${ctx.poNumber} is complete` };
+  if (deliveryDone(ctx))
+    return { type: processErrors.notAcceptingEvent, message: `the delivery of ${ctx.poNumber} is complete` };
   for (const [index, entry] of receipt.lines.entries()) {
     const line = ctx.lines[entry.line - 1];
     if (!line) {
-      return { type: processErrors.unprocessable, message: `${ctx.poNumber} has no line ${entry.line} (it has ${ctx.lines.length})`, path: `lines.${index}.line` };
+      return {
+        type: processErrors.unprocessable,
+        message: `${ctx.poNumber} has no line ${entry.line} (it has ${ctx.lines.length})`,
+        path: `lines.${index}.line`,
+      };
     }
     const already = ctx.received.get(entry.line) ?? 0;
     if (already + entry.quantity > line.quantity) {
@@ -115,26 +126,49 @@ function takeReceipt(ctx: RequisitionContext, receipt: GoodsReceived, sender: st
   ctx.receiptIds.add(receipt.receiptId.toLowerCase());
   for (const entry of receipt.lines) ctx.received.set(entry.line, (ctx.received.get(entry.line) ?? 0) + entry.quantity);
   if (receipt.complete) ctx.deliveryComplete = true;
-  ctx.summary.receipts.push({ receiptId: receipt.receiptId, receivedBy: sender, lines: receipt.lines.map(({ line, quantity }) => ({ line, quantity })) });
+  ctx.summary.receipts.push({
+    receiptId: receipt.receiptId,
+    receivedBy: sender,
+    lines: receipt.lines.map(({ line, quantity }) => ({ line, quantity })),
+  });
   // Goods are in the warehouse: the purchase order is being fulfilled, and a cancellation no longer undoes it.
   ctx.saga.discard(cancelOrderStep);
-  const received = ctx.lines.map((line) => `${line.line}: ${ctx.received.get(line.line) ?? 0}/${line.quantity}`).join(', ');
-  ctx.tracker.finish(`goods-receipt-${ctx.summary.receipts.length}`, 'COMPLETED', `${receipt.receiptId} by ${sender}; received ${received}${receipt.complete ? ' (delivery complete)' : ''}`);
+  const received = ctx.lines
+    .map((line) => `${line.line}: ${ctx.received.get(line.line) ?? 0}/${line.quantity}`)
+    .join(', ');
+  ctx.tracker.finish(
+    `goods-receipt-${ctx.summary.receipts.length}`,
+    'COMPLETED',
+    `${receipt.receiptId} by ${sender}; received ${received}${receipt.complete ? ' (delivery complete)' : ''}`,
+  );
 }
 
 function invoiceRefusal(ctx: RequisitionContext, invoice: InvoiceReceived): Refusal | undefined {
-  if (ctx.settled || ctx.cancellation) return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} is closed` };
-  if (!ctx.poNumber) return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} has no purchase order yet` };
+  if (ctx.settled || ctx.cancellation)
+    return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} is closed` };
+  if (!ctx.poNumber)
+    return { type: processErrors.notAcceptingEvent, message: `requisition ${ctx.key} has no purchase order yet` };
   if (ctx.invoice) {
     if (sameReference(ctx.invoice.invoiceNumber, invoice.invoiceNumber)) return undefined; // The same invoice again: no change.
-    return { type: processErrors.notAcceptingEvent, message: `invoice ${ctx.invoice.invoiceNumber} is already booked against ${ctx.poNumber}` };
+    return {
+      type: processErrors.notAcceptingEvent,
+      message: `invoice ${ctx.invoice.invoiceNumber} is already booked against ${ctx.poNumber}`,
+    };
   }
   if (invoice.currency !== ctx.input.currency) {
-    return { type: processErrors.unprocessable, message: `${ctx.poNumber} is in ${ctx.input.currency}, the invoice in ${invoice.currency}`, path: 'currency' };
+    return {
+      type: processErrors.unprocessable,
+      message: `${ctx.poNumber} is in ${ctx.input.currency}, the invoice in ${invoice.currency}`,
+      path: 'currency',
+    };
   }
   for (const [index, entry] of invoice.lines.entries()) {
     if (!ctx.lines[entry.line - 1]) {
-      return { type: processErrors.unprocessable, message: `${ctx.poNumber} has no line ${entry.line} (it has ${ctx.lines.length})`, path: `lines.${index}.line` };
+      return {
+        type: processErrors.unprocessable,
+        message: `${ctx.poNumber} has no line ${entry.line} (it has ${ctx.lines.length})`,
+        path: `lines.${index}.line`,
+      };
     }
   }
   return undefined;
@@ -145,7 +179,11 @@ function takeInvoice(ctx: RequisitionContext, invoice: InvoiceReceived, sender: 
   ctx.invoice = { ...invoice, receivedBy: sender };
   const amount = amountOf(invoice.lines);
   ctx.summary.invoice = { invoiceNumber: invoice.invoiceNumber, amount };
-  ctx.tracker.finish('invoice-received', 'COMPLETED', `${invoice.invoiceNumber} (${formatAmount(amount, invoice.currency)}) by ${sender}`);
+  ctx.tracker.finish(
+    'invoice-received',
+    'COMPLETED',
+    `${invoice.invoiceNumber} (${formatAmount(amount, invoice.currency)}) by ${sender}`,
+  );
 }
 
 function registerEvents(ctx: RequisitionContext): void {
@@ -181,7 +219,9 @@ function registerEvents(ctx: RequisitionContext): void {
 /** The requisition as the document approval chain sees it. */
 function approvalDocument(ctx: RequisitionContext): DocumentApprovalInput {
   const { input } = ctx;
-  const lines = ctx.lines.map((line) => `${line.line}. ${line.quantity} × ${line.sku} ${line.description} at ${line.unitPrice.toFixed(2)}`);
+  const lines = ctx.lines.map(
+    (line) => `${line.line}. ${line.quantity} × ${line.sku} ${line.description} at ${line.unitPrice.toFixed(2)}`,
+  );
   const summary = [
     `Supplier ${input.supplierId}, needed by ${input.neededBy}.`,
     ...lines,
@@ -223,10 +263,20 @@ async function approve(ctx: RequisitionContext): Promise<FlowEnd | undefined> {
   );
   for (const decision of result.decisions) ctx.tracker.addDecision(decision);
   const approval = result.summary as unknown as DocumentApprovalSummary;
-  ctx.summary.approval = { workflowId, status: result.status, chain: [...approval.chain], approvals: approval.approvals.map((entry) => ({ ...entry })) };
-  if (result.status === 'REJECTED') return { status: 'REJECTED', reason: `not approved: ${result.reason ?? 'rejected'}` };
+  ctx.summary.approval = {
+    workflowId,
+    status: result.status,
+    chain: [...approval.chain],
+    approvals: approval.approvals.map((entry) => ({ ...entry })),
+  };
+  if (result.status === 'REJECTED')
+    return { status: 'REJECTED', reason: `not approved: ${result.reason ?? 'rejected'}` };
   if (result.status === 'CANCELLED') {
-    return { status: 'CANCELLED', reason: ctx.cancellation?.reason ?? `its approval ${workflowId} was cancelled: ${result.reason ?? 'no reason given'}` };
+    return {
+      status: 'CANCELLED',
+      reason:
+        ctx.cancellation?.reason ?? `its approval ${workflowId} was cancelled: ${result.reason ?? 'no reason given'}`,
+    };
   }
   // A returned requisition may have been resubmitted with other content: only an approval of what is ordered counts.
   if (approval.amount !== ctx.amount || approval.currency !== ctx.input.currency) {
@@ -258,11 +308,16 @@ async function order(ctx: RequisitionContext): Promise<FlowEnd | undefined> {
             neededBy: ctx.input.neededBy,
             lines: ctx.lines,
           }),
-        (created) => `${created.poNumber} (${formatAmount(created.amount, ctx.input.currency)})${created.created ? '' : ', existed already'}`,
+        (created) =>
+          `${created.poNumber} (${formatAmount(created.amount, ctx.input.currency)})${created.created ? '' : ', existed already'}`,
       ),
     );
   } catch (error) {
-    if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'SupplierNotFound') {
+    if (
+      error instanceof ActivityFailure &&
+      error.cause instanceof ApplicationFailure &&
+      error.cause.type === 'SupplierNotFound'
+    ) {
       return { status: 'REJECTED', reason: `supplier ${ctx.input.supplierId} is not known to the ERP` };
     }
     throw error;
@@ -271,7 +326,11 @@ async function order(ctx: RequisitionContext): Promise<FlowEnd | undefined> {
   ctx.summary.poNumber = poNumber;
   ctx.saga.push(cancelOrderStep, async () => {
     await ctx.tracker.runStep(cancelOrderStep, () =>
-      erp.cancelPurchaseOrder({ step: cancelOrderStep, poNumber, reason: ctx.cancellation?.reason ?? 'requisition closed' }),
+      erp.cancelPurchaseOrder({
+        step: cancelOrderStep,
+        poNumber,
+        reason: ctx.cancellation?.reason ?? 'requisition closed',
+      }),
     );
     ctx.tracker.markCompensated('purchase-order');
   });
@@ -288,7 +347,11 @@ async function awaitGoodsAndInvoice(ctx: RequisitionContext): Promise<InvoiceRec
   return ctx.invoice!;
 }
 
-async function approveForPayment(ctx: RequisitionContext, invoice: InvoiceReceived, exception?: { approvedBy: string; comment: string }): Promise<void> {
+async function approveForPayment(
+  ctx: RequisitionContext,
+  invoice: InvoiceReceived,
+  exception?: { approvedBy: string; comment: string },
+): Promise<void> {
   const amount = amountOf(invoice.lines);
   const { approvalId } = await ctx.tracker.runStep(
     'approve-invoice',
@@ -301,9 +364,13 @@ async function approveForPayment(ctx: RequisitionContext, invoice: InvoiceReceiv
         currency: invoice.currency,
         ...(exception ? { approvedBy: exception.approvedBy, exception: exception.comment } : {}),
       }),
-    (approved) => `${approved.approvalId}: ${invoice.invoiceNumber} (${formatAmount(amount, invoice.currency)}) to payment`,
+    (approved) =>
+      `${approved.approvalId}: ${invoice.invoiceNumber} (${formatAmount(amount, invoice.currency)}) to payment`,
   );
-  ctx.summary.invoiceApproval = { approvalId, ...(exception ? { approvedBy: exception.approvedBy, exception: exception.comment } : {}) };
+  ctx.summary.invoiceApproval = {
+    approvalId,
+    ...(exception ? { approvedBy: exception.approvedBy, exception: exception.comment } : {}),
+  };
 }
 
 async function matchAndSettle(ctx: RequisitionContext, invoice: InvoiceReceived): Promise<FlowEnd> {
@@ -370,7 +437,10 @@ async function matchAndSettle(ctx: RequisitionContext, invoice: InvoiceReceived)
     (opened) => `${opened.disputeId} with ${ctx.input.supplierId}`,
   );
   ctx.summary.disputeId = disputeId;
-  return { status: 'REJECTED', reason: `invoice ${invoice.invoiceNumber} rejected by ${outcome.actor.id}: ${comment}; dispute ${disputeId} opened with the supplier` };
+  return {
+    status: 'REJECTED',
+    reason: `invoice ${invoice.invoiceNumber} rejected by ${outcome.actor.id}: ${comment}; dispute ${disputeId} opened with the supplier`,
+  };
 }
 
 async function runForward(ctx: RequisitionContext): Promise<FlowEnd> {
@@ -388,7 +458,10 @@ async function runForward(ctx: RequisitionContext): Promise<FlowEnd> {
 function assertCancellable(ctx: RequisitionContext): void {
   if (ctx.settled || ctx.cancellation) refuse(processErrors.notCancellable, `requisition ${ctx.key} is already closed`);
   if (ctx.summary.receipts.length > 0) {
-    refuse(processErrors.notCancellable, `goods were received against ${ctx.poNumber}: it can no longer be cancelled (return the goods to the supplier)`);
+    refuse(
+      processErrors.notCancellable,
+      `goods were received against ${ctx.poNumber}: it can no longer be cancelled (return the goods to the supplier)`,
+    );
   }
 }
 
@@ -398,7 +471,9 @@ async function cleanUp(ctx: RequisitionContext, why: string): Promise<string | u
   if (ctx.saga.pendingNames.length === 0) return undefined;
   ctx.tracker.setStage('compensating');
   const report = await ctx.saga.unwind();
-  return report.failed.length === 0 ? undefined : `clean-up incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
+  return report.failed.length === 0
+    ? undefined
+    : `clean-up incomplete: ${report.failed.map((failure) => `${failure.name} (${failure.error})`).join(', ')}`;
 }
 
 function close(ctx: RequisitionContext, end: FlowEnd): ProcessResult {
@@ -422,10 +497,18 @@ function close(ctx: RequisitionContext, end: FlowEnd): ProcessResult {
 export async function purchaseRequisition(start: ProcessStart<PurchaseRequisitionInput>): Promise<ProcessResult> {
   const input = parseProcessInput(purchaseRequisitionInputSchema, start, 'requisition');
   if (start.businessKey.length > maxRequisitionKeyLength) {
-    refuse('InvalidInput', `requisition id "${start.businessKey}" is longer than ${maxRequisitionKeyLength} characters`, 'businessKey');
+    refuse(
+      'InvalidInput',
+      `requisition id "${start.businessKey}" is longer than ${maxRequisitionKeyLength} characters`,
+      'businessKey',
+    );
   }
   const tracker = new ProcessTracker<PurchaseRequisitionStage>(
-    { process: purchaseRequisitionProcess.name, processVersion: purchaseRequisitionProcess.version, businessKey: start.businessKey },
+    {
+      process: purchaseRequisitionProcess.name,
+      processVersion: purchaseRequisitionProcess.version,
+      businessKey: start.businessKey,
+    },
     'approval',
   );
   const lines = input.lines.map((line, index): PurchaseOrderLine => ({ line: index + 1, ...line }));
@@ -468,7 +551,10 @@ export async function purchaseRequisition(start: ProcessStart<PurchaseRequisitio
       end = { status: 'CANCELLED', reason: ctx.cancellation?.reason ?? 'cancellation requested through Temporal' };
     } else {
       if (!(error instanceof TemporalFailure)) throw error;
-      const failure = error instanceof ActivityFailure && error.cause ? `${error.activityType}: ${error.cause.message}` : error.message;
+      const failure =
+        error instanceof ActivityFailure && error.cause
+          ? `${error.activityType}: ${error.cause.message}`
+          : error.message;
       const problem = await cleanUp(ctx, `requisition failed: ${failure}`);
       tracker.setStatus('FAILED');
       tracker.setStage('closed');

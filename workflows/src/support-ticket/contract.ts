@@ -40,7 +40,9 @@ export const supportTicketPolicy = {
   /** After an agent's response, a ticket without a customer reply for this long is closed. */
   quietPeriod: '5 days' as Duration,
   /** Where a ticket past its first-response SLA goes, level by level (each level gets the SLA again). */
-  escalationChain: { 'support-l1': ['support-l2', 'manager'], 'support-l2': ['manager'] } as Readonly<Record<SupportTeam, readonly string[]>>,
+  escalationChain: { 'support-l1': ['support-l2', 'manager'], 'support-l2': ['manager'] } as Readonly<
+    Record<SupportTeam, readonly string[]>
+  >,
   /** Who owns a ticket past its resolution SLA: the support manager. */
   resolutionOwner: 'manager',
   /** Words in the subject or description that mark a ticket as urgent for the classification table. */
@@ -71,7 +73,7 @@ const supportStaffRoles = ['support-l1', 'support-l2', 'manager', 'support-intak
 
 export const customerRepliedEvent: ProcessEventDefinition<CustomerReplied> = {
   name: 'customer-replied',
-  description: 'The customer answered: a ticket waiting for the customer goes back into its team\'s queue.',
+  description: "The customer answered: a ticket waiting for the customer goes back into its team's queue.",
   schema: customerRepliedSchema,
   signal: customerRepliedSignal,
   senders: { roles: [...supportStaffRoles] },
@@ -82,7 +84,7 @@ export const supportTicketProcess: ProcessDefinition<SupportTicketInput> = {
   version: '1.0.0',
   ownerTeam: 'customer-support',
   description:
-    'Support ticket routing: a decision table sets priority and team; the ticket waits in the team\'s queue with first-response ' +
+    "Support ticket routing: a decision table sets priority and team; the ticket waits in the team's queue with first-response " +
     'and resolution SLAs that escalate; agents respond or resolve, customers reply; quiet tickets close on their own.',
   workflowType: 'supportTicket',
   taskQueue: ordoTaskQueue,

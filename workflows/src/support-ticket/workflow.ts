@@ -66,7 +66,9 @@ async function queueTicket(ctx: TicketContext): Promise<TaskOutcome | undefined>
   const firstResponse = ctx.firstResponseAt === undefined;
   const now = Date.now();
   // Before the first response the first-response SLA sets the due time; after it, the resolution deadline does.
-  const dueMs = firstResponse ? msToNumber(policy.firstResponse[ctx.priority]) : Math.max(ctx.resolutionDueAt - now, 60_000);
+  const dueMs = firstResponse
+    ? msToNumber(policy.firstResponse[ctx.priority])
+    : Math.max(ctx.resolutionDueAt - now, 60_000);
   // The first-response SLA escalates level by level; later stints end at the resolution deadline, which hands over.
   const next = firstResponse ? escalationAfter(ctx.roles) : [];
   const task = ctx.tasks.open({
@@ -115,10 +117,20 @@ async function work(ctx: TicketContext): Promise<Closing> {
     ctx.agentResponses += 1;
     if (ctx.firstResponseAt === undefined) {
       ctx.firstResponseAt = outcome.completedAt;
-      ctx.firstResponseWithinSla = Date.parse(outcome.completedAt) - ctx.openedAt <= msToNumber(policy.firstResponse[ctx.priority]);
-      ctx.tracker.finish('first-response', 'COMPLETED', `${ctx.firstResponseWithinSla ? 'within' : 'outside'} the ${policy.firstResponse[ctx.priority]} SLA`);
+      ctx.firstResponseWithinSla =
+        Date.parse(outcome.completedAt) - ctx.openedAt <= msToNumber(policy.firstResponse[ctx.priority]);
+      ctx.tracker.finish(
+        'first-response',
+        'COMPLETED',
+        `${ctx.firstResponseWithinSla ? 'within' : 'outside'} the ${policy.firstResponse[ctx.priority]} SLA`,
+      );
     }
-    await mailCustomer(ctx, `response-${ctx.agentResponses}`, `Re: ${ctx.input.subject}`, outcome.comment ?? 'An agent responded to your ticket.');
+    await mailCustomer(
+      ctx,
+      `response-${ctx.agentResponses}`,
+      `Re: ${ctx.input.subject}`,
+      outcome.comment ?? 'An agent responded to your ticket.',
+    );
     if (ctx.unreadReplies > 0) continue; // the customer wrote while the agent was answering
     ctx.tracker.setStage('awaiting-customer');
     const replied = await condition(() => ctx.unreadReplies > 0, policy.quietPeriod);
@@ -132,13 +144,18 @@ async function watchResolution(ctx: TicketContext): Promise<void> {
   if (resolved) return;
   ctx.resolutionBreached = true;
   const owner = policy.resolutionOwner;
-  ctx.tracker.finish('resolution-sla-breached', 'COMPLETED', `${policy.resolution[ctx.priority]} passed; handed to ${owner}`);
+  ctx.tracker.finish(
+    'resolution-sla-breached',
+    'COMPLETED',
+    `${policy.resolution[ctx.priority]} passed; handed to ${owner}`,
+  );
   // Counted here whatever the ticket is doing: while it waits for the customer no task is open whose due time would
   // record the miss. A task open now is due at this instant too; the task helper counts that one as task_due.
   ctx.tracker.metrics.slaBreached('resolution_due');
   ctx.roles = [owner];
   // The open task belongs to the previous owner: it is replaced by one for the new owner.
-  if (ctx.currentTaskId && ctx.tasks.isOpen(ctx.currentTaskId)) ctx.tasks.cancel(ctx.currentTaskId, `handed to ${owner}: resolution SLA missed`);
+  if (ctx.currentTaskId && ctx.tasks.isOpen(ctx.currentTaskId))
+    ctx.tasks.cancel(ctx.currentTaskId, `handed to ${owner}: resolution SLA missed`);
   await sendProcessMail(ctx.tracker, {
     reference: ctx.ticketId,
     step: 'resolution-sla-breached-mail',
@@ -149,7 +166,8 @@ async function watchResolution(ctx: TicketContext): Promise<void> {
 }
 
 function assertCancellable(ctx: TicketContext): void {
-  if (ctx.closed || ctx.cancellation !== undefined) refuse(processErrors.notCancellable, `ticket ${ctx.ticketId} is already closed`);
+  if (ctx.closed || ctx.cancellation !== undefined)
+    refuse(processErrors.notCancellable, `ticket ${ctx.ticketId} is already closed`);
 }
 
 function summaryOf(ctx: TicketContext, closing: Closing, team: string): SupportTicketSummary {
@@ -157,7 +175,9 @@ function summaryOf(ctx: TicketContext, closing: Closing, team: string): SupportT
     priority: ctx.priority,
     team,
     handledBy: [...ctx.roles],
-    ...(ctx.firstResponseAt === undefined ? {} : { firstResponseAt: ctx.firstResponseAt, firstResponseWithinSla: ctx.firstResponseWithinSla! }),
+    ...(ctx.firstResponseAt === undefined
+      ? {}
+      : { firstResponseAt: ctx.firstResponseAt, firstResponseWithinSla: ctx.firstResponseWithinSla! }),
     resolutionWithinSla: !ctx.resolutionBreached,
     agentResponses: ctx.agentResponses,
     customerReplies: ctx.customerReplies,
@@ -173,7 +193,11 @@ function summaryOf(ctx: TicketContext, closing: Closing, team: string): SupportT
 export async function supportTicket(start: ProcessStart<SupportTicketInput>): Promise<ProcessResult> {
   const input = parseProcessInput(supportTicketInputSchema, start, 'ticket');
   const tracker = new ProcessTracker<SupportTicketStage>(
-    { process: supportTicketProcess.name, processVersion: supportTicketProcess.version, businessKey: start.businessKey },
+    {
+      process: supportTicketProcess.name,
+      processVersion: supportTicketProcess.version,
+      businessKey: start.businessKey,
+    },
     'classifying',
   );
   const classification = evaluateDecisionTable(classificationTable, {

@@ -17,7 +17,11 @@ export function createOnboardingSystems() {
   const accounts = new Map<string, { username: string; groups: string[] }>();
   const payroll = new Map<string, unknown>();
   const record = (name: keyof OnboardingActivities, request: object) =>
-    calls.push({ name, workflowId: Context.current().info.workflowExecution?.workflowId ?? '', request: { ...request } });
+    calls.push({
+      name,
+      workflowId: Context.current().info.workflowExecution?.workflowId ?? '',
+      request: { ...request },
+    });
 
   const activities: OnboardingActivities = {
     sendProcessMail: mail.activities.sendProcessMail,

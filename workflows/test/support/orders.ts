@@ -69,7 +69,8 @@ export async function updateRejection(update: Promise<unknown>): Promise<string 
   try {
     await update;
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+      return error.cause.type ?? undefined;
     throw error;
   }
   throw new Error('expected the update to be rejected');

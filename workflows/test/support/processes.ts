@@ -1,5 +1,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { CompleteTaskRequest, ProcessResult, ProcessStart, ProcessStatusView } from '../../src/lib/process-contract';
+import type {
+  CompleteTaskRequest,
+  ProcessResult,
+  ProcessStart,
+  ProcessStatusView,
+} from '../../src/lib/process-contract';
 import { completeTaskUpdate, statusQuery } from '../../src/lib/process-contract';
 import { workflowIdFor } from '../../src/lib/process-definition';
 import type { TestStack } from './environment';
@@ -27,7 +32,10 @@ export function statusOfProcess(handle: ProcessHandle): Promise<ProcessStatusVie
 }
 
 /** Waits until `probe` holds for the instance's status, and returns that status. */
-export function statusWhen(handle: ProcessHandle, check: (status: ProcessStatusView) => void): Promise<ProcessStatusView> {
+export function statusWhen(
+  handle: ProcessHandle,
+  check: (status: ProcessStatusView) => void,
+): Promise<ProcessStatusView> {
   return eventually(async () => {
     const status = await statusOfProcess(handle);
     check(status);
@@ -37,7 +45,9 @@ export function statusWhen(handle: ProcessHandle, check: (status: ProcessStatusV
 
 /** Waits until a task of `type` is open and returns it. */
 export async function openTask(handle: ProcessHandle, taskId: string) {
-  const status = await statusWhen(handle, (current) => expect(current.openTasks.map((task) => task.taskId)).toContain(taskId));
+  const status = await statusWhen(handle, (current) =>
+    expect(current.openTasks.map((task) => task.taskId)).toContain(taskId),
+  );
   return status.openTasks.find((task) => task.taskId === taskId)!;
 }
 

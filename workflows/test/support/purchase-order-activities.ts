@@ -1,6 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { PurchaseOrderRequest, PurchaseRequisitionActivities } from '../../src/purchase-requisition/activities-contract';
+import type {
+  PurchaseOrderRequest,
+  PurchaseRequisitionActivities,
+} from '../../src/purchase-requisition/activities-contract';
 import { createMailRecorder } from './process-mail-activities';
 
 export interface ErpCall {
@@ -27,15 +30,21 @@ export function createPurchaseOrderSystems() {
   /** Creations that fail after the order was stored, as an answer lost on the way back (by PO number). */
   const lostAnswers = new Map<string, number>();
   const record = (name: keyof PurchaseRequisitionActivities, request: object) =>
-    calls.push({ name, workflowId: Context.current().info.workflowExecution?.workflowId ?? '', request: { ...request } });
+    calls.push({
+      name,
+      workflowId: Context.current().info.workflowExecution?.workflowId ?? '',
+      request: { ...request },
+    });
 
   const activities: PurchaseRequisitionActivities & { sendProcessMail: typeof mail.activities.sendProcessMail } = {
     sendProcessMail: mail.activities.sendProcessMail,
     async createPurchaseOrder({ step: _step, ...request }) {
       record('createPurchaseOrder', request);
-      if (request.supplierId === 'SUP-404') throw ApplicationFailure.nonRetryable(`supplier ${request.supplierId} not found`, 'SupplierNotFound');
+      if (request.supplierId === 'SUP-404')
+        throw ApplicationFailure.nonRetryable(`supplier ${request.supplierId} not found`, 'SupplierNotFound');
       const existing = orders.get(request.poNumber);
-      const amount = request.lines.reduce((sum, line) => sum + Math.round(line.quantity * line.unitPrice * 100), 0) / 100;
+      const amount =
+        request.lines.reduce((sum, line) => sum + Math.round(line.quantity * line.unitPrice * 100), 0) / 100;
       if (!existing) orders.set(request.poNumber, { request: structuredClone(request), status: 'open' });
       const lose = lostAnswers.get(request.poNumber) ?? 0;
       if (lose > 0) {

@@ -23,9 +23,23 @@ export interface FakeSystems {
 
 export const customers = {
   /** Good standing: large credit line. */
-  solid: { customerId: 'C-100', name: 'Acme Corp', email: 'billing@acme.test', creditLimit: 1_000_000, exposure: 0, available: 1_000_000 },
+  solid: {
+    customerId: 'C-100',
+    name: 'Acme Corp',
+    email: 'billing@acme.test',
+    creditLimit: 1_000_000,
+    exposure: 0,
+    available: 1_000_000,
+  },
   /** Small credit line: most orders exceed it. */
-  limited: { customerId: 'C-200', name: 'Tiny Traders', email: 'ap@tiny.test', creditLimit: 1_000, exposure: 700, available: 300 },
+  limited: {
+    customerId: 'C-200',
+    name: 'Tiny Traders',
+    email: 'ap@tiny.test',
+    creditLimit: 1_000,
+    exposure: 700,
+    available: 300,
+  },
 } satisfies Record<string, CustomerCredit>;
 
 /**
@@ -68,7 +82,13 @@ export function createRecordingActivities() {
     async reserveStock(req) {
       await record('reserveStock', req, req.orderId);
       const short = systems.shortStock.get(req.orderId);
-      if (short) throw ApplicationFailure.create({ type: 'OutOfStock', message: `short: ${short.join(', ')}`, nonRetryable: true, details: [{ skus: short }] });
+      if (short)
+        throw ApplicationFailure.create({
+          type: 'OutOfStock',
+          message: `short: ${short.join(', ')}`,
+          nonRetryable: true,
+          details: [{ skus: short }],
+        });
       return { reservationId: `RES-${req.orderId}` };
     },
     async checkStock(req) {

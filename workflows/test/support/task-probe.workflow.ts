@@ -10,8 +10,15 @@ import { ProcessTracker } from '../../src/lib/process-tracker';
 /** A task spec without hooks (functions do not travel as workflow input). */
 export type ProbeTaskSpec = Omit<TaskSpec, 'hooks'>;
 
-export async function runTaskProbe(process: string, start: ProcessStart<unknown>, spec: ProbeTaskSpec): Promise<ProcessResult> {
-  const tracker = new ProcessTracker<'task' | 'closed'>({ process, processVersion: '0-test', businessKey: start.businessKey }, 'task');
+export async function runTaskProbe(
+  process: string,
+  start: ProcessStart<unknown>,
+  spec: ProbeTaskSpec,
+): Promise<ProcessResult> {
+  const tracker = new ProcessTracker<'task' | 'closed'>(
+    { process, processVersion: '0-test', businessKey: start.businessKey },
+    'task',
+  );
   const tasks = new HumanTasks(tracker, tracker.metrics);
   tasks.register();
   setHandler(statusQuery, () => tracker.view(tasks.openTasks()));

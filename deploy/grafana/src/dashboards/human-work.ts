@@ -11,7 +11,8 @@ export function humanWork(): Dashboard {
   return buildDashboard({
     uid: 'ordo-human-work',
     title: 'Ordo / Human work',
-    description: 'Tasks people act on: what is open and overdue per role, how long decisions take, escalations and missed task deadlines.',
+    description:
+      'Tasks people act on: what is open and overdue per role, how long decisions take, escalations and missed task deadlines.',
     variables: [processVariable(), versionVariable()],
     rows: [
       {
@@ -57,7 +58,12 @@ export function humanWork(): Dashboard {
             description: 'Tasks decided in the selected time range, by task type, role and decision.',
             decimals: 0,
             width: 12,
-            queries: [{ expr: sumIncrease(sel(metrics.taskWaitCount, ...pv), ['task_type', 'role', 'decision']), legend: '{{task_type}} {{role}} {{decision}}' }],
+            queries: [
+              {
+                expr: sumIncrease(sel(metrics.taskWaitCount, ...pv), ['task_type', 'role', 'decision']),
+                legend: '{{task_type}} {{role}} {{decision}}',
+              },
+            ],
           }),
         ],
       },
@@ -71,14 +77,21 @@ export function humanWork(): Dashboard {
             unit: 'short',
             queries: [
               {
-                expr: orZero(sumIncrease(sel(metrics.taskEscalations, ...pv), ['task_type', 'from_role', 'to_role'], '$__rate_interval')),
+                expr: orZero(
+                  sumIncrease(
+                    sel(metrics.taskEscalations, ...pv),
+                    ['task_type', 'from_role', 'to_role'],
+                    '$__rate_interval',
+                  ),
+                ),
                 legend: '{{task_type}} {{from_role}} → {{to_role}}',
               },
             ],
           }),
           statPanel({
             title: 'Escalations in range',
-            description: 'Tasks escalated in the selected time range. 0 when none (the series appears with the first escalation).',
+            description:
+              'Tasks escalated in the selected time range. 0 when none (the series appears with the first escalation).',
             decimals: 0,
             width: 6,
             height: 8,
@@ -86,7 +99,8 @@ export function humanWork(): Dashboard {
           }),
           statPanel({
             title: 'Task deadlines missed in range',
-            description: 'Human tasks that passed their due time in the selected time range (sla="task_due"). 0 when none (the series appears with the first).',
+            description:
+              'Human tasks that passed their due time in the selected time range (sla="task_due"). 0 when none (the series appears with the first).',
             decimals: 0,
             width: 6,
             height: 8,

@@ -11,7 +11,7 @@ export function integrations(): Dashboard {
     uid: 'ordo-integrations',
     title: 'Ordo / Integrations',
     description:
-      'Calls from the worker\'s activities to the external systems (CRM, ERP, carrier, accounting, payments, mail): rate, errors, latency and retries; and the sandbox that simulates them locally.',
+      "Calls from the worker's activities to the external systems (CRM, ERP, carrier, accounting, payments, mail): rate, errors, latency and retries; and the sandbox that simulates them locally.",
     variables: [systemVariable()],
     rows: [
       {
@@ -26,22 +26,36 @@ export function integrations(): Dashboard {
           }),
           timeSeriesPanel({
             title: 'Error ratio by system',
-            description: 'Share of calls that ended in a transient error over 5 minutes (business refusals are answers, not errors). Alert: above 25% for 5 minutes.',
+            description:
+              'Share of calls that ended in a transient error over 5 minutes (business refusals are answers, not errors). Alert: above 25% for 5 minutes.',
             unit: 'percentunit',
             queries: [{ expr: sel(recorded.externalFailureRatio, system), legend: '{{system}}' }],
           }),
           timeSeriesPanel({
             title: 'Business refusals by operation',
-            description: 'Calls refused with a 4xx per second, by operation (activity type). A flat 0 while nothing was refused.',
+            description:
+              'Calls refused with a 4xx per second, by operation (activity type). A flat 0 while nothing was refused.',
             unit: 'reqps',
-            queries: [{ expr: orZero(sumRate(sel(metrics.externalCallCount, system, 'outcome="business_error"'), ['system', 'operation'])), legend: '{{system}} {{operation}}' }],
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(sel(metrics.externalCallCount, system, 'outcome="business_error"'), ['system', 'operation']),
+                ),
+                legend: '{{system}} {{operation}}',
+              },
+            ],
           }),
           barsPanel({
             title: 'Calls in the selected time range',
             description: 'Calls per system and outcome in the selected time range.',
             decimals: 0,
             width: 12,
-            queries: [{ expr: sumIncrease(sel(metrics.externalCallCount, system), ['system', 'outcome']), legend: '{{system}} {{outcome}}' }],
+            queries: [
+              {
+                expr: sumIncrease(sel(metrics.externalCallCount, system), ['system', 'outcome']),
+                legend: '{{system}} {{outcome}}',
+              },
+            ],
           }),
         ],
       },
@@ -71,18 +85,29 @@ export function integrations(): Dashboard {
             description:
               'Calls that ended in a transient error, per second and system: Temporal retries each with backoff (initial 1 s, doubling, at most 1 minute). A flat 0 while none failed.',
             unit: 'reqps',
-            queries: [{ expr: orZero(sumRate(sel(metrics.externalCallCount, system, 'outcome="transient_error"'), ['system'])), legend: '{{system}}' }],
+            queries: [
+              {
+                expr: orZero(sumRate(sel(metrics.externalCallCount, system, 'outcome="transient_error"'), ['system'])),
+                legend: '{{system}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Failed activity attempts',
             description:
               'Activity attempts that failed per second, by activity type and failure reason (Temporal SDK), every activity including those that call no external system. A flat 0 while none failed.',
             unit: 'short',
-            queries: [{ expr: orZero(sumRate(metrics.activityFailed, ['activity_type', 'failure_reason'])), legend: '{{activity_type}} {{failure_reason}}' }],
+            queries: [
+              {
+                expr: orZero(sumRate(metrics.activityFailed, ['activity_type', 'failure_reason'])),
+                legend: '{{activity_type}} {{failure_reason}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Activity failure ratio',
-            description: 'Share of activity attempts that failed over 5 minutes, retried or not. Alert: above 25% for 10 minutes.',
+            description:
+              'Share of activity attempts that failed over 5 minutes, retried or not. Alert: above 25% for 10 minutes.',
             unit: 'percentunit',
             queries: [{ expr: recorded.activityFailureRatio, legend: '{{activity_type}}' }],
           }),
@@ -93,22 +118,40 @@ export function integrations(): Dashboard {
         panels: [
           timeSeriesPanel({
             title: 'Sandbox answers by outcome',
-            description: 'Answers of the simulated systems per second: ok, client_error (4xx) or fault (5xx, injected or not).',
+            description:
+              'Answers of the simulated systems per second: ok, client_error (4xx) or fault (5xx, injected or not).',
             unit: 'reqps',
-            queries: [{ expr: sumRate(sel(metrics.sandboxCalls, system), ['system', 'outcome']), legend: '{{system}} {{outcome}}' }],
+            queries: [
+              {
+                expr: sumRate(sel(metrics.sandboxCalls, system), ['system', 'outcome']),
+                legend: '{{system}} {{outcome}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Faults injected',
-            description: 'Faults the sandbox injected per second (set with PUT /faults/<system>): error (503), latency, hang.',
+            description:
+              'Faults the sandbox injected per second (set with PUT /faults/<system>): error (503), latency, hang.',
             unit: 'short',
-            queries: [{ expr: sumRate(sel(metrics.sandboxFaults, system), ['system', 'fault']), legend: '{{system}} {{fault}}' }],
+            queries: [
+              {
+                expr: sumRate(sel(metrics.sandboxFaults, system), ['system', 'fault']),
+                legend: '{{system}} {{fault}}',
+              },
+            ],
           }),
           barsPanel({
             title: 'Effects by action',
-            description: 'Effects the simulated systems performed in the selected time range (ledger entries); an idempotent replay adds none.',
+            description:
+              'Effects the simulated systems performed in the selected time range (ledger entries); an idempotent replay adds none.',
             decimals: 0,
             width: 12,
-            queries: [{ expr: sumIncrease(sel(metrics.sandboxEffects, system), ['system', 'action']), legend: '{{system}} {{action}}' }],
+            queries: [
+              {
+                expr: sumIncrease(sel(metrics.sandboxEffects, system), ['system', 'action']),
+                legend: '{{system}} {{action}}',
+              },
+            ],
           }),
         ],
       },

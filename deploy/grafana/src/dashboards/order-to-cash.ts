@@ -32,7 +32,12 @@ export function orderToCash(): Dashboard {
             description:
               'Order totals of the running orders per stage now, per currency, in currency units: summed by the API over the orders Temporal visibility lists (every version). 0 for a stage without orders in a currency seen before; no data while more running instances carry an amount than one refresh reads (alert OrdoValueSumsIncomplete).',
             decimals: 2,
-            queries: [{ expr: maxBy(sel(metrics.valueInFlight, process), ['stage', 'currency']), legend: '{{stage}} {{currency}}' }],
+            queries: [
+              {
+                expr: maxBy(sel(metrics.valueInFlight, process), ['stage', 'currency']),
+                legend: '{{stage}} {{currency}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Orders in flight by stage over time',
@@ -59,7 +64,9 @@ export function orderToCash(): Dashboard {
             description: 'Amount per hour by flow, in currency units.',
             unit: 'short',
             width: 6,
-            queries: [{ expr: `${sumRate(money(), ['currency', 'flow'])} * 3600 / 100`, legend: '{{flow}} {{currency}}' }],
+            queries: [
+              { expr: `${sumRate(money(), ['currency', 'flow'])} * 3600 / 100`, legend: '{{flow}} {{currency}}' },
+            ],
           }),
           statPanel({
             title: 'Open receivables',
@@ -87,7 +94,12 @@ export function orderToCash(): Dashboard {
             decimals: 2,
             width: 4,
             height: 8,
-            queries: [{ expr: orZero(`${sumIncrease(money('flow="written_off"'), ['currency'])} / 100`), legend: '{{currency}}' }],
+            queries: [
+              {
+                expr: orZero(`${sumIncrease(money('flow="written_off"'), ['currency'])} / 100`),
+                legend: '{{currency}}',
+              },
+            ],
           }),
         ],
       },
@@ -96,7 +108,8 @@ export function orderToCash(): Dashboard {
         panels: [
           latencyPanel({
             title: 'Approval wait',
-            description: 'Time from opening an approval task to its decision, by the role that decided: median and 95th percentile over 5 minutes.',
+            description:
+              'Time from opening an approval task to its decision, by the role that decided: median and 95th percentile over 5 minutes.',
             p50: taskWait(recorded.taskWaitP50, 'approval'),
             p95: taskWait(recorded.taskWaitP95, 'approval'),
             legend: '{{role}}',
@@ -104,17 +117,24 @@ export function orderToCash(): Dashboard {
           }),
           latencyPanel({
             title: 'Credit review wait',
-            description: 'Time from opening a credit review (order above the available credit) to its decision: 95th percentile over 5 minutes.',
+            description:
+              'Time from opening a credit review (order above the available credit) to its decision: 95th percentile over 5 minutes.',
             p95: taskWait(recorded.taskWaitP95, 'credit-review'),
             legend: '{{role}}',
             width: 9,
           }),
           barsPanel({
             title: 'Approval decisions',
-            description: 'Approval tasks decided in the selected time range, by role and decision. Automatic approvals (small orders) open no task.',
+            description:
+              'Approval tasks decided in the selected time range, by role and decision. Automatic approvals (small orders) open no task.',
             decimals: 0,
             width: 6,
-            queries: [{ expr: sumIncrease(taskWait(metrics.taskWaitCount, 'approval'), ['role', 'decision']), legend: '{{role}} {{decision}}' }],
+            queries: [
+              {
+                expr: sumIncrease(taskWait(metrics.taskWaitCount, 'approval'), ['role', 'decision']),
+                legend: '{{role}} {{decision}}',
+              },
+            ],
           }),
         ],
       },
@@ -127,14 +147,22 @@ export function orderToCash(): Dashboard {
               'Amounts still to be collected on invoices past due, in reminders (dunning) or handed to collections, per currency, in currency units: summed by the API over the running orders in Temporal visibility (every version).',
             unit: 'short',
             width: 8,
-            queries: [{ expr: maxBy(overdue, ['dunning_stage', 'currency']), legend: '{{dunning_stage}} {{currency}}' }],
+            queries: [
+              { expr: maxBy(overdue, ['dunning_stage', 'currency']), legend: '{{dunning_stage}} {{currency}}' },
+            ],
           }),
           barsPanel({
             title: 'Overdue orders by dunning stage',
-            description: 'Running orders whose invoice is past due now: in reminders (dunning) or handed to collections, counted in Temporal visibility (every version).',
+            description:
+              'Running orders whose invoice is past due now: in reminders (dunning) or handed to collections, counted in Temporal visibility (every version).',
             decimals: 0,
             width: 4,
-            queries: [{ expr: maxBy(sel(metrics.overdueReceivableInstances, process), ['dunning_stage']), legend: '{{dunning_stage}}' }],
+            queries: [
+              {
+                expr: maxBy(sel(metrics.overdueReceivableInstances, process), ['dunning_stage']),
+                legend: '{{dunning_stage}}',
+              },
+            ],
           }),
           barsPanel({
             title: 'Reminders mailed by level',
@@ -142,7 +170,12 @@ export function orderToCash(): Dashboard {
               'Payment reminders mailed in the selected time range, by reminder level (1 = first). 0 when none: reminders go out days after the due date, and the series appears with the first one.',
             decimals: 0,
             width: 4,
-            queries: [{ expr: orZero(sumIncrease(sel(metrics.dunningReminders, ...orders), ['level'])), legend: 'level {{level}}' }],
+            queries: [
+              {
+                expr: orZero(sumIncrease(sel(metrics.dunningReminders, ...orders), ['level'])),
+                legend: 'level {{level}}',
+              },
+            ],
           }),
           statPanel({
             title: 'Collections tasks opened',
@@ -155,7 +188,8 @@ export function orderToCash(): Dashboard {
           }),
           statPanel({
             title: 'Open collections tasks',
-            description: 'Running instances with an open task for the collections role now (all processes), from Temporal visibility.',
+            description:
+              'Running instances with an open task for the collections role now (all processes), from Temporal visibility.',
             decimals: 0,
             width: 4,
             height: 8,

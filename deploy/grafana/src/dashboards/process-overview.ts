@@ -10,7 +10,8 @@ export function processOverview(): Dashboard {
   return buildDashboard({
     uid: 'ordo-process-overview',
     title: 'Ordo / Process overview',
-    description: 'Every process of the catalog: instances started, closed and in flight, cycle time, failures and SLA breaches; and the process API.',
+    description:
+      'Every process of the catalog: instances started, closed and in flight, cycle time, failures and SLA breaches; and the process API.',
     variables: [processVariable(), versionVariable()],
     rows: [
       {
@@ -18,7 +19,8 @@ export function processOverview(): Dashboard {
         panels: [
           statPanel({
             title: 'Started',
-            description: 'Instances started in the selected time range, counted by the worker when an instance begins. 0 when none started.',
+            description:
+              'Instances started in the selected time range, counted by the worker when an instance begins. 0 when none started.',
             queries: [{ expr: orZero(sumIncrease(sel(metrics.processStarted, ...pv), [])) }],
             decimals: 0,
           }),
@@ -37,7 +39,8 @@ export function processOverview(): Dashboard {
           }),
           statPanel({
             title: 'Rejected or cancelled',
-            description: 'Instances that closed REJECTED (a decision said no) or CANCELLED in the selected time range. 0 when none did.',
+            description:
+              'Instances that closed REJECTED (a decision said no) or CANCELLED in the selected time range. 0 when none did.',
             queries: [{ expr: orZero(sumIncrease(completedWith('REJECTED|CANCELLED'), [])) }],
             decimals: 0,
           }),
@@ -62,11 +65,15 @@ export function processOverview(): Dashboard {
         panels: [
           timeSeriesPanel({
             title: 'Started and closed per minute',
-            description: 'Instances started, and closed by outcome, per minute (5-minute rates from the recording rules).',
+            description:
+              'Instances started, and closed by outcome, per minute (5-minute rates from the recording rules).',
             unit: 'short',
             queries: [
               { expr: `sum by (process) (${sel(recorded.startedRate, ...pv)}) * 60`, legend: '{{process}} started' },
-              { expr: `sum by (process, outcome) (${sel(recorded.completedRate, ...pv)}) * 60`, legend: '{{process}} {{outcome}}' },
+              {
+                expr: `sum by (process, outcome) (${sel(recorded.completedRate, ...pv)}) * 60`,
+                legend: '{{process}} {{outcome}}',
+              },
             ],
           }),
           timeSeriesPanel({
@@ -75,11 +82,17 @@ export function processOverview(): Dashboard {
               'Running instances per process and stage, from Temporal visibility (all versions). Stage "started": accepted by the API, not yet picked up by a worker.',
             unit: 'short',
             stacked: true,
-            queries: [{ expr: maxBy(sel(metrics.inFlight, 'process=~"$process"'), ['process', 'stage']), legend: '{{process}} {{stage}}' }],
+            queries: [
+              {
+                expr: maxBy(sel(metrics.inFlight, 'process=~"$process"'), ['process', 'stage']),
+                legend: '{{process}} {{stage}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Failure ratio',
-            description: 'Share of the instances closed in the last 5 minutes that closed FAILED. Empty while nothing closes.',
+            description:
+              'Share of the instances closed in the last 5 minutes that closed FAILED. Empty while nothing closes.',
             unit: 'percentunit',
             queries: [{ expr: sel(recorded.failureRatio, ...pv), legend: '{{process}} {{version}}' }],
           }),
@@ -88,7 +101,12 @@ export function processOverview(): Dashboard {
             description:
               'Deadlines missed per process and kind (task_due, payment_due, resolution_due), per rate interval. A flat 0 when no deadline was ever missed: the series appears at the first breach.',
             unit: 'short',
-            queries: [{ expr: orZero(sumIncrease(sel(metrics.slaBreaches, ...pv), ['process', 'sla'], '$__rate_interval')), legend: '{{process}} {{sla}}' }],
+            queries: [
+              {
+                expr: orZero(sumIncrease(sel(metrics.slaBreaches, ...pv), ['process', 'sla'], '$__rate_interval')),
+                legend: '{{process}} {{sla}}',
+              },
+            ],
           }),
         ],
       },
@@ -97,14 +115,16 @@ export function processOverview(): Dashboard {
         panels: [
           latencyPanel({
             title: 'Cycle time',
-            description: 'Time from the start of an instance to its close, by outcome: median and 95th percentile over 5 minutes of closes.',
+            description:
+              'Time from the start of an instance to its close, by outcome: median and 95th percentile over 5 minutes of closes.',
             p50: sel(recorded.cycleTimeP50, ...pv),
             p95: sel(recorded.cycleTimeP95, ...pv),
             legend: '{{process}} {{version}} {{outcome}}',
           }),
           latencyPanel({
             title: 'Step duration',
-            description: 'Duration of completed or failed steps, by step (names without per-instance suffixes): 95th percentile over 5 minutes.',
+            description:
+              'Duration of completed or failed steps, by step (names without per-instance suffixes): 95th percentile over 5 minutes.',
             p95: sel(recorded.stepDurationP95, ...pv),
             legend: '{{process}} {{step}}',
           }),
@@ -136,14 +156,24 @@ export function processOverview(): Dashboard {
             description:
               'Start requests in the selected time range: started a new instance, returned the existing one (same business key), or rejected the input.',
             decimals: 0,
-            queries: [{ expr: sumIncrease(sel(metrics.apiProcessStarts, 'process=~"$process"'), ['process', 'outcome']), legend: '{{process}} {{outcome}}' }],
+            queries: [
+              {
+                expr: sumIncrease(sel(metrics.apiProcessStarts, 'process=~"$process"'), ['process', 'outcome']),
+                legend: '{{process}} {{outcome}}',
+              },
+            ],
             width: 12,
           }),
           timeSeriesPanel({
             title: 'Start requests per second',
             description: 'Start requests per second by outcome.',
             unit: 'reqps',
-            queries: [{ expr: sumRate(sel(metrics.apiProcessStarts, 'process=~"$process"'), ['process', 'outcome']), legend: '{{process}} {{outcome}}' }],
+            queries: [
+              {
+                expr: sumRate(sel(metrics.apiProcessStarts, 'process=~"$process"'), ['process', 'outcome']),
+                legend: '{{process}} {{outcome}}',
+              },
+            ],
           }),
         ],
       },

@@ -11,7 +11,8 @@ export function temporalWorkers(): Dashboard {
   return buildDashboard({
     uid: 'ordo-temporal-workers',
     title: 'Ordo / Temporal workers',
-    description: 'The worker as Temporal sees it (SDK metrics): capacity, how long tasks wait for it, its sticky cache, and failing polls and tasks; and the Temporal server.',
+    description:
+      'The worker as Temporal sees it (SDK metrics): capacity, how long tasks wait for it, its sticky cache, and failing polls and tasks; and the Temporal server.',
     variables: [taskQueueVariable()],
     rows: [
       {
@@ -19,7 +20,8 @@ export function temporalWorkers(): Dashboard {
         panels: [
           statPanel({
             title: 'Workers up',
-            description: 'Worker processes Prometheus scrapes successfully (job ordo-worker). Alert OrdoWorkerDown: a worker unreachable for a minute.',
+            description:
+              'Worker processes Prometheus scrapes successfully (job ordo-worker). Alert OrdoWorkerDown: a worker unreachable for a minute.',
             decimals: 0,
             width: 4,
             height: 8,
@@ -27,7 +29,8 @@ export function temporalWorkers(): Dashboard {
           }),
           timeSeriesPanel({
             title: 'Task slots available',
-            description: 'Free execution slots per worker type (workflow, activity, local activity), summed over workers. At 0 tasks queue up.',
+            description:
+              'Free execution slots per worker type (workflow, activity, local activity), summed over workers. At 0 tasks queue up.',
             unit: 'short',
             width: 10,
             queries: [{ expr: sumBy(['worker_type'], sel(metrics.slotsAvailable, queue)), legend: '{{worker_type}}' }],
@@ -41,17 +44,25 @@ export function temporalWorkers(): Dashboard {
           }),
           timeSeriesPanel({
             title: 'Pollers',
-            description: 'Long polls open against the task queues, per poller type (workflow, sticky workflow, activity).',
+            description:
+              'Long polls open against the task queues, per poller type (workflow, sticky workflow, activity).',
             unit: 'short',
             queries: [{ expr: sumBy(['poller_type'], sel(metrics.pollers, queue)), legend: '{{poller_type}}' }],
           }),
           timeSeriesPanel({
             title: 'Workflows closed by the worker',
-            description: 'Workflow executions the worker completed, and failed, per second (SDK view; business outcomes are on the process dashboards). A flat 0 for failures until the first.',
+            description:
+              'Workflow executions the worker completed, and failed, per second (SDK view; business outcomes are on the process dashboards). A flat 0 for failures until the first.',
             unit: 'short',
             queries: [
-              { expr: sumRate(sel(metrics.workflowCompleted, queue), ['workflow_type']), legend: '{{workflow_type}} completed' },
-              { expr: orZero(sumRate(sel(metrics.workflowFailed, queue), ['workflow_type'])), legend: '{{workflow_type}} failed' },
+              {
+                expr: sumRate(sel(metrics.workflowCompleted, queue), ['workflow_type']),
+                legend: '{{workflow_type}} completed',
+              },
+              {
+                expr: orZero(sumRate(sel(metrics.workflowFailed, queue), ['workflow_type'])),
+                legend: '{{workflow_type}} failed',
+              },
             ],
           }),
         ],
@@ -72,7 +83,8 @@ export function temporalWorkers(): Dashboard {
           }),
           latencyPanel({
             title: 'Workflow task execution',
-            description: 'Time the worker spends executing one workflow task (replaying history and running workflow code): 95th percentile.',
+            description:
+              'Time the worker spends executing one workflow task (replaying history and running workflow code): 95th percentile.',
             p95: histogramQuantile(0.95, sel(metrics.workflowTaskExecutionBucket, queue), ['workflow_type']),
             legend: '{{workflow_type}}',
             width: 8,
@@ -92,12 +104,15 @@ export function temporalWorkers(): Dashboard {
           timeSeriesPanel({
             title: 'Sticky cache hits and misses',
             description:
-              'Workflow tasks served from the worker\'s cached workflow state (hit) or needing a full history replay (miss), and cached workflows evicted before they completed (to make room for another, or after a failed workflow task), per second. Misses and evictions stay a flat 0 until the first one creates the series.',
+              "Workflow tasks served from the worker's cached workflow state (hit) or needing a full history replay (miss), and cached workflows evicted before they completed (to make room for another, or after a failed workflow task), per second. Misses and evictions stay a flat 0 until the first one creates the series.",
             unit: 'short',
             queries: [
               { expr: `sum(rate(${sel(metrics.stickyCacheHit, queue)}[$__rate_interval]))`, legend: 'hits' },
               { expr: orZero(`sum(rate(${sel(metrics.stickyCacheMiss, queue)}[$__rate_interval]))`), legend: 'misses' },
-              { expr: orZero(`sum(rate(${sel(metrics.stickyCacheEvictions, queue)}[$__rate_interval]))`), legend: 'forced evictions' },
+              {
+                expr: orZero(`sum(rate(${sel(metrics.stickyCacheEvictions, queue)}[$__rate_interval]))`),
+                legend: 'forced evictions',
+              },
             ],
           }),
           timeSeriesPanel({
@@ -116,7 +131,12 @@ export function temporalWorkers(): Dashboard {
             description:
               'Workflow tasks that failed per second, by workflow type and reason: NonDeterminismError (code changed without patched(); alert OrdoWorkflowNonDeterminism) or WorkflowError (workflow code threw). A flat 0 until the first failure creates the series.',
             unit: 'short',
-            queries: [{ expr: orZero(sumRate(sel(metrics.workflowTaskFailed, queue), ['workflow_type', 'failure_reason'])), legend: '{{workflow_type}} {{failure_reason}}' }],
+            queries: [
+              {
+                expr: orZero(sumRate(sel(metrics.workflowTaskFailed, queue), ['workflow_type', 'failure_reason'])),
+                legend: '{{workflow_type}} {{failure_reason}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Poll and request failures',
@@ -135,16 +155,30 @@ export function temporalWorkers(): Dashboard {
         panels: [
           timeSeriesPanel({
             title: 'Frontend requests by operation',
-            description: 'Requests the Temporal frontend served per second, by operation (the server\'s own metrics).',
+            description: "Requests the Temporal frontend served per second, by operation (the server's own metrics).",
             unit: 'reqps',
-            queries: [{ expr: sumRate(sel(metrics.serverRequests, 'job="temporal-server"', 'service_name="frontend"'), ['operation']), legend: '{{operation}}' }],
+            queries: [
+              {
+                expr: sumRate(sel(metrics.serverRequests, 'job="temporal-server"', 'service_name="frontend"'), [
+                  'operation',
+                ]),
+                legend: '{{operation}}',
+              },
+            ],
           }),
           timeSeriesPanel({
             title: 'Server errors by type',
             description:
               'Errors the Temporal services returned per second, by service and error type (NotFound for an unknown workflow counts too). A flat 0 until the first error creates the series.',
             unit: 'short',
-            queries: [{ expr: orZero(sumRate(sel(metrics.serverErrors, 'job="temporal-server"'), ['service_name', 'error_type'])), legend: '{{service_name}} {{error_type}}' }],
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(sel(metrics.serverErrors, 'job="temporal-server"'), ['service_name', 'error_type']),
+                ),
+                legend: '{{service_name}} {{error_type}}',
+              },
+            ],
           }),
         ],
       },

@@ -41,14 +41,25 @@ export const sampleStarts: Readonly<Record<string, unknown>> = {
 export async function startEveryOtherProcess(api: OrdoApi, skip: readonly string[]): Promise<Record<string, string>> {
   const processes = (await api.catalog()).filter((name) => !skip.includes(name));
   const missing = processes.filter((name) => !(name in sampleStarts));
-  if (missing.length > 0) throw new Error(`no traffic for catalog process(es) ${missing.join(', ')}: add a sample start to catalog-traffic.ts`);
+  if (missing.length > 0)
+    throw new Error(
+      `no traffic for catalog process(es) ${missing.join(', ')}: add a sample start to catalog-traffic.ts`,
+    );
   const stages = await Promise.all(
     processes.map(async (name) => {
       const processApi = api.forProcess(name);
       const businessKey = `LIVE-${name.toUpperCase()}-1`;
-      expectStatus(await processApi.start(businessKey, sampleStarts[name] as Record<string, unknown>), 201, `start of ${name}`);
+      expectStatus(
+        await processApi.start(businessKey, sampleStarts[name] as Record<string, unknown>),
+        201,
+        `start of ${name}`,
+      );
       // Stage "started" is the API's: past it, a worker runs the instance.
-      const status = await processApi.waitFor(businessKey, 'a worker to pick it up', (current) => current.stage !== 'started');
+      const status = await processApi.waitFor(
+        businessKey,
+        'a worker to pick it up',
+        (current) => current.stage !== 'started',
+      );
       return [name, `${status.status} ${status.stage}`] as const;
     }),
   );

@@ -22,13 +22,15 @@ async function started(api: OrdoApi, key: string, input: Json): Promise<void> {
 
 async function payInFull(api: OrdoApi, key: string, parts: number[]): Promise<Json> {
   await api.waitForStage(key, 'awaiting-payment');
-  for (const [index, amount] of parts.entries()) expectStatus(await api.pay(key, amount, `${key}-PAY-${index + 1}`), 202, `payment of ${key}`);
+  for (const [index, amount] of parts.entries())
+    expectStatus(await api.pay(key, amount, `${key}-PAY-${index + 1}`), 202, `payment of ${key}`);
   return api.waitForStatus(key, 'COMPLETED');
 }
 
 async function decided(api: OrdoApi, key: string, taskType: string, role: string, decision: string): Promise<void> {
   const task = await api.waitForTask(key, taskType);
-  if (!task.candidateRoles.includes(role)) throw new Error(`${key}: ${taskType} task for ${task.candidateRoles}, expected ${role}`);
+  if (!task.candidateRoles.includes(role))
+    throw new Error(`${key}: ${taskType} task for ${task.candidateRoles}, expected ${role}`);
   expectStatus(await api.completeTask(key, task.taskId, `dev-${role}`, decision), 200, `${decision} of ${key}`);
 }
 
@@ -37,7 +39,11 @@ export type TrafficOutcome = Record<string, { status: string; stage: string }>;
 
 export async function driveOrderToCash(api: OrdoApi, sandboxUrl: string): Promise<TrafficOutcome> {
   const fault = (system: string, settings: Json) =>
-    fetch(`${sandboxUrl}/faults/${system}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    fetch(`${sandboxUrl}/faults/${system}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
   expectStatus({ status: (await fault('erp', { errorRate: 0.3 })).status, json: {} }, 200, 'ERP fault');
   expectStatus({ status: (await fault('carrier', { latencyMs: 50 })).status, json: {} }, 200, 'carrier latency');
 

@@ -55,11 +55,18 @@ export class OrdoApi {
   }
 
   completeTask(businessKey: string, taskId: string, token: string, decision: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/tasks/${taskId}/complete`), token, { decision, comment: 'live metrics test' });
+    return this.call('POST', this.instances(`/${businessKey}/tasks/${taskId}/complete`), token, {
+      decision,
+      comment: 'live metrics test',
+    });
   }
 
   pay(businessKey: string, amount: number, reference: string): Promise<Answer> {
-    return this.call('POST', this.instances(`/${businessKey}/events/payment-received`), 'dev-accounts-receivable', { amount, currency: 'EUR', reference });
+    return this.call('POST', this.instances(`/${businessKey}/events/payment-received`), 'dev-accounts-receivable', {
+      amount,
+      currency: 'EUR',
+      reference,
+    });
   }
 
   cancel(businessKey: string, reason: string): Promise<Answer> {
@@ -67,7 +74,12 @@ export class OrdoApi {
   }
 
   /** Polls the instance's status until `accept` returns true; fails naming what it waited for and the last status. */
-  async waitFor(businessKey: string, what: string, accept: (status: Json) => boolean, timeoutMs = 60_000): Promise<Json> {
+  async waitFor(
+    businessKey: string,
+    what: string,
+    accept: (status: Json) => boolean,
+    timeoutMs = 60_000,
+  ): Promise<Json> {
     const deadline = Date.now() + timeoutMs;
     let last: Answer | undefined;
     while (Date.now() < deadline) {
@@ -75,7 +87,9 @@ export class OrdoApi {
       if (last.status === 200 && accept(last.json)) return last.json;
       await sleep(300);
     }
-    throw new Error(`${businessKey}: no ${what} within ${timeoutMs / 1000} s; last answer ${last?.status}: ${JSON.stringify(last?.json).slice(0, 600)}`);
+    throw new Error(
+      `${businessKey}: no ${what} within ${timeoutMs / 1000} s; last answer ${last?.status}: ${JSON.stringify(last?.json).slice(0, 600)}`,
+    );
   }
 
   waitForStage(businessKey: string, stage: string): Promise<Json> {
@@ -94,12 +108,14 @@ export class OrdoApi {
   }
 }
 
-
 const starterTokens: Readonly<Record<string, string>> = {
   'employee-onboarding': 'dev-hr',
   'support-ticket': 'dev-support-l1',
 };
 
 export function expectStatus(answer: Answer, expected: number, what: string): void {
-  if (answer.status !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${answer.status} ${JSON.stringify(answer.json).slice(0, 400)}`);
+  if (answer.status !== expected)
+    throw new Error(
+      `${what}: expected HTTP ${expected}, got ${answer.status} ${JSON.stringify(answer.json).slice(0, 400)}`,
+    );
 }

@@ -6,9 +6,7 @@ export interface Sample {
   values?: Array<[number, string]>;
 }
 
-export type QueryOutcome =
-  | { ok: true; resultType: string; result: Sample[] }
-  | { ok: false; error: string };
+export type QueryOutcome = { ok: true; resultType: string; result: Sample[] } | { ok: false; error: string };
 
 interface ApiAnswer {
   status: 'success' | 'error';
@@ -28,10 +26,14 @@ export class PrometheusApi {
       signal: AbortSignal.timeout(15_000),
     });
     const answer = (await response.json()) as ApiAnswer;
-    if (answer.status !== 'success' || !answer.data) return { ok: false, error: `${answer.errorType ?? response.status}: ${answer.error ?? 'no data'}` };
+    if (answer.status !== 'success' || !answer.data)
+      return { ok: false, error: `${answer.errorType ?? response.status}: ${answer.error ?? 'no data'}` };
     const { resultType, result } = answer.data;
     // A scalar or string result is one value, never a list of series.
-    const series = Array.isArray(result) && typeof result[0] !== 'number' ? (result as Sample[]) : [{ metric: {}, value: result as [number, string] }];
+    const series =
+      Array.isArray(result) && typeof result[0] !== 'number'
+        ? (result as Sample[])
+        : [{ metric: {}, value: result as [number, string] }];
     return { ok: true, resultType, result: series };
   }
 
@@ -41,12 +43,19 @@ export class PrometheusApi {
   }
 
   queryRange(expr: string, start: number, end: number, stepSeconds: number): Promise<QueryOutcome> {
-    return this.post('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(stepSeconds) });
+    return this.post('/api/v1/query_range', {
+      query: expr,
+      start: String(start),
+      end: String(end),
+      step: String(stepSeconds),
+    });
   }
 
   async labelValues(label: string, match?: string): Promise<string[]> {
     const params = new URLSearchParams(match ? { 'match[]': match } : {});
-    const response = await fetch(`${this.url}/api/v1/label/${encodeURIComponent(label)}/values?${params}`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${this.url}/api/v1/label/${encodeURIComponent(label)}/values?${params}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
     const answer = (await response.json()) as { status: string; data?: string[]; error?: string };
     if (answer.status !== 'success') throw new Error(`label values of ${label} (${match ?? 'all'}): ${answer.error}`);
     return answer.data ?? [];
@@ -55,7 +64,9 @@ export class PrometheusApi {
   async targets(): Promise<Array<{ job: string; health: string; lastError: string; scrapeUrl: string }>> {
     const response = await fetch(`${this.url}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(10_000) });
     const answer = (await response.json()) as {
-      data: { activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }> };
+      data: {
+        activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string; scrapeUrl: string }>;
+      };
     };
     return answer.data.activeTargets.map((target) => ({
       job: target.labels.job ?? '',
@@ -65,10 +76,17 @@ export class PrometheusApi {
     }));
   }
 
-  async rules(): Promise<Array<{ group: string; name: string; health: string; lastError?: string; lastEvaluation: string }>> {
+  async rules(): Promise<
+    Array<{ group: string; name: string; health: string; lastError?: string; lastEvaluation: string }>
+  > {
     const response = await fetch(`${this.url}/api/v1/rules`, { signal: AbortSignal.timeout(10_000) });
     const answer = (await response.json()) as {
-      data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string; lastEvaluation: string }> }> };
+      data: {
+        groups: Array<{
+          name: string;
+          rules: Array<{ name: string; health: string; lastError?: string; lastEvaluation: string }>;
+        }>;
+      };
     };
     return answer.data.groups.flatMap((group) => group.rules.map((rule) => ({ group: group.name, ...rule })));
   }

@@ -6,7 +6,14 @@ import { prometheus } from './prometheus-binaries';
 // and an orphan reaper should the test runner die.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { spawnManaged } = require(resolve(__dirname, '../../../../scripts/lib/managed-process.js')) as {
-  spawnManaged(options: { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string; logFile: string }): ManagedProcess;
+  spawnManaged(options: {
+    name: string;
+    command: string;
+    args: string[];
+    env: NodeJS.ProcessEnv;
+    cwd: string;
+    logFile: string;
+  }): ManagedProcess;
 };
 
 interface ManagedProcess {
@@ -23,7 +30,15 @@ export interface RunningPrometheus {
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Starts the real `prometheus` binary on `port` with `config`, its storage in `dir`; resolves once it is ready. */
-export async function startPrometheus({ config, dir, port }: { config: string; dir: string; port: number }): Promise<RunningPrometheus> {
+export async function startPrometheus({
+  config,
+  dir,
+  port,
+}: {
+  config: string;
+  dir: string;
+  port: number;
+}): Promise<RunningPrometheus> {
   mkdirSync(dir, { recursive: true });
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, config);
@@ -44,7 +59,10 @@ export async function startPrometheus({ config, dir, port }: { config: string; d
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (!managed.running) throw new Error(`prometheus exited before it was ready:\n${managed.outputTail()}`);
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { url, stop: async () => void (await managed.stop({ timeoutMs: 10_000 })) };
     await sleep(200);
   }

@@ -17,7 +17,9 @@ export function allowsByRole(rule: ActorRule, actor: Actor): boolean {
 }
 
 export function allows(rule: ActorRule, actor: Actor, requestedBy: string | undefined): boolean {
-  return allowsByRole(rule, actor) || (rule.requester === true && requestedBy !== undefined && requestedBy === actor.id);
+  return (
+    allowsByRole(rule, actor) || (rule.requester === true && requestedBy !== undefined && requestedBy === actor.id)
+  );
 }
 
 /** "one of the roles manager, cfo, or the instance's requester": what a refusal tells the caller they need. */

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type ActorRule, type ProcessDefinition, type ProcessEventDefinition, searchAttributes } from '@ordo/workflows';
+import {
+  type Actor,
+  type ActorRule,
+  type ProcessDefinition,
+  type ProcessEventDefinition,
+  searchAttributes,
+} from '@ordo/workflows';
 import { forbidden } from '../errors/api-error';
 import { ProcessInstanceReader } from '../processes/process-instance-reader.service';
 import { literal, literalList } from '../temporal/visibility';
@@ -14,7 +20,8 @@ export class ProcessAccess {
   constructor(private readonly reader: ProcessInstanceReader) {}
 
   assertMayStart(definition: ProcessDefinition, actor: Actor): void {
-    if (!allowsByRole(definition.access.start, actor)) throw refusal(actor, `Starting ${definition.name}`, definition.access.start);
+    if (!allowsByRole(definition.access.start, actor))
+      throw refusal(actor, `Starting ${definition.name}`, definition.access.start);
   }
 
   /**
@@ -33,15 +40,38 @@ export class ProcessAccess {
   }
 
   async assertMayCancel(definition: ProcessDefinition, businessKey: string, actor: Actor): Promise<void> {
-    await this.assertAllowed(definition, businessKey, actor, definition.access.cancel, `Cancelling ${definition.name} instances`);
+    await this.assertAllowed(
+      definition,
+      businessKey,
+      actor,
+      definition.access.cancel,
+      `Cancelling ${definition.name} instances`,
+    );
   }
 
-  async assertMaySend(definition: ProcessDefinition, event: ProcessEventDefinition, businessKey: string, actor: Actor): Promise<void> {
-    await this.assertAllowed(definition, businessKey, actor, event.senders, `Sending ${event.name} to ${definition.name} instances`);
+  async assertMaySend(
+    definition: ProcessDefinition,
+    event: ProcessEventDefinition,
+    businessKey: string,
+    actor: Actor,
+  ): Promise<void> {
+    await this.assertAllowed(
+      definition,
+      businessKey,
+      actor,
+      event.senders,
+      `Sending ${event.name} to ${definition.name} instances`,
+    );
   }
 
   /** By role without a look at the instance; a rule that also lets the requester in reads who that is. */
-  private async assertAllowed(definition: ProcessDefinition, businessKey: string, actor: Actor, rule: ActorRule, what: string) {
+  private async assertAllowed(
+    definition: ProcessDefinition,
+    businessKey: string,
+    actor: Actor,
+    rule: ActorRule,
+    what: string,
+  ) {
     if (allowsByRole(rule, actor)) return;
     if (rule.requester) {
       const facts = await this.reader.facts(definition, businessKey);

@@ -31,6 +31,9 @@ function cellOf(entry: AuditEntry, column: (typeof auditCsvColumns)[number]): st
 
 /** The audit as CSV: a header row, then one row per entry; CRLF line ends (RFC 4180); roles separated by spaces. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  const rows = [auditCsvColumns.join(','), ...entries.map((entry) => auditCsvColumns.map((column) => csvField(cellOf(entry, column))).join(','))];
+  const rows = [
+    auditCsvColumns.join(','),
+    ...entries.map((entry) => auditCsvColumns.map((column) => csvField(cellOf(entry, column))).join(',')),
+  ];
   return `${rows.join('\r\n')}\r\n`;
 }

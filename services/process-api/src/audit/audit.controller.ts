@@ -75,7 +75,12 @@ export class AuditController {
   @ApiQuery({ name: 'actor', required: false, description: 'Only actions by this actor id' })
   @ApiQuery({ name: 'from', required: false, description: 'Only actions at or after this ISO 8601 date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'Only actions at or before this ISO 8601 date-time' })
-  @ApiQuery({ name: 'format', required: false, enum: auditFormats, description: 'json (default) or csv; `Accept: text/csv` asks for csv too' })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: auditFormats,
+    description: 'json (default) or csv; `Accept: text/csv` asks for csv too',
+  })
   @ApiOkResponse({
     content: {
       'application/json': { schema: auditPageSchema },
@@ -85,7 +90,10 @@ export class AuditController {
       '`{items: [{at, process, businessKey, workflowId, runId, updateId, actor, roles, action, taskId, decision, event, assignee, comment, outcome, failure}], partial}`; ' +
       `as CSV: a header row \`${auditCsvColumns.join(',')}\` then one row per action (roles separated by spaces)`,
   })
-  @ApiResponse({ status: 400, description: 'A bad filter (`from`, `to`, `actor`, `process`, `format`); `details` names it' })
+  @ApiResponse({
+    status: 400,
+    description: 'A bad filter (`from`, `to`, `actor`, `process`, `format`); `details` names it',
+  })
   @ApiResponse({ status: 401, description: 'Missing or invalid bearer token' })
   @ApiForbiddenResponse({ description: `The caller lacks the role ${auditorRole}` })
   async list(

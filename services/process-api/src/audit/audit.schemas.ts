@@ -18,10 +18,13 @@ export const auditQuerySchema = z
     format: z.enum(auditFormats, { error: `must be one of ${auditFormats.join(', ')}` }).optional(),
   })
   .strict()
-  .refine((query) => query.from === undefined || query.to === undefined || Date.parse(query.from) <= Date.parse(query.to), {
-    path: ['from'],
-    message: 'must not be after to',
-  });
+  .refine(
+    (query) => query.from === undefined || query.to === undefined || Date.parse(query.from) <= Date.parse(query.to),
+    {
+      path: ['from'],
+      message: 'must not be after to',
+    },
+  );
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 export interface AuditPage {

@@ -38,7 +38,9 @@ export class AuditService {
   async audit(query: AuditQuery): Promise<AuditPage> {
     const names = this.catalog.names();
     if (query.process !== undefined && !names.includes(query.process)) {
-      throw new RequestValidationError([{ path: 'process', message: `is not in the process catalog (${names.join(', ')})` }]);
+      throw new RequestValidationError([
+        { path: 'process', message: `is not in the process catalog (${names.join(', ')})` },
+      ]);
     }
     const from = query.from === undefined ? undefined : Date.parse(query.from);
     const to = query.to === undefined ? undefined : Date.parse(query.to);
@@ -48,13 +50,17 @@ export class AuditService {
       maxAuditedInstances,
       (call) => this.client.withDeadline(Date.now() + this.config.queryTimeoutMs, call),
     );
-    const perInstance = await mapWithConcurrency(executions, historyConcurrency, (execution) => this.entriesOf(execution));
+    const perInstance = await mapWithConcurrency(executions, historyConcurrency, (execution) =>
+      this.entriesOf(execution),
+    );
     const items = perInstance
       .flatMap((entries) => entries ?? [])
       .filter((entry) => {
         const at = Date.parse(entry.at);
         return (
-          (query.actor === undefined || entry.actor === query.actor) && (from === undefined || at >= from) && (to === undefined || at <= to)
+          (query.actor === undefined || entry.actor === query.actor) &&
+          (from === undefined || at >= from) &&
+          (to === undefined || at <= to)
         );
       })
       // Stable: one instance's actions at the same millisecond keep their history order.
@@ -99,10 +105,15 @@ export class AuditService {
  * The visibility query of the instances that may hold an action within [from, to]: started by `to`, and still running
  * or closed no earlier than `from` (an instance only takes updates while it runs).
  */
-export function overlappingInstances(processes: readonly string[], from: number | undefined, to: number | undefined): string {
+export function overlappingInstances(
+  processes: readonly string[],
+  from: number | undefined,
+  to: number | undefined,
+): string {
   const conditions = [`${searchAttributes.process.name} IN ${literalList(processes)}`];
   if (to !== undefined) conditions.push(`StartTime <= ${literal(new Date(to).toISOString())}`);
-  if (from !== undefined) conditions.push(`(ExecutionStatus = 'Running' OR CloseTime >= ${literal(new Date(from).toISOString())})`);
+  if (from !== undefined)
+    conditions.push(`(ExecutionStatus = 'Running' OR CloseTime >= ${literal(new Date(from).toISOString())})`);
   return conditions.join(' AND ');
 }
 

@@ -7,7 +7,10 @@ import {
   releaseTaskUpdate,
 } from '@ordo/workflows';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { decodeFromPayloadsAtIndex, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import {
+  decodeFromPayloadsAtIndex,
+  decodeOptionalFailureToOptionalError,
+} from '@temporalio/common/lib/internal-non-workflow';
 
 /**
  * The audit of human actions, read from a workflow history. Every action a person or a system takes through the API
@@ -128,7 +131,9 @@ export async function decodeUpdateHistory(
       const name = acceptedAttributes.acceptedRequest?.input?.name ?? '';
       if (!actionsByUpdate.has(name)) continue;
       const payloads = acceptedAttributes.acceptedRequest?.input?.args?.payloads;
-      const request = payloads?.length ? await decodeFromPayloadsAtIndex<unknown>(converter, 0, payloads, context) : undefined;
+      const request = payloads?.length
+        ? await decodeFromPayloadsAtIndex<unknown>(converter, 0, payloads, context)
+        : undefined;
       const eventId = int64(event.eventId);
       acceptedIds.add(eventId);
       accepted.push({
@@ -176,7 +181,9 @@ export function auditEntriesOf(instance: AuditedInstance, history: DecodedUpdate
     if (!action) return [];
     const request = record(update.request);
     const actor = record(request.actor);
-    const roles = Array.isArray(actor.roles) ? actor.roles.filter((role): role is string => typeof role === 'string') : [];
+    const roles = Array.isArray(actor.roles)
+      ? actor.roles.filter((role): role is string => typeof role === 'string')
+      : [];
     const completion = completions.get(update.eventId);
     return [
       {

@@ -27,6 +27,8 @@ export class Authenticator {
     const known = this.config.tokens.get(token);
     if (known) return known;
     if (this.jwt && looksLikeJwt(token)) return this.jwt.verify(token);
-    throw new AuthenticationError(this.jwt ? 'Invalid bearer token: neither a known token nor a JWT' : 'Invalid bearer token');
+    throw new AuthenticationError(
+      this.jwt ? 'Invalid bearer token: neither a known token nor a JWT' : 'Invalid bearer token',
+    );
   }
 }

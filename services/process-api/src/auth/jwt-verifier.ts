@@ -19,7 +19,9 @@ export function looksLikeJwt(token: string): boolean {
 function describeClaimFailure(error: errors.JWTClaimValidationFailed, config: JwtAuthConfig): string {
   const { claim, reason, payload } = error;
   if (claim === 'iss') {
-    return reason === 'missing' ? 'Token has no issuer (iss)' : `Token issuer ${JSON.stringify(payload.iss)} is not the expected ${JSON.stringify(config.issuer)}`;
+    return reason === 'missing'
+      ? 'Token has no issuer (iss)'
+      : `Token issuer ${JSON.stringify(payload.iss)} is not the expected ${JSON.stringify(config.issuer)}`;
   }
   if (claim === 'aud') {
     return reason === 'missing'
@@ -38,16 +40,24 @@ function explain(error: unknown, config: JwtAuthConfig): AuthenticationError {
     const exp = typeof error.payload.exp === 'number' ? ` at ${new Date(error.payload.exp * 1000).toISOString()}` : '';
     return new AuthenticationError(`Token expired${exp}`);
   }
-  if (error instanceof errors.JWTClaimValidationFailed) return new AuthenticationError(describeClaimFailure(error, config));
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('Token signature is invalid');
-  if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('Token is signed with a key the issuer does not publish');
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return new AuthenticationError(describeClaimFailure(error, config));
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new AuthenticationError('Token signature is invalid');
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new AuthenticationError('Token is signed with a key the issuer does not publish');
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
     return new AuthenticationError(`Token algorithm is not accepted (allowed: ${allowedAlgorithms.join(', ')})`);
   }
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return new AuthenticationError(`Malformed token: ${error.message}`);
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return new AuthenticationError(`Malformed token: ${error.message}`);
   // Timeouts, refused connections, non-200 answers or unusable keys at the JWKS URL.
   const cause = error instanceof Error ? error.message : String(error);
-  return new AuthenticationError("Cannot verify tokens right now: the issuer's signing keys are unavailable", 503, `JWKS ${config.jwksUrl}: ${cause}`);
+  return new AuthenticationError(
+    "Cannot verify tokens right now: the issuer's signing keys are unavailable",
+    503,
+    `JWKS ${config.jwksUrl}: ${cause}`,
+  );
 }
 
 /** Verifies bearer JWTs against the issuer's JWKS (fetched lazily, cached, refetched for unknown key ids). */

@@ -9,7 +9,8 @@ export function roleGuard(role: string, what: string): Type<CanActivate> {
     canActivate(context: ExecutionContext): boolean {
       const actor = context.switchToHttp().getRequest<ApiRequest>().actor;
       if (!actor) throw new ApiError(401, 'unauthorized', 'Authentication required');
-      if (!actor.roles.includes(role)) throw forbidden(`${what} needs the role ${role}, which ${actor.id} does not hold`);
+      if (!actor.roles.includes(role))
+        throw forbidden(`${what} needs the role ${role}, which ${actor.id} does not hold`);
       return true;
     }
   }

@@ -9,7 +9,10 @@ export class CatalogController {
   constructor(private readonly catalog: ProcessCatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The process catalog: owner, version, SLA, input and event schemas, task types, decision tables with versions' })
+  @ApiOperation({
+    summary:
+      'The process catalog: owner, version, SLA, input and event schemas, task types, decision tables with versions',
+  })
   @ApiOkResponse({ description: '`{items: ProcessDescription[]}`' })
   list(): { items: ProcessDescription[] } {
     return { items: this.catalog.describeAll() };

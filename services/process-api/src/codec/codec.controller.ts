@@ -4,7 +4,14 @@ import type { Actor } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../errors/api-error';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { type CodecResponse, codecRequestSchema, type JsonPayload, type Payload, payloadFromJson, payloadToJson } from './codec-payloads';
+import {
+  type CodecResponse,
+  codecRequestSchema,
+  type JsonPayload,
+  type Payload,
+  payloadFromJson,
+  payloadToJson,
+} from './codec-payloads';
 import { PAYLOAD_CODEC, type PayloadCodecLike } from './codec.tokens';
 import { ProcessAdminGuard, processAdminRole } from './process-admin.guard';
 
@@ -45,7 +52,9 @@ export class CodecController {
 
   @Post('decode')
   @HttpCode(200)
-  @ApiOperation({ summary: `Decrypts Temporal payloads for the Temporal UI/CLI (codec-server protocol; role ${processAdminRole})` })
+  @ApiOperation({
+    summary: `Decrypts Temporal payloads for the Temporal UI/CLI (codec-server protocol; role ${processAdminRole})`,
+  })
   @ApiBody(bodyDoc)
   @ApiOkResponse({ description: 'The same payloads, decrypted: `{payloads: [...]}`' })
   @ApiForbiddenResponse({ description: `The caller lacks the role ${processAdminRole}` })
@@ -59,7 +68,9 @@ export class CodecController {
 
   @Post('encode')
   @HttpCode(200)
-  @ApiOperation({ summary: `Encrypts Temporal payloads with the active key (codec-server protocol; role ${processAdminRole})` })
+  @ApiOperation({
+    summary: `Encrypts Temporal payloads with the active key (codec-server protocol; role ${processAdminRole})`,
+  })
   @ApiBody(bodyDoc)
   @ApiOkResponse({ description: 'The same payloads, encrypted: `{payloads: [...]}`' })
   @ApiForbiddenResponse({ description: `The caller lacks the role ${processAdminRole}` })
@@ -71,7 +82,12 @@ export class CodecController {
     return this.run('encode', body, actor, namespace);
   }
 
-  private async run(direction: 'encode' | 'decode', body: CodecRequest, actor: Actor, namespace: string | undefined): Promise<CodecResponse> {
+  private async run(
+    direction: 'encode' | 'decode',
+    body: CodecRequest,
+    actor: Actor,
+    namespace: string | undefined,
+  ): Promise<CodecResponse> {
     const payloads = body.payloads.map(payloadFromJson);
     // One by one, so that a payload that does not decrypt is named by its index.
     const results: Payload[] = [];
@@ -79,13 +95,19 @@ export class CodecController {
       try {
         results.push(...(await this.codec[direction]([payload])));
       } catch (error) {
-        throw new ApiError(400, 'codec_failed', `payloads.${index}: ${error instanceof Error ? error.message : String(error)}`, [
-          { path: `payloads.${index}`, message: error instanceof Error ? error.message : String(error) },
-        ]);
+        throw new ApiError(
+          400,
+          'codec_failed',
+          `payloads.${index}: ${error instanceof Error ? error.message : String(error)}`,
+          [{ path: `payloads.${index}`, message: error instanceof Error ? error.message : String(error) }],
+        );
       }
     }
     // Who read plaintext, how much of it, for which namespace: never the content.
-    this.logger.log({ actor: actor.id, direction, payloads: payloads.length, namespace }, `codec ${direction} of ${payloads.length} payload(s) for ${actor.id}`);
+    this.logger.log(
+      { actor: actor.id, direction, payloads: payloads.length, namespace },
+      `codec ${direction} of ${payloads.length} payload(s) for ${actor.id}`,
+    );
     return { payloads: results.map(payloadToJson) };
   }
 }

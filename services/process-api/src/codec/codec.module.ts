@@ -1,4 +1,12 @@
-import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { AesGcmPayloadCodec, requireKeyRing } from '@ordo/codec';
 import { asApiConfigProblem, type CodecSettings } from '../config/api-config';
 import { CodecController } from './codec.controller';
@@ -44,6 +52,9 @@ export class CodecModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(codecCorsMiddleware(this.settings.corsOrigins, this.localUiToken))
-      .forRoutes({ path: 'codec/encode', method: RequestMethod.ALL }, { path: 'codec/decode', method: RequestMethod.ALL });
+      .forRoutes(
+        { path: 'codec/encode', method: RequestMethod.ALL },
+        { path: 'codec/decode', method: RequestMethod.ALL },
+      );
   }
 }

@@ -55,18 +55,40 @@ const envShape = {
     .regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
     .default('localhost:7233'),
   TEMPORAL_NAMESPACE: text().default('default'),
-  ORDO_API_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000, 'must be a whole number of milliseconds between 100 and 600000').default(5000),
-  ORDO_API_UPDATE_TIMEOUT_MS: wholeNumber(100, 600_000, 'must be a whole number of milliseconds between 100 and 600000').default(15000),
-  ORDO_API_PAGE_TOKEN_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  ORDO_API_QUERY_TIMEOUT_MS: wholeNumber(
+    100,
+    600_000,
+    'must be a whole number of milliseconds between 100 and 600000',
+  ).default(5000),
+  ORDO_API_UPDATE_TIMEOUT_MS: wholeNumber(
+    100,
+    600_000,
+    'must be a whole number of milliseconds between 100 and 600000',
+  ).default(15000),
+  ORDO_API_PAGE_TOKEN_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
   ORDO_CODEC_CORS_ORIGIN: z
     .string()
     .default(defaultCodecCorsOrigin)
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
-    .refine((origins) => origins.every(isOrigin), 'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated'),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated',
+    ),
   // The in-memory window keeps one timestamp per counted request; beyond 60000, switch the limit off (0).
-  ORDO_API_RATE_LIMIT_PER_MINUTE: wholeNumber(0, 60_000, 'must be a whole number of requests per minute from 0 (no limit) to 60000').default(
-    defaultRateLimitPerMinute,
-  ),
+  ORDO_API_RATE_LIMIT_PER_MINUTE: wholeNumber(
+    0,
+    60_000,
+    'must be a whole number of requests per minute from 0 (no limit) to 60000',
+  ).default(defaultRateLimitPerMinute),
 };
 
 /**

@@ -66,7 +66,10 @@ export function devTokens(): Map<string, Actor> {
 
 const identifier = z.string().regex(identifierPattern, 'must be 1-128 letters, digits or . _ @ -');
 const tokensSchema = z
-  .record(z.string().min(1, 'a token must not be empty'), z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict())
+  .record(
+    z.string().min(1, 'a token must not be empty'),
+    z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict(),
+  )
   .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token');
 
 const claimPath = z
@@ -98,14 +101,16 @@ function parseJwt(vars: AuthEnv, problems: ConfigProblem[]): JwtAuthConfig | und
   const issuer = vars.ORDO_AUTH_JWT_ISSUER;
   if (issuer === undefined) {
     for (const dependent of ['ORDO_AUTH_JWT_JWKS_URL', 'ORDO_AUTH_JWT_AUDIENCE'] as const) {
-      if (vars[dependent] !== undefined) problems.push({ variable: dependent, problem: 'needs ORDO_AUTH_JWT_ISSUER to be set as well' });
+      if (vars[dependent] !== undefined)
+        problems.push({ variable: dependent, problem: 'needs ORDO_AUTH_JWT_ISSUER to be set as well' });
     }
     return undefined;
   }
   const audience = vars.ORDO_AUTH_JWT_AUDIENCE?.split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  if (audience !== undefined && audience.length === 0) problems.push({ variable: 'ORDO_AUTH_JWT_AUDIENCE', problem: 'lists no audience' });
+  if (audience !== undefined && audience.length === 0)
+    problems.push({ variable: 'ORDO_AUTH_JWT_AUDIENCE', problem: 'lists no audience' });
   return {
     issuer,
     jwksUrl: vars.ORDO_AUTH_JWT_JWKS_URL ?? defaultJwksUrl(issuer),
@@ -127,10 +132,14 @@ export function loadAuthConfig(env: Env): AuthConfig {
   const jwt = parseJwt(vars, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const staticTokens = vars.ORDO_API_TOKENS ?? new Map<string, Actor>();
-  const devTokensOn = (vars.ORDO_AUTH_DEV_TOKENS ?? (jwt === undefined && staticTokens.size === 0 ? 'on' : 'off')) === 'on';
+  const devTokensOn =
+    (vars.ORDO_AUTH_DEV_TOKENS ?? (jwt === undefined && staticTokens.size === 0 ? 'on' : 'off')) === 'on';
   const tokens = new Map([...(devTokensOn ? devTokens() : []), ...staticTokens]);
   if (tokens.size === 0 && jwt === undefined) {
-    throw new ConfigError('ORDO_AUTH_DEV_TOKENS', 'is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set: no caller could authenticate');
+    throw new ConfigError(
+      'ORDO_AUTH_DEV_TOKENS',
+      'is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set: no caller could authenticate',
+    );
   }
   return { tokens, ...(jwt && { jwt }), devTokensEnabled: devTokensOn };
 }

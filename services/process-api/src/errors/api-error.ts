@@ -30,8 +30,10 @@ export class ApiError extends HttpException {
   }
 }
 
-export const notFound = (code: string, message: string, details?: ErrorDetail[]) => new ApiError(404, code, message, details);
-export const conflict = (code: string, message: string, details?: ErrorDetail[]) => new ApiError(409, code, message, details);
+export const notFound = (code: string, message: string, details?: ErrorDetail[]) =>
+  new ApiError(404, code, message, details);
+export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
+  new ApiError(409, code, message, details);
 export const forbidden = (message: string, details?: ErrorDetail[]) => new ApiError(403, 'forbidden', message, details);
 
 /** A request that failed validation: each issue names the field it concerns. */

@@ -64,7 +64,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   /** Every 401/403, the workflow's own refusals (four-eyes) included: one structured line (security monitoring). */
   private logRefusal(request: RefusedRequest, error: ApiError): void {
     const refusal = securityRefusal(request, error.getStatus(), error.code, error.message);
-    this.logger.warn(refusal, `refused ${refusal.method} ${refusal.route} ${refusal.status} ${refusal.code} (${refusal.actor ?? 'unauthenticated'})`);
+    this.logger.warn(
+      refusal,
+      `refused ${refusal.method} ${refusal.route} ${refusal.status} ${refusal.code} (${refusal.actor ?? 'unauthenticated'})`,
+    );
   }
 
   /** Deliberate answers (ApiError) are not logged; Temporal outages are warnings; anything else is a fault to fix. */

@@ -1,5 +1,10 @@
 import { Controller, Get, Headers } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticationError } from '../auth/authentication-error';
 import { Authenticator } from '../auth/authenticator.service';
@@ -8,7 +13,7 @@ import { ApiError } from '../errors/api-error';
 import { TemporalHealthIndicator } from './temporal.health';
 
 const detailNote =
-  'Without a token the answer gives each check\'s status only; with a valid bearer token it adds what the checks saw ' +
+  "Without a token the answer gives each check's status only; with a valid bearer token it adds what the checks saw " +
   '(Temporal address, namespace, server version, error messages).';
 
 /**
@@ -47,7 +52,10 @@ export class HealthController {
   }
 
   /** Terminus answers 503 with its own body; restate it in the API's error shape, naming what is down. */
-  private async run(indicators: HealthIndicatorFunction[], authorization: string | undefined): Promise<HealthCheckResult> {
+  private async run(
+    indicators: HealthIndicatorFunction[],
+    authorization: string | undefined,
+  ): Promise<HealthCheckResult> {
     let result: HealthCheckResult;
     try {
       result = await this.health.check(indicators);

@@ -26,7 +26,12 @@ export function isSecurityRefusal(status: number): boolean {
   return status === 401 || status === 403;
 }
 
-export function securityRefusal(request: RefusedRequest, status: number, code: string, message: string): SecurityRefusal {
+export function securityRefusal(
+  request: RefusedRequest,
+  status: number,
+  code: string,
+  message: string,
+): SecurityRefusal {
   return {
     event: 'security.refused',
     status,

@@ -31,7 +31,10 @@ export function httpMetricsMiddleware(metrics: ApiMetrics) {
       if (recorded) return;
       recorded = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observeHttpRequest({ method: request.method, route: routeTemplateOf(request), status: response.statusCode }, seconds);
+      metrics.observeHttpRequest(
+        { method: request.method, route: routeTemplateOf(request), status: response.statusCode },
+        seconds,
+      );
     };
     response.once('finish', record);
     response.once('close', record);

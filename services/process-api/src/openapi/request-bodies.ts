@@ -11,8 +11,12 @@ function openApiSchema(schema: z.ZodType): SchemaObject {
 export const ApiZodBody = (schema: z.ZodType, description?: string) =>
   ApiBody({ schema: openApiSchema(schema), required: true, ...(description ? { description } : {}) });
 
-function oneOfCatalog(pick: (definition: ProcessDefinition) => Array<{ title: string; schema: z.ZodType }>): SchemaObject {
-  const variants = [...processCatalog.values()].flatMap(pick).map(({ title, schema }) => ({ ...openApiSchema(schema), title }));
+function oneOfCatalog(
+  pick: (definition: ProcessDefinition) => Array<{ title: string; schema: z.ZodType }>,
+): SchemaObject {
+  const variants = [...processCatalog.values()]
+    .flatMap(pick)
+    .map(({ title, schema }) => ({ ...openApiSchema(schema), title }));
   return variants.length === 1 ? variants[0]! : { oneOf: variants };
 }
 
@@ -20,11 +24,13 @@ function oneOfCatalog(pick: (definition: ProcessDefinition) => Array<{ title: st
 export const ApiStartInstanceBody = (envelope: z.ZodType) => {
   const schema = openApiSchema(envelope);
   const properties = (schema.properties ?? {}) as Record<string, SchemaObject>;
-  properties.input = oneOfCatalog((definition) => [{ title: `${definition.name} input`, schema: definition.inputSchema }]);
+  properties.input = oneOfCatalog((definition) => [
+    { title: `${definition.name} input`, schema: definition.inputSchema },
+  ]);
   return ApiBody({
     schema: { ...schema, properties },
     required: true,
-    description: 'The `input` schema depends on `{process}`; see `GET /v1/processes` for each process\'s schema.',
+    description: "The `input` schema depends on `{process}`; see `GET /v1/processes` for each process's schema.",
   });
 };
 
@@ -32,7 +38,10 @@ export const ApiStartInstanceBody = (envelope: z.ZodType) => {
 export const ApiEventBody = () =>
   ApiBody({
     schema: oneOfCatalog((definition) =>
-      Object.entries(definition.events).map(([name, event]) => ({ title: `${definition.name} ${name}`, schema: event.schema })),
+      Object.entries(definition.events).map(([name, event]) => ({
+        title: `${definition.name} ${name}`,
+        schema: event.schema,
+      })),
     ),
     required: true,
     description: 'Validated by the schema of the event named in the path.',

@@ -6,7 +6,10 @@ export type JsonSchema = Record<string, unknown>;
  * JSON Schema of what a client sends (`io: 'input'`: fields with defaults are optional).
  * `openapi-3.0` for the OpenAPI document, draft 2020-12 for the catalog.
  */
-export function requestJsonSchema(schema: z.ZodType, target: 'openapi-3.0' | 'draft-2020-12' = 'draft-2020-12'): JsonSchema {
+export function requestJsonSchema(
+  schema: z.ZodType,
+  target: 'openapi-3.0' | 'draft-2020-12' = 'draft-2020-12',
+): JsonSchema {
   const jsonSchema = z.toJSONSchema(schema, { io: 'input', target, unrepresentable: 'any' }) as JsonSchema;
   if (target === 'openapi-3.0') {
     // OpenAPI 3.0 schema objects have no `$schema` keyword.

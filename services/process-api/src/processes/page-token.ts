@@ -21,7 +21,12 @@ export class ListingPageTokens {
   /** Wraps Temporal's visibility cursor with the listing it belongs to, as opaque base64url. */
   encode(scope: ListingScope, cursor: Uint8Array): string {
     const c = Buffer.from(cursor).toString('base64');
-    return encodeOpaquePageToken({ p: scope.process, s: scope.status, c, m: this.macOf(scope.process, scope.status, c) });
+    return encodeOpaquePageToken({
+      p: scope.process,
+      s: scope.status,
+      c,
+      m: this.macOf(scope.process, scope.status, c),
+    });
   }
 
   /** Unwraps a page token, refusing one that is malformed, was not signed with this key, or belongs to another listing. */
@@ -37,7 +42,9 @@ export class ListingPageTokens {
   }
 
   private macOf(processName: string, status: string | null, cursor: string): string {
-    return createHmac('sha256', this.secret).update(JSON.stringify([processName, status, cursor])).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(JSON.stringify([processName, status, cursor]))
+      .digest('base64url');
   }
 }
 

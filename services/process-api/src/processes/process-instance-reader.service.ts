@@ -9,7 +9,12 @@ import {
   statusQuery,
   workflowIdFor,
 } from '@ordo/workflows';
-import { Client, type WorkflowExecutionDescription, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  type WorkflowExecutionDescription,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
 import { describeRule, mayRead, type Participation, readRuleOf } from '../access/actor-rules';
@@ -103,7 +108,10 @@ export class ProcessInstanceReader {
       closedAt: description.closeTime?.toISOString() ?? null,
       openTasks: closed ? [] : (view?.openTasks ?? []),
       steps: view?.steps ?? [],
-      documents: (view?.documents ?? []).map((document) => ({ ...document, url: documentPath(definition, businessKey, document.documentId) })),
+      documents: (view?.documents ?? []).map((document) => ({
+        ...document,
+        url: documentPath(definition, businessKey, document.documentId),
+      })),
       decisions: view?.decisions ?? result?.decisions ?? [],
       result: result ?? view?.result ?? null,
       stateSource: view ? 'workflow' : 'visibility',
@@ -124,7 +132,9 @@ export class ProcessInstanceReader {
     try {
       return await this.withQueryDeadline(() => handle.query(statusQuery));
     } catch (error) {
-      this.logger.warn(`Status query of ${handle.workflowId} unanswered: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Status query of ${handle.workflowId} unanswered: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
   }

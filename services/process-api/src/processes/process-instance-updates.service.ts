@@ -28,7 +28,9 @@ export class ProcessInstanceUpdates {
   ): Promise<Result> {
     const handle = this.client.workflow.getHandle(workflowIdFor(definition.name, businessKey));
     try {
-      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () => handle.executeUpdate(update, { args: [request] }));
+      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+        handle.executeUpdate(update, { args: [request] }),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.notFoundOrClosed(definition, businessKey);
       throw error;

@@ -13,7 +13,10 @@ import { z } from 'zod';
 
 export const businessKeySchema = z
   .string()
-  .regex(businessKeyPattern, 'must be 1-128 letters, digits, dots, underscores or hyphens, starting with a letter or digit');
+  .regex(
+    businessKeyPattern,
+    'must be 1-128 letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+  );
 
 export const taskIdSchema = z.string().regex(/^[^\s/]{1,128}$/, 'must be 1-128 characters without spaces or slashes');
 

@@ -1,5 +1,13 @@
 import { Body, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+} from '@nestjs/swagger';
 import { type Actor, type ProcessDefinition, processStatuses } from '@ordo/workflows';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -70,7 +78,10 @@ export class ProcessInstancesController {
 
   @Get(':businessKey')
   @ApiOperation({ summary: 'State of one instance: status, stage, open tasks, steps, documents, decisions, result' })
-  @ApiResponse({ status: 403, description: "The caller is neither one of the process's readers nor taking part in the instance" })
+  @ApiResponse({
+    status: 403,
+    description: "The caller is neither one of the process's readers nor taking part in the instance",
+  })
   get(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
@@ -80,8 +91,10 @@ export class ProcessInstancesController {
   }
 
   @Get(':businessKey/documents/:documentId')
-  @ApiOperation({ summary: 'A document of the instance (e.g. the invoice PDF), with the same right as reading the instance' })
-  @ApiParam({ name: 'documentId', description: 'The `documentId` of one of the instance\'s `documents`' })
+  @ApiOperation({
+    summary: 'A document of the instance (e.g. the invoice PDF), with the same right as reading the instance',
+  })
+  @ApiParam({ name: 'documentId', description: "The `documentId` of one of the instance's `documents`" })
   @ApiOkResponse({ description: 'The document, with its content type' })
   @ApiResponse({ status: 403, description: 'The caller may not read the instance' })
   async document(
@@ -106,7 +119,11 @@ export class ProcessInstancesController {
   @ApiAcceptedResponse({ description: '`{accepted: true}`' })
   @ApiResponse({ status: 403, description: "The caller is not among the event's senders (the answer names them)" })
   @ApiResponse({ status: 409, description: 'Instance closed, or past the point where it takes this event' })
-  @ApiResponse({ status: 422, description: "Against the process's rules, e.g. a payment in another currency or above what is owed; `details` names the field" })
+  @ApiResponse({
+    status: 422,
+    description:
+      "Against the process's rules, e.g. a payment in another currency or above what is owed; `details` names the field",
+  })
   async sendEvent(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
@@ -123,7 +140,10 @@ export class ProcessInstancesController {
   @ApiOperation({ summary: 'Cancel the instance; the process compensates what it already did' })
   @ApiZodBody(cancelInstanceBodySchema)
   @ApiAcceptedResponse({ description: '`{accepted: true}`' })
-  @ApiResponse({ status: 403, description: 'The caller may not cancel instances of this process (the answer names who may)' })
+  @ApiResponse({
+    status: 403,
+    description: 'The caller may not cancel instances of this process (the answer names who may)',
+  })
   @ApiResponse({ status: 409, description: 'Not cancellable now, or instance closed' })
   async cancel(
     @TargetProcess() definition: ProcessDefinition,

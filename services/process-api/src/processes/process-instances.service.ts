@@ -34,7 +34,9 @@ const inputDigestMemoKey = 'OrdoInputDigest';
 
 /** Parsed input has its keys in schema order, so the same input always serialises alike. */
 function digestOf(input: unknown): string {
-  return createHash('sha256').update(JSON.stringify(input) ?? 'undefined').digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(input) ?? 'undefined')
+    .digest('base64url');
 }
 
 export interface FetchedDocument {
@@ -86,7 +88,10 @@ export class ProcessInstancesService {
       });
       this.metrics.countProcessStart(definition.name, 'started');
       const runId = handle.firstExecutionRunId;
-      this.logger.log({ workflowId, runId, process: definition.name, requestedBy: actor.id }, 'process instance started');
+      this.logger.log(
+        { workflowId, runId, process: definition.name, requestedBy: actor.id },
+        'process instance started',
+      );
       return { process: definition.name, businessKey, workflowId, runId, created: true, status: 'RUNNING' };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -97,9 +102,11 @@ export class ProcessInstancesService {
     // A retry repeats the input; other input under the same key is another transaction that must not pass for this one.
     if (typeof existingDigest === 'string' && existingDigest !== inputDigest) {
       this.metrics.countProcessStart(definition.name, 'rejected_input');
-      throw conflict('business_key_conflict', `The ${definition.name} instance '${businessKey}' already exists with other input`, [
-        { path: 'businessKey', message: 'exists with other input; use a new business key for a new transaction' },
-      ]);
+      throw conflict(
+        'business_key_conflict',
+        `The ${definition.name} instance '${businessKey}' already exists with other input`,
+        [{ path: 'businessKey', message: 'exists with other input; use a new business key for a new transaction' }],
+      );
     }
     this.metrics.countProcessStart(definition.name, 'existing');
     this.logger.log(
@@ -144,10 +151,18 @@ export class ProcessInstancesService {
     };
   }
 
-  async cancel(definition: ProcessDefinition, businessKey: string, body: CancelInstanceBody, actor: Actor): Promise<void> {
+  async cancel(
+    definition: ProcessDefinition,
+    businessKey: string,
+    body: CancelInstanceBody,
+    actor: Actor,
+  ): Promise<void> {
     await this.access.assertMayCancel(definition, businessKey, actor);
     await this.updates.execute(definition, businessKey, cancelUpdate, { actor, reason: body.reason });
-    this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), actor: actor.id }, 'cancellation accepted');
+    this.logger.log(
+      { workflowId: workflowIdFor(definition.name, businessKey), actor: actor.id },
+      'cancellation accepted',
+    );
   }
 
   /**
@@ -155,7 +170,13 @@ export class ProcessInstancesService {
    * Update whose validator applies the process's own rules (422 for a payment above what is owed); an event the process
    * does not declare is a 404.
    */
-  async sendEvent(definition: ProcessDefinition, businessKey: string, eventName: string, body: unknown, actor: Actor): Promise<void> {
+  async sendEvent(
+    definition: ProcessDefinition,
+    businessKey: string,
+    eventName: string,
+    body: unknown,
+    actor: Actor,
+  ): Promise<void> {
     const event = Object.hasOwn(definition.events, eventName) ? definition.events[eventName] : undefined;
     if (!event) {
       const known = Object.keys(definition.events).join(', ') || 'none';
@@ -166,29 +187,60 @@ export class ProcessInstancesService {
     await this.access.assertMaySend(definition, event, businessKey, actor);
     const payload = parseWith(event.schema, body);
     await this.updates.execute(definition, businessKey, processEventUpdate, { event: eventName, payload, actor });
-    this.logger.log({ workflowId: workflowIdFor(definition.name, businessKey), event: eventName, actor: actor.id }, 'event delivered');
+    this.logger.log(
+      { workflowId: workflowIdFor(definition.name, businessKey), event: eventName, actor: actor.id },
+      'event delivered',
+    );
   }
 
   /** A document of an instance the actor may read, fetched from the system that holds it. */
-  async document(definition: ProcessDefinition, businessKey: string, documentId: string, actor: Actor): Promise<FetchedDocument> {
+  async document(
+    definition: ProcessDefinition,
+    businessKey: string,
+    documentId: string,
+    actor: Actor,
+  ): Promise<FetchedDocument> {
     const facts = await this.reader.readableFacts(definition, businessKey, actor);
     const view = await this.reader.queryStatus(facts.handle);
-    if (!view) throw new ApiError(503, 'worker_unavailable', 'The process did not answer in time (is a worker running?); try again');
+    if (!view)
+      throw new ApiError(
+        503,
+        'worker_unavailable',
+        'The process did not answer in time (is a worker running?); try again',
+      );
     const document = view.documents.find((candidate) => candidate.documentId === documentId);
     if (!document) {
-      throw notFound('document_not_found', `The ${definition.name} instance '${businessKey}' has no document '${documentId}'`, [
-        { path: 'documentId', message: 'is not a document of this instance' },
-      ]);
+      throw notFound(
+        'document_not_found',
+        `The ${definition.name} instance '${businessKey}' has no document '${documentId}'`,
+        [{ path: 'documentId', message: 'is not a document of this instance' }],
+      );
     }
     // The URL is the one the process recorded, never the caller's: no request can point the API elsewhere.
     let response: Response;
     try {
       response = await fetch(document.url, { signal: AbortSignal.timeout(this.config.queryTimeoutMs) });
     } catch (error) {
-      this.logger.warn({ workflowId: facts.description.workflowId, documentId, error: String(error) }, 'document source unreachable');
-      throw new ApiError(502, 'document_unavailable', `Document '${documentId}' cannot be fetched from its source right now`);
+      this.logger.warn(
+        { workflowId: facts.description.workflowId, documentId, error: String(error) },
+        'document source unreachable',
+      );
+      throw new ApiError(
+        502,
+        'document_unavailable',
+        `Document '${documentId}' cannot be fetched from its source right now`,
+      );
     }
-    if (!response.ok) throw new ApiError(502, 'document_unavailable', `Document '${documentId}': its source answered ${response.status}`);
-    return { name: document.name, contentType: document.contentType, content: Buffer.from(await response.arrayBuffer()) };
+    if (!response.ok)
+      throw new ApiError(
+        502,
+        'document_unavailable',
+        `Document '${documentId}': its source answered ${response.status}`,
+      );
+    return {
+      name: document.name,
+      contentType: document.contentType,
+      content: Buffer.from(await response.arrayBuffer()),
+    };
   }
 }

@@ -20,7 +20,10 @@ import {
 
 /** Claim and release bodies are optional: `{comment?}` for the task's audit. */
 const ApiTaskActionBody = () =>
-  ApiBody({ required: false, schema: requestJsonSchema(taskActionFieldsSchema, 'openapi-3.0') as Record<string, unknown> });
+  ApiBody({
+    required: false,
+    schema: requestJsonSchema(taskActionFieldsSchema, 'openapi-3.0') as Record<string, unknown>,
+  });
 
 /** The ids these operations had when the process-instance controller served them, so generated clients keep their names. */
 const operationId = (method: string) => `ProcessInstancesController_${method}`;
@@ -52,11 +55,17 @@ export class TaskActionsController {
 
   @Post(':businessKey/tasks/:taskId/claim')
   @HttpCode(200)
-  @ApiOperation({ operationId: operationId('claimTask'), summary: 'Take a task: a holder of one of its candidate roles becomes its assignee' })
+  @ApiOperation({
+    operationId: operationId('claimTask'),
+    summary: 'Take a task: a holder of one of its candidate roles becomes its assignee',
+  })
   @ApiTaskActionBody()
   @ApiOkResponse({ description: 'The task, assigned to the caller' })
   @ApiResponse({ status: 403, description: 'The caller lacks a candidate role, or the four-eyes rule excludes them' })
-  @ApiResponse({ status: 409, description: 'Claimed by someone else (`already_claimed`), task no longer open, or instance closed' })
+  @ApiResponse({
+    status: 409,
+    description: 'Claimed by someone else (`already_claimed`), task no longer open, or instance closed',
+  })
   claimTask(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
@@ -69,11 +78,17 @@ export class TaskActionsController {
 
   @Post(':businessKey/tasks/:taskId/release')
   @HttpCode(200)
-  @ApiOperation({ operationId: operationId('releaseTask'), summary: 'Give a task back to its candidate roles (its assignee, or a supervisor role)' })
+  @ApiOperation({
+    operationId: operationId('releaseTask'),
+    summary: 'Give a task back to its candidate roles (its assignee, or a supervisor role)',
+  })
   @ApiTaskActionBody()
   @ApiOkResponse({ description: 'The task, unassigned' })
   @ApiResponse({ status: 403, description: 'The caller is neither the assignee nor a supervisor' })
-  @ApiResponse({ status: 409, description: 'Nobody holds the task (`not_claimed`), task no longer open, or instance closed' })
+  @ApiResponse({
+    status: 409,
+    description: 'Nobody holds the task (`not_claimed`), task no longer open, or instance closed',
+  })
   releaseTask(
     @TargetProcess() definition: ProcessDefinition,
     @Param('businessKey', businessKeyParam) businessKey: string,
@@ -86,10 +101,16 @@ export class TaskActionsController {
 
   @Post(':businessKey/tasks/:taskId/assign')
   @HttpCode(200)
-  @ApiOperation({ operationId: operationId('assignTask'), summary: 'Assign or delegate a task to a person (its assignee, or a supervisor role)' })
+  @ApiOperation({
+    operationId: operationId('assignTask'),
+    summary: 'Assign or delegate a task to a person (its assignee, or a supervisor role)',
+  })
   @ApiZodBody(assignTaskBodySchema)
   @ApiOkResponse({ description: 'The task, assigned to `assignee`' })
-  @ApiResponse({ status: 403, description: 'The caller may not assign it, or the four-eyes rule excludes the assignee' })
+  @ApiResponse({
+    status: 403,
+    description: 'The caller may not assign it, or the four-eyes rule excludes the assignee',
+  })
   @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
   assignTask(
     @TargetProcess() definition: ProcessDefinition,

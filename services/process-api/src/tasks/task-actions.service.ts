@@ -30,16 +30,34 @@ export class TaskActionsService {
     private readonly directory: ActorDirectory,
   ) {}
 
-  complete(definition: ProcessDefinition, businessKey: string, taskId: string, body: CompleteTaskBody, actor: Actor): Promise<TaskView> {
+  complete(
+    definition: ProcessDefinition,
+    businessKey: string,
+    taskId: string,
+    body: CompleteTaskBody,
+    actor: Actor,
+  ): Promise<TaskView> {
     const request = { taskId, actor, decision: body.decision, ...withComment(body) };
     return this.run(definition, businessKey, completeTaskUpdate, request, 'completed', { decision: body.decision });
   }
 
-  claim(definition: ProcessDefinition, businessKey: string, taskId: string, body: TaskActionBody, actor: Actor): Promise<TaskView> {
+  claim(
+    definition: ProcessDefinition,
+    businessKey: string,
+    taskId: string,
+    body: TaskActionBody,
+    actor: Actor,
+  ): Promise<TaskView> {
     return this.run(definition, businessKey, claimTaskUpdate, { taskId, actor, ...withComment(body) }, 'claimed');
   }
 
-  release(definition: ProcessDefinition, businessKey: string, taskId: string, body: TaskActionBody, actor: Actor): Promise<TaskView> {
+  release(
+    definition: ProcessDefinition,
+    businessKey: string,
+    taskId: string,
+    body: TaskActionBody,
+    actor: Actor,
+  ): Promise<TaskView> {
     return this.run(definition, businessKey, releaseTaskUpdate, { taskId, actor, ...withComment(body) }, 'released');
   }
 
@@ -47,7 +65,13 @@ export class TaskActionsService {
    * Where the directory knows the assignee, their roles go with the request so the task only goes to someone who could
    * complete it; an id the whole directory does not know is refused (no phantom assignee locks a task).
    */
-  assign(definition: ProcessDefinition, businessKey: string, taskId: string, body: AssignTaskBody, actor: Actor): Promise<TaskView> {
+  assign(
+    definition: ProcessDefinition,
+    businessKey: string,
+    taskId: string,
+    body: AssignTaskBody,
+    actor: Actor,
+  ): Promise<TaskView> {
     const entry = this.directory.lookup(body.assignee);
     if (!entry.known && entry.complete) {
       throw new RequestValidationError([{ path: 'assignee', message: `'${body.assignee}' is not a known actor` }]);
@@ -67,7 +91,10 @@ export class TaskActionsService {
   ): Promise<TaskView> {
     const task = await this.updates.execute(definition, businessKey, update, request);
     const workflowId = workflowIdFor(definition.name, businessKey);
-    this.logger.log({ workflowId, taskId: request.taskId, actor: request.actor.id, assignee: task.assignee ?? null, ...logged }, `task ${outcome}`);
+    this.logger.log(
+      { workflowId, taskId: request.taskId, actor: request.actor.id, assignee: task.assignee ?? null, ...logged },
+      `task ${outcome}`,
+    );
     return task;
   }
 }

@@ -45,20 +45,26 @@ export class TaskInboxService {
 
   async inbox(actor: Actor, query: InboxQuery): Promise<Inbox> {
     if (query.role !== undefined && !actor.roles.includes(query.role)) {
-      throw forbidden(`You do not hold the role '${query.role}'`, [{ path: 'role', message: 'is not one of your roles' }]);
+      throw forbidden(`You do not hold the role '${query.role}'`, [
+        { path: 'role', message: 'is not one of your roles' },
+      ]);
     }
     if (query.assignee !== undefined && query.assignee !== actor.id) {
       throw forbidden('You may only list tasks assigned to yourself', [{ path: 'assignee', message: 'is not you' }]);
     }
     if (query.process !== undefined && !this.catalog.names().includes(query.process)) {
-      throw new RequestValidationError([{ path: 'process', message: `is not in the process catalog (${this.catalog.names().join(', ')})` }]);
+      throw new RequestValidationError([
+        { path: 'process', message: `is not in the process catalog (${this.catalog.names().join(', ')})` },
+      ]);
     }
     const filters = filterSignature(query);
     const after = query.pageToken === undefined ? undefined : decodeInboxToken(query.pageToken, filters);
     const now = Date.now();
 
     const { executions, complete } = await this.candidateInstances(actor, query, now);
-    const tasksByInstance = await mapWithConcurrency(executions, queryConcurrency, (execution) => this.openTasksOf(execution));
+    const tasksByInstance = await mapWithConcurrency(executions, queryConcurrency, (execution) =>
+      this.openTasksOf(execution),
+    );
     const matching = tasksByInstance
       .flatMap((tasks) => tasks ?? [])
       // The inbox answers "overdue" as its filter does, at the time of the request, not when the workflow's timer fired.
@@ -90,7 +96,8 @@ export class TaskInboxService {
     }
     if (query.process !== undefined) conditions.push(`${searchAttributes.process.name} = ${literal(query.process)}`);
     // The instance's earliest due time bounds its tasks': an instance whose earliest is later holds none.
-    if (query.dueBefore !== undefined) conditions.push(`${nextDue} < ${literal(new Date(query.dueBefore).toISOString())}`);
+    if (query.dueBefore !== undefined)
+      conditions.push(`${nextDue} < ${literal(new Date(query.dueBefore).toISOString())}`);
     if (query.overdue === true) conditions.push(`${nextDue} < ${literal(new Date(now).toISOString())}`);
     if (query.priority !== undefined) {
       conditions.push(`${searchAttributes.openTaskPriority.name} >= ${taskPriorities.indexOf(query.priority) + 1}`);
@@ -110,7 +117,8 @@ export class TaskInboxService {
   /** The instance's open tasks with where they live: from its memo, else its status query; undefined when that goes unanswered. */
   private async openTasksOf(execution: ListedExecution): Promise<InboxItem[] | undefined> {
     const { openTasks, process, businessKey, workflowId } = execution;
-    if (openTasks && process !== undefined && businessKey !== undefined) return itemsOf(process, businessKey, workflowId, openTasks);
+    if (openTasks && process !== undefined && businessKey !== undefined)
+      return itemsOf(process, businessKey, workflowId, openTasks);
     return this.queriedOpenTasks(execution);
   }
 
@@ -121,14 +129,21 @@ export class TaskInboxService {
         this.client.workflow.getHandle(execution.workflowId).query(statusQuery),
       );
     } catch (error) {
-      this.logger.warn(`Tasks of ${execution.workflowId} unreadable: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Tasks of ${execution.workflowId} unreadable: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
     return itemsOf(view.process, view.businessKey, execution.workflowId, view.openTasks.map(inboxTaskOf));
   }
 }
 
-function itemsOf(process: string, businessKey: string, workflowId: string, tasks: readonly InboxTaskView[]): InboxItem[] {
+function itemsOf(
+  process: string,
+  businessKey: string,
+  workflowId: string,
+  tasks: readonly InboxTaskView[],
+): InboxItem[] {
   return tasks.filter((task) => task.status === 'OPEN').map((task) => ({ process, businessKey, workflowId, ...task }));
 }
 

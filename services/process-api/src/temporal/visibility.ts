@@ -1,4 +1,12 @@
-import { type InboxTaskView, type InstanceValue, openTasksMemoKey, type ProcessStatus, processStatuses, searchAttributes, valueMemoKey } from '@ordo/workflows';
+import {
+  type InboxTaskView,
+  type InstanceValue,
+  openTasksMemoKey,
+  type ProcessStatus,
+  processStatuses,
+  searchAttributes,
+  valueMemoKey,
+} from '@ordo/workflows';
 import { type Client, defaultPayloadConverter, type WorkflowExecutionStatusName } from '@temporalio/client';
 
 type ListResponse = Awaited<ReturnType<Client['workflowService']['listWorkflowExecutions']>>;
@@ -101,12 +109,15 @@ function toIso(timestamp: RawTimestamp): string | null {
   return new Date(millis).toISOString();
 }
 
-const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const finite = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 function decoded(fields: Record<string, RawPayload> | null | undefined, name: string): unknown {
   const payload = fields?.[name];
   if (!payload) return undefined;
-  return defaultPayloadConverter.fromPayload<unknown>(payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0]);
+  return defaultPayloadConverter.fromPayload<unknown>(
+    payload as Parameters<typeof defaultPayloadConverter.fromPayload>[0],
+  );
 }
 
 function keyword(fields: Record<string, RawPayload> | null | undefined, name: string): string | undefined {
@@ -128,7 +139,11 @@ function valueOf(raw: RawExecution): Pick<ListedExecution, 'amount' | 'amountOut
   const fields = raw.searchAttributes?.indexedFields;
   const memo = decoded(raw.memo?.fields, valueMemoKey) as Partial<InstanceValue> | null | undefined;
   if (memo && typeof memo === 'object') {
-    return { amount: finite(memo.amount), amountOutstanding: finite(memo.amountOutstanding), currency: keyword(fields, searchAttributes.currency.name) };
+    return {
+      amount: finite(memo.amount),
+      amountOutstanding: finite(memo.amountOutstanding),
+      currency: keyword(fields, searchAttributes.currency.name),
+    };
   }
   return {
     amount: double(fields, searchAttributes.amount.name),
@@ -140,7 +155,8 @@ function valueOf(raw: RawExecution): Pick<ListedExecution, 'amount' | 'amountOut
 /** Runs payloads through the client's codecs (decryption), last codec first, as the SDK does. */
 async function decodeWithCodecs(client: Client, payloads: RawPayload[]): Promise<RawPayload[]> {
   let decodedPayloads = payloads as Parameters<PayloadCodec['decode']>[0];
-  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse()) decodedPayloads = await codec.decode(decodedPayloads);
+  for (const codec of [...client.options.loadedDataConverter.payloadCodecs].reverse())
+    decodedPayloads = await codec.decode(decodedPayloads);
   return decodedPayloads as RawPayload[];
 }
 
@@ -164,9 +180,19 @@ export async function withDecodedMemos(client: Client, executions: RawExecution[
   if (indexed.length === 0 || client.options.loadedDataConverter.payloadCodecs.length === 0) return executions;
   let plain: Array<RawPayload | undefined>;
   try {
-    plain = await decodeWithCodecs(client, indexed.map(({ payload }) => payload));
+    plain = await decodeWithCodecs(
+      client,
+      indexed.map(({ payload }) => payload),
+    );
   } catch {
-    plain = await Promise.all(indexed.map(({ payload }) => decodeWithCodecs(client, [payload]).then(([one]) => one, () => undefined)));
+    plain = await Promise.all(
+      indexed.map(({ payload }) =>
+        decodeWithCodecs(client, [payload]).then(
+          ([one]) => one,
+          () => undefined,
+        ),
+      ),
+    );
   }
   const result = [...executions];
   indexed.forEach(({ index, key }, position) => {

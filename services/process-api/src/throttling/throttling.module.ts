@@ -19,7 +19,9 @@ const minuteMs = 60_000;
         // A sliding minute (blockDuration 0): a refused request is not counted, and Retry-After is the time until the
         // oldest counted request leaves the window. With no limit the guard skips every request; the throttler still
         // needs a well-formed entry.
-        throttlers: [{ name: 'default', ttl: minuteMs, blockDuration: 0, limit: Math.max(config.rateLimitPerMinute, 1) }],
+        throttlers: [
+          { name: 'default', ttl: minuteMs, blockDuration: 0, limit: Math.max(config.rateLimitPerMinute, 1) },
+        ],
       }),
     }),
   ],

@@ -1,7 +1,6 @@
 import { type ProcessDefinition, searchAttributes, startedStage } from '@ordo/workflows';
 import { literal, literalList } from '../temporal/visibility';
 
-
 /** Stages of a past-due receivable, by the `dunning_stage` label they are counted under. */
 export const receivableStages: Readonly<Record<string, 'reminders' | 'collections'>> = {
   dunning: 'reminders',
@@ -33,7 +32,8 @@ export function runningStages(definition: ProcessDefinition): string[] {
 /** The roles any task of the catalog may be offered to (escalation targets are roles of task types too). */
 export function catalogRoles(definitions: Iterable<ProcessDefinition>): string[] {
   const roles = new Set<string>();
-  for (const definition of definitions) for (const taskType of definition.taskTypes) for (const role of taskType.roles) roles.add(role);
+  for (const definition of definitions)
+    for (const taskType of definition.taskTypes) for (const role of taskType.roles) roles.add(role);
   return [...roles].sort();
 }
 
@@ -54,7 +54,11 @@ export function visibilityGaugeQueries(definitions: readonly ProcessDefinition[]
     const withTask = `${running} AND ${openTaskRoles.name} = ${literal(role)}`;
     return [
       { gauge: 'openTasks' as const, labels: { role }, query: withTask },
-      { gauge: 'overdueTasks' as const, labels: { role }, query: `${withTask} AND ${nextTaskDueAt.name} < ${literal(now.toISOString())}` },
+      {
+        gauge: 'overdueTasks' as const,
+        labels: { role },
+        query: `${withTask} AND ${nextTaskDueAt.name} < ${literal(now.toISOString())}`,
+      },
     ];
   });
   return [...inFlight, ...byRole];

@@ -63,7 +63,8 @@ export function sumValues(
     currencies.set(process, (currencies.get(process) ?? new Set()).add(currency));
     valueInFlight.add({ process, stage, currency }, amount);
     const dunningStage = openInvoiceStages[stage];
-    if (dunningStage && amountOutstanding !== undefined) receivables.add({ process, currency, dunning_stage: dunningStage }, amountOutstanding);
+    if (dunningStage && amountOutstanding !== undefined)
+      receivables.add({ process, currency, dunning_stage: dunningStage }, amountOutstanding);
   }
 
   for (const [process, processCurrencies] of currencies) {

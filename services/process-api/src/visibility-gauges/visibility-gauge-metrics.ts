@@ -71,7 +71,8 @@ export class VisibilityGaugeMetrics {
     @InjectMetric(names.overdueTasks) readonly overdueTasks: Gauge<'role'>,
     @InjectMetric(names.overdueReceivables) readonly overdueReceivables: Gauge<'process' | 'dunning_stage'>,
     @InjectMetric(names.valueInFlight) readonly valueInFlight: Gauge<'process' | 'stage' | 'currency'>,
-    @InjectMetric(names.receivablesOutstanding) readonly receivablesOutstanding: Gauge<'process' | 'currency' | 'dunning_stage'>,
+    @InjectMetric(names.receivablesOutstanding)
+    readonly receivablesOutstanding: Gauge<'process' | 'currency' | 'dunning_stage'>,
     @InjectMetric(names.failures) readonly failures: Counter,
     @InjectMetric(names.sumsIncomplete) readonly sumsIncomplete: Counter,
   ) {}

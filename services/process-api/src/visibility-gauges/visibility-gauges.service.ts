@@ -1,9 +1,21 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { Gauge } from 'prom-client';
 import { ProcessCatalogService } from '../catalog/process-catalog.service';
 import { listExecutionsUpTo } from '../temporal/visibility';
-import { type GaugeName, type GaugeQuery, receivableStages, valuedInstancesQuery, visibilityGaugeQueries } from './gauge-queries';
+import {
+  type GaugeName,
+  type GaugeQuery,
+  receivableStages,
+  valuedInstancesQuery,
+  visibilityGaugeQueries,
+} from './gauge-queries';
 import { sumValues, type ValueSums } from './value-sums';
 import { VisibilityGaugeMetrics } from './visibility-gauge-metrics';
 import type { VisibilityGaugeSettings } from './visibility-gauge-settings';
@@ -57,8 +69,11 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     const counts: Array<{ query: GaugeQuery; count: number }> = [];
     // One after the other: a refresh should not compete with user requests for visibility.
     for (const query of queries) counts.push({ query, count: await this.count(query.query) });
-    const valued = await listExecutionsUpTo(this.client, valuedInstancesQuery(definitions), this.settings.maxSummedInstances, (call) =>
-      this.withinCallLimits(call),
+    const valued = await listExecutionsUpTo(
+      this.client,
+      valuedInstancesQuery(definitions),
+      this.settings.maxSummedInstances,
+      (call) => this.withinCallLimits(call),
     );
 
     for (const gauge of ['inFlight', 'openTasks', 'overdueTasks'] satisfies GaugeName[]) gauges[gauge].reset();
@@ -66,7 +81,8 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     for (const { query, count } of counts) {
       (gauges[query.gauge] as Gauge<string>).set(query.labels, count);
       const dunningStage = query.gauge === 'inFlight' ? receivableStages[query.labels.stage ?? ''] : undefined;
-      if (dunningStage) gauges.overdueReceivables.set({ process: query.labels.process ?? '', dunning_stage: dunningStage }, count);
+      if (dunningStage)
+        gauges.overdueReceivables.set({ process: query.labels.process ?? '', dunning_stage: dunningStage }, count);
     }
     gauges.valueInFlight.reset();
     gauges.receivablesOutstanding.reset();

@@ -29,13 +29,24 @@ const documents = '/v1/processes/document-approval/instances';
 const run = Date.now();
 
 function orderOf(total: number, overrides: Json = {}): Json {
-  return { customerId: 'C-100', lines: [{ sku: 'SKU-A', quantity: 1, unitPrice: total }], currency: 'EUR', paymentTermsDays: 30, ...overrides };
+  return {
+    customerId: 'C-100',
+    lines: [{ sku: 'SKU-A', quantity: 1, unitPrice: total }],
+    currency: 'EUR',
+    paymentTermsDays: 30,
+    ...overrides,
+  };
 }
 
 describe('who may do what: every hole of the attack report, tried against the real stack', () => {
   let stack: RunningStack & { dispose(): Promise<void> };
 
-  async function call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Json }> {
+  async function call(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> {
     const response = await fetch(`${stack.urls.api}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
@@ -49,11 +60,18 @@ describe('who may do what: every hole of the attack report, tried against the re
   const task = (path: string, key: string, taskId: string, action: string, token: string, body: Json = {}) =>
     call('POST', `${path}/${key}/tasks/${taskId}/${action}`, token, body);
   const openTask = (path: string, key: string, taskId: string) =>
-    eventually(async () => (await state(path, key)).openTasks?.find((open: Json) => open.taskId === taskId), { what: `${key} ${taskId}` });
+    eventually(async () => (await state(path, key)).openTasks?.find((open: Json) => open.taskId === taskId), {
+      what: `${key} ${taskId}`,
+    });
   /** What a refused request must not have changed. */
   const footprint = async (path: string, key: string) => {
     const current = await state(path, key);
-    return JSON.stringify({ status: current.status, stage: current.stage, steps: current.steps, openTasks: current.openTasks });
+    return JSON.stringify({
+      status: current.status,
+      stage: current.stage,
+      steps: current.steps,
+      openTasks: current.openTasks,
+    });
   };
   const startOrder = async (key: string, token: string, total: number) => {
     const started = await call('POST', orders, token, { businessKey: key, input: orderOf(total) });
@@ -116,7 +134,9 @@ describe('who may do what: every hole of the attack report, tried against the re
   it('payments only from accounts receivable, never above what is owed nor in another currency; cancelling needs its role', async () => {
     const key = `SO-AUTH-3-${run}`;
     await startOrder(key, 'tok-cleo', 800);
-    await eventually(async () => ((await state(orders, key)).stage === 'awaiting-payment' ? true : undefined), { what: 'awaiting-payment' });
+    await eventually(async () => ((await state(orders, key)).stage === 'awaiting-payment' ? true : undefined), {
+      what: 'awaiting-payment',
+    });
     const before = await footprint(orders, key);
     const pay = (token: string, amount: number, currency: string, reference: string) =>
       call('POST', `${orders}/${key}/events/payment-received`, token, { amount, currency, reference });
@@ -126,13 +146,22 @@ describe('who may do what: every hole of the attack report, tried against the re
       json: { message: expect.stringContaining('accounts-receivable') },
     });
     expect((await call('POST', `${orders}/${key}/cancel`, 'tok-sam', { reason: 'just because' })).status).toBe(403);
-    expect(await pay('tok-arturo', 999_999, 'EUR', 'PAY-BIG')).toMatchObject({ status: 422, json: { details: [{ path: 'amount' }] } });
-    expect(await pay('tok-arturo', 800, 'USD', 'PAY-USD')).toMatchObject({ status: 422, json: { details: [{ path: 'currency' }] } });
+    expect(await pay('tok-arturo', 999_999, 'EUR', 'PAY-BIG')).toMatchObject({
+      status: 422,
+      json: { details: [{ path: 'amount' }] },
+    });
+    expect(await pay('tok-arturo', 800, 'USD', 'PAY-USD')).toMatchObject({
+      status: 422,
+      json: { details: [{ path: 'currency' }] },
+    });
     expect(await footprint(orders, key)).toBe(before);
 
     expect((await pay('tok-arturo', 500, 'EUR', 'PAY-A')).status).toBe(202);
     expect((await pay('tok-arturo', 500, 'EUR', 'pay-a')).status).toBe(202);
-    expect(await pay('tok-arturo', 500, 'EUR', 'PAY-B')).toMatchObject({ status: 422, json: { details: [{ path: 'amount' }] } });
+    expect(await pay('tok-arturo', 500, 'EUR', 'PAY-B')).toMatchObject({
+      status: 422,
+      json: { details: [{ path: 'amount' }] },
+    });
     expect((await pay('tok-arturo', 300, 'EUR', 'PAY-B')).status).toBe(202);
     const done = await eventually(async () => {
       const current = await state(orders, key);
@@ -163,14 +192,22 @@ describe('who may do what: every hole of the attack report, tried against the re
   it('bad money and unknown customers: 400 naming the field, nothing started; a customer the CRM lacks ends REJECTED', async () => {
     const tiny = await call('POST', orders, 'tok-cleo', { businessKey: `SO-AUTH-5a-${run}`, input: orderOf(0.001) });
     expect(tiny).toMatchObject({ status: 400, json: { details: [{ path: 'input.lines.0.unitPrice' }] } });
-    const fake = await call('POST', orders, 'tok-cleo', { businessKey: `SO-AUTH-5b-${run}`, input: orderOf(100, { currency: 'ZZZ' }) });
+    const fake = await call('POST', orders, 'tok-cleo', {
+      businessKey: `SO-AUTH-5b-${run}`,
+      input: orderOf(100, { currency: 'ZZZ' }),
+    });
     expect(fake).toMatchObject({ status: 400, json: { details: [{ path: 'input.currency' }] } });
     expect((await call('GET', `${orders}/SO-AUTH-5a-${run}`, 'tok-audrey')).status).toBe(404);
-    expect((await call('POST', orders, 'tok-hanna', { businessKey: `SO-AUTH-5c-${run}`, input: orderOf(100) })).status).toBe(403);
+    expect(
+      (await call('POST', orders, 'tok-hanna', { businessKey: `SO-AUTH-5c-${run}`, input: orderOf(100) })).status,
+    ).toBe(403);
     expect((await call('GET', `${orders}/SO-AUTH-5c-${run}`, 'tok-audrey')).status).toBe(404);
 
     const key = `SO-AUTH-5d-${run}`;
-    expect((await call('POST', orders, 'tok-cleo', { businessKey: key, input: orderOf(100, { customerId: 'C-999' }) })).status).toBe(201);
+    expect(
+      (await call('POST', orders, 'tok-cleo', { businessKey: key, input: orderOf(100, { customerId: 'C-999' }) }))
+        .status,
+    ).toBe(201);
     const rejected = await eventually(async () => {
       const current = await state(orders, key);
       return current.closedAt ? current : undefined;
@@ -180,13 +217,25 @@ describe('who may do what: every hole of the attack report, tried against the re
 
   it('document approval: the requester never decides; delegation to a role-less person and resubmission by others are refused', async () => {
     const key = `DOC-AUTH-${run}`;
-    const document = { documentType: 'purchase-order', title: 'Laptops', amount: 500, currency: 'EUR', category: 'operational', department: 'sales' };
+    const document = {
+      documentType: 'purchase-order',
+      title: 'Laptops',
+      amount: 500,
+      currency: 'EUR',
+      category: 'operational',
+      department: 'sales',
+    };
     expect((await call('POST', documents, 'tok-rita', { businessKey: key, input: document })).status).toBe(201);
     await openTask(documents, key, 'approval-1');
-    expect((await task(documents, key, 'approval-1', 'complete', 'tok-rita', { decision: 'approve' })).status).toBe(403);
+    expect((await task(documents, key, 'approval-1', 'complete', 'tok-rita', { decision: 'approve' })).status).toBe(
+      403,
+    );
     expect((await task(documents, key, 'approval-1', 'claim', 'tok-mo')).status).toBe(200);
     expect((await task(documents, key, 'approval-1', 'assign', 'tok-mo', { assignee: 'hanna' })).status).toBe(403);
-    expect((await task(documents, key, 'approval-1', 'complete', 'tok-mo', { decision: 'return', comment: 'add a quote' })).status).toBe(200);
+    expect(
+      (await task(documents, key, 'approval-1', 'complete', 'tok-mo', { decision: 'return', comment: 'add a quote' }))
+        .status,
+    ).toBe(200);
     await eventually(async () => ((await state(documents, key)).stage === 'awaiting-resubmission' ? true : undefined));
 
     const revision = { document: { ...document, title: 'Laptops (with quote)' }, note: 'quote attached' };

@@ -12,7 +12,12 @@ describe('order-to-cash end to end: real API, dev server, worker and sandbox', (
   const businessKey = `SO-E2E-${Date.now()}`;
   const instanceUrl = () => `${stack.urls.api}/v1/processes/order-to-cash/instances/${businessKey}`;
 
-  async function call(method: string, url: string, token: string, body?: unknown): Promise<{ status: number; json: Json }> {
+  async function call(
+    method: string,
+    url: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> {
     const response = await fetch(url, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -88,17 +93,27 @@ describe('order-to-cash end to end: real API, dev server, worker and sandbox', (
     const invoice = invoiced.documents[0];
     expect(invoice).toMatchObject({ type: 'invoice', contentType: 'application/pdf' });
     // Served by the API behind the instance's read right, never at the accounting system's address.
-    expect(invoice.url).toBe(`/v1/processes/order-to-cash/instances/${businessKey}/documents/${encodeURIComponent(invoice.documentId)}`);
+    expect(invoice.url).toBe(
+      `/v1/processes/order-to-cash/instances/${businessKey}/documents/${encodeURIComponent(invoice.documentId)}`,
+    );
     expect((await fetch(`${stack.urls.api}${invoice.url}`)).status).toBe(401);
-    expect((await fetch(`${stack.urls.api}${invoice.url}`, { headers: { authorization: 'Bearer dev-hr' } })).status).toBe(403);
-    const pdfResponse = await fetch(`${stack.urls.api}${invoice.url}`, { headers: { authorization: 'Bearer dev-clerk' } });
+    expect(
+      (await fetch(`${stack.urls.api}${invoice.url}`, { headers: { authorization: 'Bearer dev-hr' } })).status,
+    ).toBe(403);
+    const pdfResponse = await fetch(`${stack.urls.api}${invoice.url}`, {
+      headers: { authorization: 'Bearer dev-clerk' },
+    });
     expect(pdfResponse.status).toBe(200);
     expect(pdfResponse.headers.get('content-type')).toContain('application/pdf');
     const pdf = await PDFDocument.load(new Uint8Array(await pdfResponse.arrayBuffer()));
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
 
     const pay = (amount: number, reference: string) =>
-      call('POST', `${instanceUrl()}/events/payment-received`, 'dev-accounts-receivable', { amount, currency: 'EUR', reference });
+      call('POST', `${instanceUrl()}/events/payment-received`, 'dev-accounts-receivable', {
+        amount,
+        currency: 'EUR',
+        reference,
+      });
     expect((await pay(5_000, 'PAY-1')).status).toBe(202);
     expect((await pay(5_000, 'pay-1')).status).toBe(202); // duplicate reference (in any case): accepted, ignored by the process
     expect((await pay(10_000, 'PAY-2')).status).toBe(202);
@@ -114,7 +129,9 @@ describe('order-to-cash end to end: real API, dev server, worker and sandbox', (
     expect(completed.result.summary).toMatchObject({ orderTotal: 15_000, amountPaid: 15_000, approvedBy: 'cfo' });
     expect(completed.closedAt).toEqual(expect.any(String));
     expect(completed.decisions).toEqual(
-      expect.arrayContaining([expect.objectContaining({ table: 'order-approval', output: expect.objectContaining({ approverRole: 'cfo' }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ table: 'order-approval', output: expect.objectContaining({ approverRole: 'cfo' }) }),
+      ]),
     );
 
     const ledger = (await (await fetch(`${stack.urls.sandbox}/ledger?orderId=${businessKey}`)).json()) as Json;

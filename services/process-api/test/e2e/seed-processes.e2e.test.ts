@@ -25,7 +25,12 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
   let stack: RunningStack & { dispose(): Promise<void> };
   const run = Date.now();
 
-  async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: Json }> {
+  async function call(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> {
     const response = await fetch(`${stack.urls.api}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -36,9 +41,12 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
   }
 
   const instance = (process: string, key: string) => `/v1/processes/${process}/instances/${key}`;
-  const statusOf = async (process: string, key: string) => (await call('GET', instance(process, key), 'tok-audrey')).json;
+  const statusOf = async (process: string, key: string) =>
+    (await call('GET', instance(process, key), 'tok-audrey')).json;
   const openTask = (process: string, key: string, taskId: string) =>
-    eventually(async () => (await statusOf(process, key)).openTasks?.find((task: Json) => task.taskId === taskId), { what: `task ${taskId}` });
+    eventually(async () => (await statusOf(process, key)).openTasks?.find((task: Json) => task.taskId === taskId), {
+      what: `task ${taskId}`,
+    });
   const closed = (process: string, key: string) =>
     eventually(
       async () => {
@@ -48,8 +56,12 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
       { what: `${process} ${key} closed` },
     );
   const complete = (process: string, key: string, taskId: string, token: string, decision: string, comment?: string) =>
-    call('POST', `${instance(process, key)}/tasks/${taskId}/complete`, token, { decision, ...(comment ? { comment } : {}) });
-  const ledger = async (query: string): Promise<Json[]> => ((await (await fetch(`${stack.urls.sandbox}/ledger${query}`)).json()) as Json).entries;
+    call('POST', `${instance(process, key)}/tasks/${taskId}/complete`, token, {
+      decision,
+      ...(comment ? { comment } : {}),
+    });
+  const ledger = async (query: string): Promise<Json[]> =>
+    ((await (await fetch(`${stack.urls.sandbox}/ledger${query}`)).json()) as Json).entries;
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { ORDO_API_TOKENS: JSON.stringify(people) } });
@@ -63,35 +75,67 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
     const { status, json } = await call('GET', '/v1/processes', 'tok-rita');
     expect(status).toBe(200);
     const byName = new Map((json.items as Json[]).map((item) => [item.name, item]));
-    expect([...byName.keys()].sort()).toEqual(['document-approval', 'employee-onboarding', 'order-to-cash', 'purchase-requisition', 'support-ticket']);
+    expect([...byName.keys()].sort()).toEqual([
+      'document-approval',
+      'employee-onboarding',
+      'order-to-cash',
+      'purchase-requisition',
+      'support-ticket',
+    ]);
     expect(byName.get('order-to-cash')!.decisionTables).toEqual([{ name: 'order-approval', version: '1' }]);
     expect(byName.get('document-approval')).toMatchObject({
       version: '1.0.0',
       ownerTeam: 'finance-operations',
       decisionTables: [{ name: 'document-approval-chain', version: '1' }],
       events: [expect.objectContaining({ name: 'resubmitted' })],
-      taskTypes: [{ type: 'approval', roles: ['manager', 'legal', 'director', 'cfo'], decisions: ['approve', 'reject', 'return'] }],
+      taskTypes: [
+        {
+          type: 'approval',
+          roles: ['manager', 'legal', 'director', 'cfo'],
+          decisions: ['approve', 'reject', 'return'],
+        },
+      ],
     });
-    expect(byName.get('support-ticket')!.decisionTables).toEqual([{ name: 'support-ticket-classification', version: '1' }]);
+    expect(byName.get('support-ticket')!.decisionTables).toEqual([
+      { name: 'support-ticket-classification', version: '1' },
+    ]);
     expect(byName.get('employee-onboarding')!.inputSchema.properties).toHaveProperty('employeeId');
   });
 
   it('document approval: four-eyes refusal, wrong role, return, resubmission into a lower band, approval', async () => {
     const key = `PO-E2E-${run}`;
-    const document = { documentType: 'purchase-order', title: 'Test rigs', amount: 12_000, currency: 'EUR', category: 'it', department: 'engineering' };
-    const started = await call('POST', '/v1/processes/document-approval/instances', 'tok-rita', { businessKey: key, input: document });
+    const document = {
+      documentType: 'purchase-order',
+      title: 'Test rigs',
+      amount: 12_000,
+      currency: 'EUR',
+      category: 'it',
+      department: 'engineering',
+    };
+    const started = await call('POST', '/v1/processes/document-approval/instances', 'tok-rita', {
+      businessKey: key,
+      input: document,
+    });
     expect(started.status).toBe(201);
 
     const first = await openTask('document-approval', key, 'approval-1');
-    expect(first).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ levels: 2, requestedBy: 'rita' }) });
+    expect(first).toMatchObject({
+      candidateRoles: ['manager'],
+      data: expect.objectContaining({ levels: 2, requestedBy: 'rita' }),
+    });
     // rita holds the manager role, but requested the document herself.
     expect((await complete('document-approval', key, 'approval-1', 'tok-rita', 'approve')).status).toBe(403);
     expect((await complete('document-approval', key, 'approval-1', 'tok-dora', 'approve')).status).toBe(403);
-    expect((await complete('document-approval', key, 'approval-1', 'tok-mo', 'return', 'too many rigs')).status).toBe(200);
+    expect((await complete('document-approval', key, 'approval-1', 'tok-mo', 'return', 'too many rigs')).status).toBe(
+      200,
+    );
 
-    await eventually(async () => ((await statusOf('document-approval', key)).stage === 'awaiting-resubmission' ? true : undefined), {
-      what: 'awaiting-resubmission',
-    });
+    await eventually(
+      async () => ((await statusOf('document-approval', key)).stage === 'awaiting-resubmission' ? true : undefined),
+      {
+        what: 'awaiting-resubmission',
+      },
+    );
     const resubmitted = await call('POST', `${instance('document-approval', key)}/events/resubmitted`, 'tok-rita', {
       document: { ...document, amount: 8_000, title: 'Fewer test rigs' },
       note: 'halved',
@@ -99,12 +143,21 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
     expect(resubmitted.status).toBe(202);
 
     const second = await openTask('document-approval', key, 'approval-2');
-    expect(second).toMatchObject({ candidateRoles: ['manager'], data: expect.objectContaining({ levels: 1, amount: 8_000, revision: 1 }) });
+    expect(second).toMatchObject({
+      candidateRoles: ['manager'],
+      data: expect.objectContaining({ levels: 1, amount: 8_000, revision: 1 }),
+    });
     expect((await complete('document-approval', key, 'approval-2', 'tok-mo', 'approve')).status).toBe(200);
 
     const done = await closed('document-approval', key);
-    expect(done).toMatchObject({ status: 'COMPLETED', result: { summary: { chain: ['manager'], approvals: [{ role: 'manager', approvedBy: 'mo' }], revisions: 1 } } });
-    expect(done.decisions.map((decision: Json) => decision.table)).toEqual(['document-approval-chain', 'document-approval-chain']);
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      result: { summary: { chain: ['manager'], approvals: [{ role: 'manager', approvedBy: 'mo' }], revisions: 1 } },
+    });
+    expect(done.decisions.map((decision: Json) => decision.table)).toEqual([
+      'document-approval-chain',
+      'document-approval-chain',
+    ]);
   });
 
   it('employee onboarding: account and payroll in the sandbox, four parallel checklists, completion', async () => {
@@ -121,13 +174,19 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
       },
       { what: 'the four checklist tasks' },
     );
-    expect(checklist.map((task: Json) => task.type).sort()).toEqual(['facilities-checklist', 'hr-checklist', 'it-checklist', 'manager-checklist']);
+    expect(checklist.map((task: Json) => task.type).sort()).toEqual([
+      'facilities-checklist',
+      'hr-checklist',
+      'it-checklist',
+      'manager-checklist',
+    ]);
 
     const effects = await ledger(`?orderId=E-1001`);
-    expect(effects.filter((entry) => entry.idempotencyKey.startsWith(`employee-onboarding:${key}:`)).map((entry) => `${entry.system} ${entry.action}`)).toEqual([
-      'directory account.created',
-      'payroll employee.enrolled',
-    ]);
+    expect(
+      effects
+        .filter((entry) => entry.idempotencyKey.startsWith(`employee-onboarding:${key}:`))
+        .map((entry) => `${entry.system} ${entry.action}`),
+    ).toEqual(['directory account.created', 'payroll employee.enrolled']);
 
     expect((await complete('employee-onboarding', key, 'hr-checklist-1', 'tok-ivan', 'done')).status).toBe(403);
     for (const [taskId, token] of [
@@ -139,7 +198,10 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
       expect((await complete('employee-onboarding', key, taskId, token, 'done')).status).toBe(200);
     }
     const done = await closed('employee-onboarding', key);
-    expect(done).toMatchObject({ status: 'COMPLETED', result: { summary: { employeeName: 'Ada Lovelace', username: 'ada.lovelace' } } });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      result: { summary: { employeeName: 'Ada Lovelace', username: 'ada.lovelace' } },
+    });
   });
 
   it('support ticket: classified urgent for second level, responded, customer reply, resolved', async () => {
@@ -161,15 +223,34 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
     expect(ticket).toMatchObject({ candidateRoles: ['support-l2'], priority: 'urgent' });
 
     expect((await complete('support-ticket', key, 'ticket-1', 'tok-sam', 'respond')).status).toBe(403);
-    expect((await complete('support-ticket', key, 'ticket-1', 'tok-lea', 'respond', 'Investigating.')).status).toBe(200);
-    await eventually(async () => ((await statusOf('support-ticket', key)).stage === 'awaiting-customer' ? true : undefined), { what: 'awaiting-customer' });
-    expect((await call('POST', `${instance('support-ticket', key)}/events/customer-replied`, 'tok-rita', { message: 'Still down' })).status).toBe(202);
+    expect((await complete('support-ticket', key, 'ticket-1', 'tok-lea', 'respond', 'Investigating.')).status).toBe(
+      200,
+    );
+    await eventually(
+      async () => ((await statusOf('support-ticket', key)).stage === 'awaiting-customer' ? true : undefined),
+      { what: 'awaiting-customer' },
+    );
+    expect(
+      (
+        await call('POST', `${instance('support-ticket', key)}/events/customer-replied`, 'tok-rita', {
+          message: 'Still down',
+        })
+      ).status,
+    ).toBe(202);
     await openTask('support-ticket', key, 'ticket-2');
-    expect((await complete('support-ticket', key, 'ticket-2', 'tok-lea', 'resolve', 'Payment provider failover.')).status).toBe(200);
+    expect(
+      (await complete('support-ticket', key, 'ticket-2', 'tok-lea', 'resolve', 'Payment provider failover.')).status,
+    ).toBe(200);
 
     const done = await closed('support-ticket', key);
-    expect(done).toMatchObject({ status: 'COMPLETED', result: { summary: { priority: 'urgent', closedBy: 'resolution', customerReplies: 1 } } });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      result: { summary: { priority: 'urgent', closedBy: 'resolution', customerReplies: 1 } },
+    });
     const outbox = (await (await fetch(`${stack.urls.sandbox}/mail/outbox?orderId=${key}`)).json()) as Json;
-    expect(outbox.messages.map((message: Json) => message.body)).toEqual(['Investigating.', 'Payment provider failover.']);
+    expect(outbox.messages.map((message: Json) => message.body)).toEqual([
+      'Investigating.',
+      'Payment provider failover.',
+    ]);
   });
 });

@@ -22,7 +22,9 @@ export interface RunningStack {
  * Starts the real stack (dev server, sandbox, worker, API) on free ports in a throw-away data folder;
  * `env` is added to every process's environment (e.g. `ORDO_API_TOKENS` for actors with distinct ids).
  */
-export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<RunningStack & { dispose(): Promise<void> }> {
+export async function startTestStack(
+  options: { env?: Record<string, string> } = {},
+): Promise<RunningStack & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
   const stack = await startOnFreePorts(dataDir, options.env);
   return {

@@ -29,15 +29,34 @@ const prototypeKey = (key: string) => key in Object.prototype;
 
 // --- values of the wrong kind ----------------------------------------------------------------------------------
 
-const notAString = fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-const notANumber = fc.oneof(fc.string({ maxLength: 10 }), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const notAString = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const notANumber = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 const blank = fc.constantFrom('', ' ', '\t', '\n  ');
 /** Longer than `max` characters even after trimming, in any script. */
 const longerThan = (max: number) =>
   fc.string({ unit: 'grapheme', minLength: max + 1, maxLength: max + 200 }).filter((text) => text.trim().length > max);
-const huge = fc.string({ unit: 'grapheme-ascii', minLength: 10_000, maxLength: 50_000 }).filter((text) => text.trim().length > 10_000);
+const huge = fc
+  .string({ unit: 'grapheme-ascii', minLength: 10_000, maxLength: 50_000 })
+  .filter((text) => text.trim().length > 10_000);
 
-const nonPositive = fc.oneof(fc.integer({ max: 0 }), fc.double({ max: 0, noNaN: true, noDefaultInfinity: true }), fc.constant(-0));
+const nonPositive = fc.oneof(
+  fc.integer({ max: 0 }),
+  fc.double({ max: 0, noNaN: true, noDefaultInfinity: true }),
+  fc.constant(-0),
+);
 const fractional = fc.double({ min: 0.001, max: 10_000, noNaN: true }).filter((value) => !Number.isInteger(value));
 const above = (max: number) =>
   fc.oneof(
@@ -62,7 +81,9 @@ export const invalidIdentifier = fc
 
 /** A name that is none of `known`, usable as a path segment. */
 export const unknownName = (known: string[]) =>
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((name) => !known.includes(name) && name !== '.' && name !== '..');
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+    .filter((name) => !known.includes(name) && name !== '.' && name !== '..');
 
 /** An extra field name the contract does not have. */
 /** `__proto__` is left out: assigning it sets an object's prototype, so the key would never reach the JSON body. */
@@ -92,18 +113,24 @@ export const corruptedStart: fc.Arbitrary<BadRequest<Json>> = fc.oneof(
     body: { businessKey: 'PROP-BAD-INPUT', input },
     path: 'input',
   })),
-  fc.constantFrom(...inputFields).map((field) => ({ body: withInput((input) => delete input[field]), path: `input.${field}` })),
-  fc.oneof(notAString, blank, longerThan(64), huge).map((customerId) => ({ body: withInput((input) => (input.customerId = customerId)), path: 'input.customerId' })),
+  fc
+    .constantFrom(...inputFields)
+    .map((field) => ({ body: withInput((input) => delete input[field]), path: `input.${field}` })),
+  fc
+    .oneof(notAString, blank, longerThan(64), huge)
+    .map((customerId) => ({ body: withInput((input) => (input.customerId = customerId)), path: 'input.customerId' })),
   notCurrency.map((currency) => ({ body: withInput((input) => (input.currency = currency)), path: 'input.currency' })),
   fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 366 }), fractional, notANumber).map((days) => ({
     body: withInput((input) => (input.paymentTermsDays = days)),
     path: 'input.paymentTermsDays',
   })),
-  fc.oneof(
-    fc.constant([]),
-    fc.constant(Array.from({ length: 501 }, () => clone(validInput.lines[0]))),
-    fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.object({ maxDepth: 1 })),
-  ).map((lines) => ({ body: withInput((input) => (input.lines = lines)), path: 'input.lines' })),
+  fc
+    .oneof(
+      fc.constant([]),
+      fc.constant(Array.from({ length: 501 }, () => clone(validInput.lines[0]))),
+      fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.object({ maxDepth: 1 })),
+    )
+    .map((lines) => ({ body: withInput((input) => (input.lines = lines)), path: 'input.lines' })),
   fc.oneof(nonPositive, fractional, above(1_000_000), notANumber).map((quantity) => ({
     body: withLine((line) => (line.quantity = quantity)),
     path: 'input.lines.0.quantity',
@@ -112,10 +139,18 @@ export const corruptedStart: fc.Arbitrary<BadRequest<Json>> = fc.oneof(
     body: withLine((line) => (line.unitPrice = unitPrice)),
     path: 'input.lines.0.unitPrice',
   })),
-  fc.oneof(notAString, blank, longerThan(64)).map((sku) => ({ body: withLine((line) => (line.sku = sku)), path: 'input.lines.0.sku' })),
-  fc.constantFrom('quantity', 'unitPrice', 'sku').map((field) => ({ body: withLine((line) => delete line[field]), path: `input.lines.0.${field}` })),
-  fc.tuple(unknownKey(['businessKey', 'input']), fc.jsonValue()).map(([key, value]) => ({ body: { ...clone(validStartBody), [key]: value }, path: key })),
-  fc.tuple(unknownKey([...inputFields, 'dunning']), fc.jsonValue()).map(([key, value]) => ({ body: withInput((input) => (input[key] = value)), path: `input.${key}` })),
+  fc
+    .oneof(notAString, blank, longerThan(64))
+    .map((sku) => ({ body: withLine((line) => (line.sku = sku)), path: 'input.lines.0.sku' })),
+  fc
+    .constantFrom('quantity', 'unitPrice', 'sku')
+    .map((field) => ({ body: withLine((line) => delete line[field]), path: `input.lines.0.${field}` })),
+  fc
+    .tuple(unknownKey(['businessKey', 'input']), fc.jsonValue())
+    .map(([key, value]) => ({ body: { ...clone(validStartBody), [key]: value }, path: key })),
+  fc
+    .tuple(unknownKey([...inputFields, 'dunning']), fc.jsonValue())
+    .map(([key, value]) => ({ body: withInput((input) => (input[key] = value)), path: `input.${key}` })),
   fc.tuple(unknownKey(['sku', 'quantity', 'unitPrice']), fc.jsonValue()).map(([key, value]) => ({
     body: withLine((line) => (line[key] = value)),
     path: `input.lines.0.${key}`,
@@ -145,7 +180,10 @@ export const malformedJson = fc
  * by the field's own check.
  */
 export const nonFiniteNumberBody = fc
-  .tuple(fc.constantFrom('quantity', 'unitPrice', 'paymentTermsDays'), fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '0x10', '+5', '.5'))
+  .tuple(
+    fc.constantFrom('quantity', 'unitPrice', 'paymentTermsDays'),
+    fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '0x10', '+5', '.5'),
+  )
   .map(([field, token]) => {
     const numbers: Record<string, string> = { quantity: '2', unitPrice: '10', paymentTermsDays: '30', [field]: token };
     const rawBody =
@@ -157,7 +195,11 @@ export const nonFiniteNumberBody = fc
     } catch {
       parses = false;
     }
-    const path = !parses ? '(body)' : field === 'paymentTermsDays' ? 'input.paymentTermsDays' : `input.lines.0.${field}`;
+    const path = !parses
+      ? '(body)'
+      : field === 'paymentTermsDays'
+        ? 'input.paymentTermsDays'
+        : `input.lines.0.${field}`;
     return { rawBody, path };
   });
 
@@ -183,45 +225,66 @@ export const invalidListQuery: fc.Arbitrary<{ query: string; path: string }> = f
     .oneof(fc.string({ maxLength: 12 }), fc.integer().map(String), fc.double({ noNaN: true }).map(String))
     .filter((size) => !validPageSize(size))
     .map((size) => ({ query: `pageSize=${encodeURIComponent(size)}`, path: 'pageSize' })),
-  fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value)).toString('base64url'))).map(
-    (token) => ({ query: `pageToken=${encodeURIComponent(token)}`, path: 'pageToken' }),
-  ),
+  fc
+    .oneof(
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value)).toString('base64url')),
+    )
+    .map((token) => ({ query: `pageToken=${encodeURIComponent(token)}`, path: 'pageToken' })),
   unknownQueryKey(['status', 'pageSize', 'pageToken']).map((key) => ({ query: `${key}=1`, path: key })),
 );
 
 // --- task completion, cancellation, events ---------------------------------------------------------------------
 
 /** A body that is no JSON object: arrays fail the schema, other values the parser's strict mode. */
-const notAnObject = fc.oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+const notAnObject = fc.oneof(
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
 
 export const invalidCompleteBody: fc.Arbitrary<BadRequest> = fc.oneof(
   fc.constant({ body: {}, path: 'decision' }),
   fc.constant({ body: { comment: 'no decision' }, path: 'decision' }),
   fc.oneof(notAString, blank, longerThan(64)).map((decision) => ({ body: { decision }, path: 'decision' })),
-  fc.oneof(notAString, longerThan(2000)).map((comment) => ({ body: { decision: 'approve', comment }, path: 'comment' })),
-  fc.tuple(unknownKey(['decision', 'comment']), fc.jsonValue()).map(([key, value]) => ({ body: { decision: 'approve', [key]: value }, path: key })),
+  fc
+    .oneof(notAString, longerThan(2000))
+    .map((comment) => ({ body: { decision: 'approve', comment }, path: 'comment' })),
+  fc
+    .tuple(unknownKey(['decision', 'comment']), fc.jsonValue())
+    .map(([key, value]) => ({ body: { decision: 'approve', [key]: value }, path: key })),
   notAnObject.map((body) => ({ body, path: '(body)' })),
 );
 
 export const invalidCancelBody: fc.Arbitrary<BadRequest> = fc.oneof(
   fc.constant({ body: {}, path: 'reason' }),
   fc.oneof(notAString, blank, longerThan(500)).map((reason) => ({ body: { reason }, path: 'reason' })),
-  fc.tuple(unknownKey(['reason']), fc.jsonValue()).map(([key, value]) => ({ body: { reason: 'customer asked', [key]: value }, path: key })),
+  fc
+    .tuple(unknownKey(['reason']), fc.jsonValue())
+    .map(([key, value]) => ({ body: { reason: 'customer asked', [key]: value }, path: key })),
   notAnObject.map((body) => ({ body, path: '(body)' })),
 );
 
 const validPayment = { amount: 10, currency: 'EUR', reference: 'PAY-1' };
 
 export const corruptedPayment: fc.Arbitrary<BadRequest> = fc.oneof(
-  fc.oneof(nonPositive, above(1_000_000_000_000), notANumber).map((amount) => ({ body: { ...validPayment, amount }, path: 'amount' })),
+  fc
+    .oneof(nonPositive, above(1_000_000_000_000), notANumber)
+    .map((amount) => ({ body: { ...validPayment, amount }, path: 'amount' })),
   notCurrency.map((currency) => ({ body: { ...validPayment, currency }, path: 'currency' })),
-  fc.oneof(notAString, blank, longerThan(128)).map((reference) => ({ body: { ...validPayment, reference }, path: 'reference' })),
+  fc
+    .oneof(notAString, blank, longerThan(128))
+    .map((reference) => ({ body: { ...validPayment, reference }, path: 'reference' })),
   fc.constantFrom('amount', 'currency', 'reference').map((field) => {
     const body: Json = { ...validPayment };
     delete body[field];
     return { body, path: field };
   }),
-  fc.tuple(unknownKey(['amount', 'currency', 'reference']), fc.jsonValue()).map(([key, value]) => ({ body: { ...validPayment, [key]: value }, path: key })),
+  fc
+    .tuple(unknownKey(['amount', 'currency', 'reference']), fc.jsonValue())
+    .map(([key, value]) => ({ body: { ...validPayment, [key]: value }, path: key })),
   notAnObject.map((body) => ({ body, path: '(body)' })),
 );
 
@@ -236,8 +299,12 @@ export const invalidTaskActionBody: fc.Arbitrary<BadRequest> = fc.oneof(
 export const invalidAssignBody: fc.Arbitrary<BadRequest> = fc.oneof(
   fc.constant({ body: {}, path: 'assignee' }),
   fc.oneof(invalidIdentifier, notAString).map((assignee) => ({ body: { assignee }, path: 'assignee' })),
-  fc.oneof(notAString, longerThan(2000)).map((comment) => ({ body: { assignee: 'manager', comment }, path: 'comment' })),
-  fc.tuple(unknownKey(['assignee', 'comment']), fc.jsonValue()).map(([key, value]) => ({ body: { assignee: 'manager', [key]: value }, path: key })),
+  fc
+    .oneof(notAString, longerThan(2000))
+    .map((comment) => ({ body: { assignee: 'manager', comment }, path: 'comment' })),
+  fc
+    .tuple(unknownKey(['assignee', 'comment']), fc.jsonValue())
+    .map(([key, value]) => ({ body: { assignee: 'manager', [key]: value }, path: key })),
   notAnObject.map((body) => ({ body, path: '(body)' })),
 );
 

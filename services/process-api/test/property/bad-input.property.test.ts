@@ -67,7 +67,10 @@ async function historyLength(businessKey: string): Promise<number> {
 }
 
 /** The contract every rejection keeps: 4xx, a machine-readable code, a message, and (when given) the field named. */
-function expectRejected(response: ApiResponse, { status, names }: { status?: number | number[]; names?: string } = {}): void {
+function expectRejected(
+  response: ApiResponse,
+  { status, names }: { status?: number | number[]; names?: string } = {},
+): void {
   const context = `${response.status} ${response.text.slice(0, 500)}`;
   const allowed = status === undefined ? undefined : [status].flat();
   const verdict = {
@@ -78,13 +81,23 @@ function expectRejected(response: ApiResponse, { status, names }: { status?: num
     hasMessage: typeof response.body?.message === 'string' && response.body.message.length > 0,
     namesField: names === undefined || namesField(response, names),
   };
-  expect(verdict).toEqual({ context, clientError: true, expectedStatus: true, hasCode: true, hasMessage: true, namesField: true });
+  expect(verdict).toEqual({
+    context,
+    clientError: true,
+    expectedStatus: true,
+    hasCode: true,
+    hasMessage: true,
+    namesField: true,
+  });
 }
 
 /** The field is named by a detail's path (or a path below it), or in the message. */
 function namesField(response: ApiResponse, field: string): boolean {
   const paths: string[] = (response.body?.details ?? []).map((detail: { path?: string }) => detail.path ?? '');
-  return paths.some((path) => path === field || path.startsWith(`${field}.`)) || String(response.body?.message ?? '').includes(field);
+  return (
+    paths.some((path) => path === field || path.startsWith(`${field}.`)) ||
+    String(response.body?.message ?? '').includes(field)
+  );
 }
 
 const pathOf = (segment: string) => encodeURIComponent(segment);
@@ -127,11 +140,15 @@ describe('POST /v1/processes/:process/instances', () => {
   it('answers 404 naming an unknown process, whatever the body', async () => {
     await fc.assert(
       // JSON objects or arrays: a body that does not parse is refused (400) before the route is looked at.
-      fc.asyncProperty(unknownName(['order-to-cash']), fc.oneof(fc.object(), fc.array(fc.jsonValue())), async (name, body) => {
-        const response = await api.request('POST', `/v1/processes/${pathOf(name)}/instances`, { body });
-        expectRejected(response, { status: 404 });
-        if (response.body.error === 'unknown_process') expect(response.body.message).toContain(name);
-      }),
+      fc.asyncProperty(
+        unknownName(['order-to-cash']),
+        fc.oneof(fc.object(), fc.array(fc.jsonValue())),
+        async (name, body) => {
+          const response = await api.request('POST', `/v1/processes/${pathOf(name)}/instances`, { body });
+          expectRejected(response, { status: 404 });
+          if (response.body.error === 'unknown_process') expect(response.body.message).toContain(name);
+        },
+      ),
       runs,
     );
   });
@@ -145,7 +162,10 @@ describe('POST /v1/processes/:process/instances', () => {
       body: JSON.stringify(validStartBody),
     });
     const text = await response.text();
-    expectRejected({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, { status: [400, 415] });
+    expectRejected(
+      { status: response.status, headers: response.headers, text, body: JSON.parse(text) },
+      { status: [400, 415] },
+    );
   });
 });
 
@@ -167,12 +187,22 @@ describe('GET /v1/processes/:process/instances and /:businessKey', () => {
 
   it('rejects a page token forged for this very listing, whose cursor the server never issued', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.constantFrom(null, 'RUNNING'), fc.option(fc.base64String({ minLength: 4, maxLength: 64 })), async (cursor, status, mac) => {
-        const envelope = { p: 'order-to-cash', s: status, c: Buffer.from(cursor).toString('base64'), ...(mac === null ? {} : { m: mac.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }) };
-        const token = Buffer.from(JSON.stringify(envelope)).toString('base64url');
-        const query = `pageToken=${token}${status ? `&status=${status}` : ''}`;
-        expectRejected(await api.request('GET', `${instances}?${query}`), { status: 400, names: 'pageToken' });
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.constantFrom(null, 'RUNNING'),
+        fc.option(fc.base64String({ minLength: 4, maxLength: 64 })),
+        async (cursor, status, mac) => {
+          const envelope = {
+            p: 'order-to-cash',
+            s: status,
+            c: Buffer.from(cursor).toString('base64'),
+            ...(mac === null ? {} : { m: mac.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') }),
+          };
+          const token = Buffer.from(JSON.stringify(envelope)).toString('base64url');
+          const query = `pageToken=${token}${status ? `&status=${status}` : ''}`;
+          expectRejected(await api.request('GET', `${instances}?${query}`), { status: 400, names: 'pageToken' });
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -187,21 +217,28 @@ describe('GET /v1/processes/:process/instances and /:businessKey', () => {
       runs,
     );
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(businessKeyPattern).filter((key) => key !== fixtureKey), async (key) => {
-        expectRejected(await api.request('GET', `${instances}/${pathOf(key)}`), { status: 404 });
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(businessKeyPattern).filter((key) => key !== fixtureKey),
+        async (key) => {
+          expectRejected(await api.request('GET', `${instances}/${pathOf(key)}`), { status: 404 });
+        },
+      ),
       { numRuns: 20 },
     );
   });
 });
 
 describe('POST .../:businessKey/tasks/:taskId/complete', () => {
-  const completePath = (taskId: string, key = fixtureKey) => `${instances}/${pathOf(key)}/tasks/${pathOf(taskId)}/complete`;
+  const completePath = (taskId: string, key = fixtureKey) =>
+    `${instances}/${pathOf(key)}/tasks/${pathOf(taskId)}/complete`;
 
   it('rejects bodies that are not {decision, comment?}, naming the field', async () => {
     await fc.assert(
       fc.asyncProperty(invalidCompleteBody, async ({ body, path }) => {
-        expectRejected(await api.request('POST', completePath('approval-1'), { token: 'dev-manager', body }), { status: 400, names: path });
+        expectRejected(await api.request('POST', completePath('approval-1'), { token: 'dev-manager', body }), {
+          status: 400,
+          names: path,
+        });
       }),
       runs,
     );
@@ -209,10 +246,16 @@ describe('POST .../:businessKey/tasks/:taskId/complete', () => {
 
   it('answers 404 for a task the instance does not have, as the workflow itself decides', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^[^\s/?#%\\]{1,40}$/).filter((id) => id !== 'approval-1' && id !== '.' && id !== '..'), async (taskId) => {
-        const response = await api.request('POST', completePath(taskId), { token: 'dev-manager', body: { decision: 'approve' } });
-        expectRejected(response, { status: 404, names: 'taskId' });
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(/^[^\s/?#%\\]{1,40}$/).filter((id) => id !== 'approval-1' && id !== '.' && id !== '..'),
+        async (taskId) => {
+          const response = await api.request('POST', completePath(taskId), {
+            token: 'dev-manager',
+            body: { decision: 'approve' },
+          });
+          expectRejected(response, { status: 404, names: 'taskId' });
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -220,19 +263,27 @@ describe('POST .../:businessKey/tasks/:taskId/complete', () => {
   it('refuses a decision the task does not offer, and malformed task ids', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }).filter((decision) => decision.trim().length > 0 && !['approve', 'reject'].includes(decision.trim())),
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 64 })
+          .filter((decision) => decision.trim().length > 0 && !['approve', 'reject'].includes(decision.trim())),
         async (decision) => {
-          const response = await api.request('POST', completePath('approval-1'), { token: 'dev-manager', body: { decision } });
+          const response = await api.request('POST', completePath('approval-1'), {
+            token: 'dev-manager',
+            body: { decision },
+          });
           expectRejected(response, { status: 400, names: 'decision' });
         },
       ),
       { numRuns: 25 },
     );
     for (const taskId of ['has space', 'x'.repeat(129), ' ']) {
-      expectRejected(await api.request('POST', completePath(taskId), { token: 'dev-manager', body: { decision: 'approve' } }), {
-        status: 400,
-        names: 'taskId',
-      });
+      expectRejected(
+        await api.request('POST', completePath(taskId), { token: 'dev-manager', body: { decision: 'approve' } }),
+        {
+          status: 400,
+          names: 'taskId',
+        },
+      );
     }
   });
 });
@@ -243,10 +294,13 @@ describe('POST .../:businessKey/events/:event', () => {
   it('rejects payments with a bad amount, currency or reference, naming the field', async () => {
     await fc.assert(
       fc.asyncProperty(corruptedPayment, async ({ body, path }) => {
-        expectRejected(await api.request('POST', eventPath('payment-received'), { token: 'dev-accounts-receivable', body }), {
-          status: 400,
-          names: path,
-        });
+        expectRejected(
+          await api.request('POST', eventPath('payment-received'), { token: 'dev-accounts-receivable', body }),
+          {
+            status: 400,
+            names: path,
+          },
+        );
       }),
       { numRuns: 100 },
     );
@@ -256,8 +310,20 @@ describe('POST .../:businessKey/events/:event', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.record({ sku: fc.oneof(fc.integer(), fc.boolean(), fc.constant(''), fc.constant('   '), fc.string({ minLength: 65, maxLength: 300 }).filter((s) => s.trim().length > 64)) }),
-          fc.dictionary(fc.string({ minLength: 1 }).filter((key) => key !== 'sku'), fc.jsonValue(), { minKeys: 1 }),
+          fc.record({
+            sku: fc.oneof(
+              fc.integer(),
+              fc.boolean(),
+              fc.constant(''),
+              fc.constant('   '),
+              fc.string({ minLength: 65, maxLength: 300 }).filter((s) => s.trim().length > 64),
+            ),
+          }),
+          fc.dictionary(
+            fc.string({ minLength: 1 }).filter((key) => key !== 'sku'),
+            fc.jsonValue(),
+            { minKeys: 1 },
+          ),
           fc.oneof(fc.array(fc.jsonValue()), fc.string(), fc.integer(), fc.constant(null)),
         ),
         async (body) => {
@@ -268,7 +334,9 @@ describe('POST .../:businessKey/events/:event', () => {
     );
     await fc.assert(
       fc.asyncProperty(unknownName(['payment-received', 'restocked']), async (event) => {
-        const response = await api.request('POST', eventPath(event), { body: { amount: 1, currency: 'EUR', reference: 'R-1' } });
+        const response = await api.request('POST', eventPath(event), {
+          body: { amount: 1, currency: 'EUR', reference: 'R-1' },
+        });
         expectRejected(response, { status: 404 });
         if (response.body.error === 'unknown_event') expect(response.body.message).toContain(event);
       }),
@@ -281,7 +349,10 @@ describe('POST .../:businessKey/cancel', () => {
   it('rejects bodies that are not {reason}, naming the field', async () => {
     await fc.assert(
       fc.asyncProperty(invalidCancelBody, async ({ body, path }) => {
-        expectRejected(await api.request('POST', `${instances}/${fixtureKey}/cancel`, { token: 'dev-manager', body }), { status: 400, names: path });
+        expectRejected(await api.request('POST', `${instances}/${fixtureKey}/cancel`, { token: 'dev-manager', body }), {
+          status: 400,
+          names: path,
+        });
       }),
       runs,
     );
@@ -294,13 +365,19 @@ describe('POST .../:businessKey/tasks/:taskId/claim, /release, /assign', () => {
   it('rejects bodies that are not {comment?} or {assignee, comment?}, naming the field', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('claim', 'release'), invalidTaskActionBody, async (action, { body, path }) => {
-        expectRejected(await api.request('POST', actionPath(action), { token: 'dev-manager', body }), { status: 400, names: path });
+        expectRejected(await api.request('POST', actionPath(action), { token: 'dev-manager', body }), {
+          status: 400,
+          names: path,
+        });
       }),
       runs,
     );
     await fc.assert(
       fc.asyncProperty(invalidAssignBody, async ({ body, path }) => {
-        expectRejected(await api.request('POST', actionPath('assign'), { token: 'dev-manager', body }), { status: 400, names: path });
+        expectRejected(await api.request('POST', actionPath('assign'), { token: 'dev-manager', body }), {
+          status: 400,
+          names: path,
+        });
       }),
       runs,
     );
@@ -316,9 +393,14 @@ describe('GET /v1/tasks', () => {
     expect(exercised).toEqual(expect.arrayContaining(['role', 'assignee']));
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...exercised).chain((parameter) => invalidValues[parameter]!.map((value) => ({ parameter, value }))),
+        fc
+          .constantFrom(...exercised)
+          .chain((parameter) => invalidValues[parameter]!.map((value) => ({ parameter, value }))),
         async ({ parameter, value }) => {
-          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 400, names: parameter });
+          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), {
+            status: 400,
+            names: parameter,
+          });
         },
       ),
       { numRuns: 150 },
@@ -328,7 +410,10 @@ describe('GET /v1/tasks', () => {
         fc.constantFrom('role', 'assignee'),
         fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,30}$/).filter((value) => value !== 'clerk'),
         async (parameter, value) => {
-          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), { status: 403, names: parameter });
+          expectRejected(await api.request('GET', `/v1/tasks?${parameter}=${encodeURIComponent(value)}`), {
+            status: 403,
+            names: parameter,
+          });
         },
       ),
       runs,
@@ -375,10 +460,20 @@ describe('every endpoint', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,200}$/).filter((header) => !/^Bearer\s+dev-/i.test(header)),
-          fc.constantFrom('Basic ZGV2LWNmbzpkZXYtY2Zv', 'Bearer', 'Bearer  ', 'bearer dev-cfo extra', 'Token dev-cfo', 'dev-cfo'),
+          fc.constantFrom(
+            'Basic ZGV2LWNmbzpkZXYtY2Zv',
+            'Bearer',
+            'Bearer  ',
+            'bearer dev-cfo extra',
+            'Token dev-cfo',
+            'dev-cfo',
+          ),
         ),
         async (header) => {
-          const response = await api.request('POST', `${instances}/${fixtureKey}/events/payment-received`, { authorization: header, body: {} });
+          const response = await api.request('POST', `${instances}/${fixtureKey}/events/payment-received`, {
+            authorization: header,
+            body: {},
+          });
           expectRejected(response, { status: 401 });
         },
       ),
@@ -388,13 +483,24 @@ describe('every endpoint', () => {
 
   it('refuses, with 403 naming who may, every dev role the contract does not allow to start, cancel or pay', async () => {
     const { access, events } = orderToCashProcess;
-    const refused = (rule: { roles: readonly string[] }) => [...devTokens().entries()].filter(([, actor]) => !actor.roles.some((role) => rule.roles.includes(role)));
+    const refused = (rule: { roles: readonly string[] }) =>
+      [...devTokens().entries()].filter(([, actor]) => !actor.roles.some((role) => rule.roles.includes(role)));
     const cases: Array<[string, string, unknown, string]> = [
-      ...refused(access.start).map(([token]): [string, string, unknown, string] => [token, instances, { ...validStartBody, businessKey: 'PROP-NEVER' }, 'clerk']),
+      ...refused(access.start).map(([token]): [string, string, unknown, string] => [
+        token,
+        instances,
+        { ...validStartBody, businessKey: 'PROP-NEVER' },
+        'clerk',
+      ]),
       // The fixture was started by dev-clerk: the requester may cancel, so only others are tried.
       ...refused(access.cancel)
         .filter(([, actor]) => actor.id !== 'clerk')
-        .map(([token]): [string, string, unknown, string] => [token, `${instances}/${fixtureKey}/cancel`, { reason: 'not mine' }, 'cfo']),
+        .map(([token]): [string, string, unknown, string] => [
+          token,
+          `${instances}/${fixtureKey}/cancel`,
+          { reason: 'not mine' },
+          'cfo',
+        ]),
       ...refused(events['payment-received']!.senders).map(([token]): [string, string, unknown, string] => [
         token,
         `${instances}/${fixtureKey}/events/payment-received`,
@@ -413,10 +519,14 @@ describe('every endpoint', () => {
     );
   });
 
-  it('answers a document id that is not the instance\'s with 400 or 404, never its content', async () => {
+  it("answers a document id that is not the instance's with 400 or 404, never its content", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }), async (documentId) => {
-        const response = await api.request('GET', `${instances}/${fixtureKey}/documents/${encodeURIComponent(documentId)}`, { token: 'dev-cfo' });
+        const response = await api.request(
+          'GET',
+          `${instances}/${fixtureKey}/documents/${encodeURIComponent(documentId)}`,
+          { token: 'dev-cfo' },
+        );
         expect([400, 404]).toContain(response.status);
       }),
       runs,

@@ -73,7 +73,10 @@ export class ApiHarness {
  * without the visibility gauges' timer unless the options switch it on (tests refresh them explicitly).
  * The payload codec is the tests' key (test-codec.ts) unless `config.codec` brings a key ring of its own.
  */
-export async function startApp(config: Partial<ApiConfig>, appOptions: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function startApp(
+  config: Partial<ApiConfig>,
+  appOptions: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const quiet: CreateAppOptions = appOptions.logDestination ? {} : { logger: false };
   const codec = { ...testCodecSettings, ...config.codec, keyRing: config.codec?.keyRing ?? testCodecSettings.keyRing };
   const app = await createApp(
@@ -84,7 +87,12 @@ export async function startApp(config: Partial<ApiConfig>, appOptions: CreateApp
   return app;
 }
 
-export async function httpRequest(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+export async function httpRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? 'dev-clerk' : options.token;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
@@ -124,7 +132,10 @@ export function metricSample(scrape: string, name: string, labels: Record<string
   for (const line of scrape.split('\n')) {
     if (line.startsWith(`${name} `) && wanted.length === 0) return Number(line.slice(name.length + 1));
     if (!line.startsWith(`${name}{`)) continue;
-    const present = line.slice(name.length + 1, line.indexOf('}')).split(',').sort();
+    const present = line
+      .slice(name.length + 1, line.indexOf('}'))
+      .split(',')
+      .sort();
     if (present.join(',') === wanted.join(',')) return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return 0;

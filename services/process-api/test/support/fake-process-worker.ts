@@ -18,7 +18,10 @@ export function createFakeProcessWorker(env: TestWorkflowEnvironment, dataConver
     workflowsPath: require.resolve('./fake-process.workflow'),
     bundlerOptions: {
       webpackConfigHook: (config) => {
-        config.resolve = { ...config.resolve, alias: { ...config.resolve?.alias, '@ordo/workflows$': workflowsSource } };
+        config.resolve = {
+          ...config.resolve,
+          alias: { ...config.resolve?.alias, '@ordo/workflows$': workflowsSource },
+        };
         return config;
       },
     },

@@ -55,21 +55,18 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
 
   record('RUNNING');
 
-  setHandler(
-    statusQuery,
-    (): ProcessStatusView => ({
-      process: 'order-to-cash',
-      processVersion: '1.0.0',
-      businessKey: start.businessKey,
-      status: result?.status ?? 'RUNNING',
-      stage,
-      openTasks: task.status === 'OPEN' ? [task] : [],
-      steps: [{ name: 'approval', status: task.status === 'OPEN' ? 'RUNNING' : 'COMPLETED', startedAt: task.createdAt }],
-      documents: [],
-      decisions: [],
-      ...(result ? { result } : {}),
-    }),
-  );
+  setHandler(statusQuery, (): ProcessStatusView => ({
+    process: 'order-to-cash',
+    processVersion: '1.0.0',
+    businessKey: start.businessKey,
+    status: result?.status ?? 'RUNNING',
+    stage,
+    openTasks: task.status === 'OPEN' ? [task] : [],
+    steps: [{ name: 'approval', status: task.status === 'OPEN' ? 'RUNNING' : 'COMPLETED', startedAt: task.createdAt }],
+    documents: [],
+    decisions: [],
+    ...(result ? { result } : {}),
+  }));
 
   setHandler(
     completeTaskUpdate,
@@ -88,13 +85,21 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
     },
     {
       validator: (request: CompleteTaskRequest) => {
-        if (request.taskId !== task.taskId) throw ApplicationFailure.nonRetryable(`No task ${request.taskId}`, processErrors.taskNotFound);
-        if (task.status !== 'OPEN') throw ApplicationFailure.nonRetryable('Task already completed', processErrors.taskNotOpen);
+        if (request.taskId !== task.taskId)
+          throw ApplicationFailure.nonRetryable(`No task ${request.taskId}`, processErrors.taskNotFound);
+        if (task.status !== 'OPEN')
+          throw ApplicationFailure.nonRetryable('Task already completed', processErrors.taskNotOpen);
         if (!request.actor.roles.some((role) => task.candidateRoles.includes(role))) {
-          throw ApplicationFailure.nonRetryable(`${request.actor.id} may not act on this task`, processErrors.forbidden);
+          throw ApplicationFailure.nonRetryable(
+            `${request.actor.id} may not act on this task`,
+            processErrors.forbidden,
+          );
         }
         if (!task.decisions.includes(request.decision)) {
-          throw ApplicationFailure.nonRetryable(`decision must be one of ${task.decisions.join(', ')}`, processErrors.invalidDecision);
+          throw ApplicationFailure.nonRetryable(
+            `decision must be one of ${task.decisions.join(', ')}`,
+            processErrors.invalidDecision,
+          );
         }
       },
     },
@@ -109,7 +114,8 @@ export async function orderToCash(start: ProcessStart<{ customerId: string }>): 
     },
     {
       validator: (_request: CancelRequest) => {
-        if (stage !== 'approval') throw ApplicationFailure.nonRetryable('Approved orders cannot be cancelled', processErrors.notCancellable);
+        if (stage !== 'approval')
+          throw ApplicationFailure.nonRetryable('Approved orders cannot be cancelled', processErrors.notCancellable);
       },
     },
   );

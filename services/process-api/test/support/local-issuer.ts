@@ -18,7 +18,9 @@ export class LocalIssuer {
 
   static async start(): Promise<LocalIssuer> {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'ordo-test-1', alg: 'RS256', use: 'sig' }] });
+    const jwks = JSON.stringify({
+      keys: [{ ...(await exportJWK(publicKey)), kid: 'ordo-test-1', alg: 'RS256', use: 'sig' }],
+    });
     let issuer: LocalIssuer | undefined;
     const server = createServer((request, response) => {
       if (issuer) issuer.requests += 1;
@@ -36,7 +38,10 @@ export class LocalIssuer {
   }
 
   /** A token as the issuer would sign it; `overrides` bend any part of it. */
-  sign(claims: JWTPayload, overrides: { key?: PrivateKey; kid?: string; issuer?: string; audience?: string; expiresAt?: number } = {}): Promise<string> {
+  sign(
+    claims: JWTPayload,
+    overrides: { key?: PrivateKey; kid?: string; issuer?: string; audience?: string; expiresAt?: number } = {},
+  ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: overrides.kid ?? 'ordo-test-1' })
       .setIssuer(overrides.issuer ?? this.url)

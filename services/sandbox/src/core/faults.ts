@@ -31,7 +31,10 @@ export class FaultRegistry {
   }
 
   all(): Record<SystemName, FaultSettings> {
-    return Object.fromEntries(systemNames.map((system) => [system, this.get(system)])) as Record<SystemName, FaultSettings>;
+    return Object.fromEntries(systemNames.map((system) => [system, this.get(system)])) as Record<
+      SystemName,
+      FaultSettings
+    >;
   }
 
   clear(): void {

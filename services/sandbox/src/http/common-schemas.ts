@@ -11,7 +11,11 @@ export const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a valid date');
 
 export const stockLine = z.object({ sku: identifier, quantity });
-export const pricedLine = z.object({ sku: identifier, quantity, unitPrice: z.number().nonnegative().max(1_000_000_000) });
+export const pricedLine = z.object({
+  sku: identifier,
+  quantity,
+  unitPrice: z.number().nonnegative().max(1_000_000_000),
+});
 
 export const idParams = z.object({ id: identifier });
 

@@ -101,7 +101,14 @@ export class SystemRouter {
         const started = performance.now();
         const key = idempotencyKeyOf(request);
         if (typeof key !== 'string') {
-          return this.send(reply, key, { method, route, started, fault: undefined, faultInjected: false, replayed: false });
+          return this.send(reply, key, {
+            method,
+            route,
+            started,
+            fault: undefined,
+            faultInjected: false,
+            replayed: false,
+          });
         }
         const fault = this.runtime.faults.get(this.system);
         await this.runtime.delays.sleep(fault.latencyMs);
@@ -131,7 +138,10 @@ export class SystemRouter {
     const lookup = idempotency.lookup(this.system, key, fingerprint);
     if (lookup.kind === 'replay') return { answer: lookup.answer, replayed: true };
     if (lookup.kind === 'reused') {
-      return { answer: { status: 422, body: { error: 'idempotency_key_reused', idempotencyKey: key } }, replayed: false };
+      return {
+        answer: { status: 422, body: { error: 'idempotency_key_reused', idempotencyKey: key } },
+        replayed: false,
+      };
     }
     const answer = settle(() =>
       handler({
@@ -210,7 +220,11 @@ function idempotencyKeyOf(request: FastifyRequest): string | Answer {
   if (key.length > maxIdempotencyKeyLength) {
     return {
       status: 400,
-      body: { error: 'invalid_request', field: 'Idempotency-Key', message: `must be at most ${maxIdempotencyKeyLength} characters` },
+      body: {
+        error: 'invalid_request',
+        field: 'Idempotency-Key',
+        message: `must be at most ${maxIdempotencyKeyLength} characters`,
+      },
     };
   }
   return key;

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { Rejection } from './answers';
 
 /** Parses a request part with a zod schema; a failure becomes a 400 naming the offending field. */
-export function parseRequestPart<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'params' | 'query'): z.output<S> {
+export function parseRequestPart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: 'body' | 'params' | 'query',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -27,7 +27,10 @@ const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
  * wherever the sandbox listens. Without one, only a sandbox bound to a loopback address accepts changes (the local
  * stack, tests): one reachable from other machines refuses them, as anyone there could inject faults or effects.
  */
-export function decideWriteAccess(policy: WriteAccessPolicy, authorization: string | string[] | undefined): WriteAccessDecision {
+export function decideWriteAccess(
+  policy: WriteAccessPolicy,
+  authorization: string | string[] | undefined,
+): WriteAccessDecision {
   if (policy.token !== undefined) {
     const presented = typeof authorization === 'string' ? bearerPattern.exec(authorization)?.[1] : undefined;
     if (presented !== undefined && sameSecret(presented, policy.token)) return { allowed: true };
@@ -36,7 +39,7 @@ export function decideWriteAccess(policy: WriteAccessPolicy, authorization: stri
       message:
         presented === undefined
           ? 'this sandbox accepts changes only with Authorization: Bearer <ORDO_SANDBOX_TOKEN>'
-          : 'the bearer token is not this sandbox\'s ORDO_SANDBOX_TOKEN',
+          : "the bearer token is not this sandbox's ORDO_SANDBOX_TOKEN",
     };
   }
   if (isLoopbackHost(policy.boundHost)) return { allowed: true };

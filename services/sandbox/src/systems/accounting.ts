@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { conflict, created, notFound, ok, Rejection } from '../http/answers';
-import { cents, currencyCode, idParams, identifier, isoDate, money, pricedLine, type PricedLine } from '../http/common-schemas';
+import {
+  cents,
+  currencyCode,
+  idParams,
+  identifier,
+  isoDate,
+  money,
+  pricedLine,
+  type PricedLine,
+} from '../http/common-schemas';
 import type { SystemRouter } from '../http/system-router';
 import { Sequence } from '../core/sequence';
 
@@ -34,7 +43,9 @@ const invoiceRequest = z.object({
 });
 const writeOffRequest = z.object({ amount: money, currency: currencyCode });
 const receiptRequest = z.object({ orderId: identifier, invoiceId: identifier, amount: money, currency: currencyCode });
-const pdfDocument = z.instanceof(Buffer).refine((bytes) => bytes.subarray(0, 5).toString('latin1') === '%PDF-', 'must be a PDF document');
+const pdfDocument = z
+  .instanceof(Buffer)
+  .refine((bytes) => bytes.subarray(0, 5).toString('latin1') === '%PDF-', 'must be a PDF document');
 
 /** Tolerance for comparing money amounts that went through floating point. */
 const halfCent = 0.005;
@@ -131,11 +142,19 @@ export function registerAccountingRoutes(router: SystemRouter, accounting: Accou
     const invoice = accounting.invoice(params.id);
     const parsed = pdfDocument.safeParse(body);
     if (!parsed.success) {
-      throw new Rejection(400, { error: 'invalid_request', field: '(body)', message: 'must be a PDF document sent as application/pdf' });
+      throw new Rejection(400, {
+        error: 'invalid_request',
+        field: '(body)',
+        message: 'must be a PDF document sent as application/pdf',
+      });
     }
     invoice.document = parsed.data;
     const sha256 = createHash('sha256').update(parsed.data).digest('hex');
-    record('invoice.document-stored', invoice.orderId, { invoiceId: invoice.invoiceId, bytes: parsed.data.length, sha256 });
+    record('invoice.document-stored', invoice.orderId, {
+      invoiceId: invoice.invoiceId,
+      bytes: parsed.data.length,
+      sha256,
+    });
     return ok({ invoiceId: invoice.invoiceId, contentType: 'application/pdf', bytes: parsed.data.length, sha256 });
   });
 
@@ -147,15 +166,24 @@ export function registerAccountingRoutes(router: SystemRouter, accounting: Accou
     return ok({ invoiceId: invoice.invoiceId, status: statusOf(invoice) });
   });
 
-  router.write('POST', '/invoices/:id/write-off', { params: idParams, body: writeOffRequest }, ({ params, body, record }) => {
-    const invoice = accounting.bookable(params.id, body.currency);
-    if (body.amount > balanceOf(invoice) + halfCent) {
-      throw conflict('amount_exceeds_balance', { invoiceId: invoice.invoiceId, balance: balanceOf(invoice) });
-    }
-    invoice.amountWrittenOff = cents(invoice.amountWrittenOff + body.amount);
-    record('invoice.written-off', invoice.orderId, { invoiceId: invoice.invoiceId, amount: body.amount, currency: body.currency });
-    return ok({ invoiceId: invoice.invoiceId, status: statusOf(invoice), balance: balanceOf(invoice) });
-  });
+  router.write(
+    'POST',
+    '/invoices/:id/write-off',
+    { params: idParams, body: writeOffRequest },
+    ({ params, body, record }) => {
+      const invoice = accounting.bookable(params.id, body.currency);
+      if (body.amount > balanceOf(invoice) + halfCent) {
+        throw conflict('amount_exceeds_balance', { invoiceId: invoice.invoiceId, balance: balanceOf(invoice) });
+      }
+      invoice.amountWrittenOff = cents(invoice.amountWrittenOff + body.amount);
+      record('invoice.written-off', invoice.orderId, {
+        invoiceId: invoice.invoiceId,
+        amount: body.amount,
+        currency: body.currency,
+      });
+      return ok({ invoiceId: invoice.invoiceId, status: statusOf(invoice), balance: balanceOf(invoice) });
+    },
+  );
 
   router.write('POST', '/receipts', { body: receiptRequest }, ({ body, record }) => {
     const invoice = accounting.bookable(body.invoiceId, body.currency);
@@ -164,7 +192,12 @@ export function registerAccountingRoutes(router: SystemRouter, accounting: Accou
     }
     invoice.amountPaid = cents(invoice.amountPaid + body.amount);
     const receiptId = accounting.nextReceiptId();
-    record('receipt.posted', body.orderId, { receiptId, invoiceId: invoice.invoiceId, amount: body.amount, currency: body.currency });
+    record('receipt.posted', body.orderId, {
+      receiptId,
+      invoiceId: invoice.invoiceId,
+      amount: body.amount,
+      currency: body.currency,
+    });
     return created({ receiptId, invoiceId: invoice.invoiceId, status: statusOf(invoice), balance: balanceOf(invoice) });
   });
 }

@@ -15,7 +15,11 @@ interface Shipment {
   returnId?: string;
 }
 
-const shipmentRequest = z.object({ orderId: identifier, customerId: identifier, lines: z.array(stockLine).min(1).max(500) });
+const shipmentRequest = z.object({
+  orderId: identifier,
+  customerId: identifier,
+  lines: z.array(stockLine).min(1).max(500),
+});
 const returnRequest = z.object({ reason: z.string().max(500).optional() }).optional();
 
 /** Carrier: shipments and return pick-ups. */
@@ -62,7 +66,11 @@ export function registerCarrierRoutes(router: SystemRouter, carrier: Carrier): v
 
   router.write('POST', '/shipments', { body: shipmentRequest }, ({ body, record }) => {
     if (seedUnservedCustomers.includes(body.customerId)) {
-      throw new Rejection(422, { error: 'destination_not_served', customerId: body.customerId, message: 'the carrier does not serve this destination' });
+      throw new Rejection(422, {
+        error: 'destination_not_served',
+        customerId: body.customerId,
+        message: 'the carrier does not serve this destination',
+      });
     }
     const shipment = carrier.ship(body.orderId, body.customerId, body.lines);
     record('shipment.created', body.orderId, {
@@ -71,15 +79,25 @@ export function registerCarrierRoutes(router: SystemRouter, carrier: Carrier): v
       customerId: body.customerId,
       lines: body.lines,
     });
-    return created({ shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber, status: shipment.status });
+    return created({
+      shipmentId: shipment.shipmentId,
+      trackingNumber: shipment.trackingNumber,
+      status: shipment.status,
+    });
   });
 
-  router.write('POST', '/shipments/:id/returns', { params: idParams, body: returnRequest }, ({ params, body, record }) => {
-    const shipment = carrier.shipment(params.id);
-    if (!shipment) throw notFound('shipment_not_found', { shipmentId: params.id });
-    if (shipment.returnId) throw conflict('return_already_created', { shipmentId: shipment.shipmentId, returnId: shipment.returnId });
-    const returnId = carrier.requestReturn(shipment);
-    record('return.created', shipment.orderId, { returnId, shipmentId: shipment.shipmentId, reason: body?.reason });
-    return created({ returnId, shipmentId: shipment.shipmentId });
-  });
+  router.write(
+    'POST',
+    '/shipments/:id/returns',
+    { params: idParams, body: returnRequest },
+    ({ params, body, record }) => {
+      const shipment = carrier.shipment(params.id);
+      if (!shipment) throw notFound('shipment_not_found', { shipmentId: params.id });
+      if (shipment.returnId)
+        throw conflict('return_already_created', { shipmentId: shipment.shipmentId, returnId: shipment.returnId });
+      const returnId = carrier.requestReturn(shipment);
+      record('return.created', shipment.orderId, { returnId, shipmentId: shipment.shipmentId, reason: body?.reason });
+      return created({ returnId, shipmentId: shipment.shipmentId });
+    },
+  );
 }

@@ -56,7 +56,11 @@ export function registerDirectoryRoutes(router: SystemRouter, directory: Directo
     const holder = directory.activeByUsername(body.username);
     if (holder) throw conflict('username_taken', { username: body.username, employeeId: holder.employeeId });
     const account = directory.create(body);
-    record('account.created', body.employeeId, { accountId: account.accountId, username: account.username, groups: account.groups });
+    record('account.created', body.employeeId, {
+      accountId: account.accountId,
+      username: account.username,
+      groups: account.groups,
+    });
     return created(account);
   });
 

@@ -29,7 +29,10 @@ const purchaseOrderRequest = z
     neededBy: isoDate,
     lines: z.array(purchaseOrderLine).min(1).max(1000),
   })
-  .refine((order) => order.lines.every((line, index) => line.line === index + 1), { message: 'lines must be numbered 1, 2, … in order', path: ['lines'] });
+  .refine((order) => order.lines.every((line, index) => line.line === index + 1), {
+    message: 'lines must be numbered 1, 2, … in order',
+    path: ['lines'],
+  });
 type PurchaseOrderRequest = z.infer<typeof purchaseOrderRequest>;
 
 const cancelRequest = z.object({ reason: z.string().trim().min(1).max(2000) });
@@ -122,7 +125,9 @@ export class PurchaseOrders {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, nested: unknown) =>
     nested && typeof nested === 'object' && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(nested as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : nested,
   );
 }
@@ -145,59 +150,104 @@ function existingOrder(orders: PurchaseOrders, poNumber: string): PurchaseOrder 
 
 export function registerPurchaseOrderRoutes(router: SystemRouter, orders: PurchaseOrders): void {
   // Create-or-return by PO number: whatever key a retry carries, one number is one order.
-  router.write('PUT', '/purchase-orders/:poNumber', { params: poParams, body: purchaseOrderRequest }, ({ params, body, record }) => {
-    const existing = orders.get(params.poNumber);
-    if (existing) {
-      if (!sameOrder(existing, body)) throw conflict('purchase_order_conflict', { poNumber: params.poNumber, requisitionId: existing.requisitionId });
-      return ok(orderView(existing));
-    }
-    if (!orders.knowsSupplier(body.supplierId)) throw notFound('supplier_not_found', { supplierId: body.supplierId });
-    const order = orders.create(params.poNumber, body);
-    record('purchase-order.created', body.requisitionId, { poNumber: order.poNumber, supplierId: order.supplierId, amount: order.amount, currency: order.currency, lines: order.lines.length });
-    return created(orderView(order));
-  });
-
-  router.read('/purchase-orders/:poNumber', { params: poParams }, ({ params }) => ok(orderView(existingOrder(orders, params.poNumber))));
-
-  router.write('POST', '/purchase-orders/:poNumber/cancel', { params: poParams, body: cancelRequest }, ({ params, body, record }) => {
-    const order = existingOrder(orders, params.poNumber);
-    if (order.status === 'closed') throw conflict('purchase_order_closed', { poNumber: order.poNumber, invoiceNumber: order.invoiceApproval?.invoiceNumber });
-    if (order.status === 'open') {
-      order.status = 'cancelled';
-      order.cancelReason = body.reason;
-      record('purchase-order.cancelled', order.requisitionId, { poNumber: order.poNumber, reason: body.reason });
-    }
-    return ok({ poNumber: order.poNumber, status: order.status });
-  });
-
-  router.write('POST', '/purchase-orders/:poNumber/invoice-approvals', { params: poParams, body: invoiceApprovalRequest }, ({ params, body, record }) => {
-    const order = existingOrder(orders, params.poNumber);
-    if (order.status === 'cancelled') throw conflict('purchase_order_cancelled', { poNumber: order.poNumber });
-    if (body.currency !== order.currency) throw conflict('currency_mismatch', { poNumber: order.poNumber, currency: order.currency });
-    const approved = order.invoiceApproval;
-    if (approved) {
-      if (approved.invoiceNumber !== body.invoiceNumber) {
-        throw conflict('invoice_already_approved', { poNumber: order.poNumber, invoiceNumber: approved.invoiceNumber });
+  router.write(
+    'PUT',
+    '/purchase-orders/:poNumber',
+    { params: poParams, body: purchaseOrderRequest },
+    ({ params, body, record }) => {
+      const existing = orders.get(params.poNumber);
+      if (existing) {
+        if (!sameOrder(existing, body))
+          throw conflict('purchase_order_conflict', {
+            poNumber: params.poNumber,
+            requisitionId: existing.requisitionId,
+          });
+        return ok(orderView(existing));
       }
-      return ok({ ...approved, poNumber: order.poNumber, status: 'approved-for-payment' });
-    }
-    const approval = orders.approveInvoice(order, body);
-    record('invoice.approved-for-payment', order.requisitionId, {
-      poNumber: order.poNumber,
-      approvalId: approval.approvalId,
-      invoiceNumber: approval.invoiceNumber,
-      amount: approval.amount,
-      currency: approval.currency,
-      ...(approval.exception ? { approvedBy: approval.approvedBy, exception: approval.exception } : {}),
-    });
-    return created({ ...approval, poNumber: order.poNumber, status: 'approved-for-payment' });
-  });
+      if (!orders.knowsSupplier(body.supplierId)) throw notFound('supplier_not_found', { supplierId: body.supplierId });
+      const order = orders.create(params.poNumber, body);
+      record('purchase-order.created', body.requisitionId, {
+        poNumber: order.poNumber,
+        supplierId: order.supplierId,
+        amount: order.amount,
+        currency: order.currency,
+        lines: order.lines.length,
+      });
+      return created(orderView(order));
+    },
+  );
 
-  router.write('POST', '/purchase-orders/:poNumber/disputes', { params: poParams, body: disputeRequest }, ({ params, body, record }) => {
-    const order = existingOrder(orders, params.poNumber);
-    if (order.status === 'cancelled') throw conflict('purchase_order_cancelled', { poNumber: order.poNumber });
-    const dispute = orders.openDispute(order, body);
-    record('supplier-dispute.opened', order.requisitionId, { poNumber: order.poNumber, disputeId: dispute.disputeId, invoiceNumber: dispute.invoiceNumber, lines: dispute.lines });
-    return created({ ...dispute, poNumber: order.poNumber, supplierId: order.supplierId });
-  });
+  router.read('/purchase-orders/:poNumber', { params: poParams }, ({ params }) =>
+    ok(orderView(existingOrder(orders, params.poNumber))),
+  );
+
+  router.write(
+    'POST',
+    '/purchase-orders/:poNumber/cancel',
+    { params: poParams, body: cancelRequest },
+    ({ params, body, record }) => {
+      const order = existingOrder(orders, params.poNumber);
+      if (order.status === 'closed')
+        throw conflict('purchase_order_closed', {
+          poNumber: order.poNumber,
+          invoiceNumber: order.invoiceApproval?.invoiceNumber,
+        });
+      if (order.status === 'open') {
+        order.status = 'cancelled';
+        order.cancelReason = body.reason;
+        record('purchase-order.cancelled', order.requisitionId, { poNumber: order.poNumber, reason: body.reason });
+      }
+      return ok({ poNumber: order.poNumber, status: order.status });
+    },
+  );
+
+  router.write(
+    'POST',
+    '/purchase-orders/:poNumber/invoice-approvals',
+    { params: poParams, body: invoiceApprovalRequest },
+    ({ params, body, record }) => {
+      const order = existingOrder(orders, params.poNumber);
+      if (order.status === 'cancelled') throw conflict('purchase_order_cancelled', { poNumber: order.poNumber });
+      if (body.currency !== order.currency)
+        throw conflict('currency_mismatch', { poNumber: order.poNumber, currency: order.currency });
+      const approved = order.invoiceApproval;
+      if (approved) {
+        if (approved.invoiceNumber !== body.invoiceNumber) {
+          throw conflict('invoice_already_approved', {
+            poNumber: order.poNumber,
+            invoiceNumber: approved.invoiceNumber,
+          });
+        }
+        return ok({ ...approved, poNumber: order.poNumber, status: 'approved-for-payment' });
+      }
+      const approval = orders.approveInvoice(order, body);
+      record('invoice.approved-for-payment', order.requisitionId, {
+        poNumber: order.poNumber,
+        approvalId: approval.approvalId,
+        invoiceNumber: approval.invoiceNumber,
+        amount: approval.amount,
+        currency: approval.currency,
+        ...(approval.exception ? { approvedBy: approval.approvedBy, exception: approval.exception } : {}),
+      });
+      return created({ ...approval, poNumber: order.poNumber, status: 'approved-for-payment' });
+    },
+  );
+
+  router.write(
+    'POST',
+    '/purchase-orders/:poNumber/disputes',
+    { params: poParams, body: disputeRequest },
+    ({ params, body, record }) => {
+      const order = existingOrder(orders, params.poNumber);
+      if (order.status === 'cancelled') throw conflict('purchase_order_cancelled', { poNumber: order.poNumber });
+      const dispute = orders.openDispute(order, body);
+      record('supplier-dispute.opened', order.requisitionId, {
+        poNumber: order.poNumber,
+        disputeId: dispute.disputeId,
+        invoiceNumber: dispute.invoiceNumber,
+        lines: dispute.lines,
+      });
+      return created({ ...dispute, poNumber: order.poNumber, supplierId: order.supplierId });
+    },
+  );
 }

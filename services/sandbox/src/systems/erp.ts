@@ -48,7 +48,9 @@ export class Erp {
 
   /** SKUs whose available stock cannot cover the requested lines (unknown SKUs count as zero). */
   shortSkus(lines: StockLine[]): string[] {
-    return [...totalsBySku(lines)].filter(([sku, needed]) => (this.available.get(sku) ?? 0) < needed).map(([sku]) => sku);
+    return [...totalsBySku(lines)]
+      .filter(([sku, needed]) => (this.available.get(sku) ?? 0) < needed)
+      .map(([sku]) => sku);
   }
 
   reserve(orderId: string, lines: StockLine[]): Reservation {
@@ -122,14 +124,20 @@ export function registerErpRoutes(router: SystemRouter, erp: Erp): void {
   router.write('POST', '/reservations/:id/release', { params: idParams }, ({ params, record }) => {
     const reservation = activeReservation(erp, params.id);
     erp.release(reservation);
-    record('reservation.released', reservation.orderId, { reservationId: reservation.reservationId, lines: reservation.lines });
+    record('reservation.released', reservation.orderId, {
+      reservationId: reservation.reservationId,
+      lines: reservation.lines,
+    });
     return ok({ reservationId: reservation.reservationId, status: reservation.status });
   });
 
   router.write('POST', '/returns', { body: returnRequest }, ({ body, record }) => {
     const reservation = activeReservation(erp, body.reservationId);
     if (reservation.orderId !== body.orderId) {
-      throw conflict('reservation_order_mismatch', { reservationId: reservation.reservationId, orderId: reservation.orderId });
+      throw conflict('reservation_order_mismatch', {
+        reservationId: reservation.reservationId,
+        orderId: reservation.orderId,
+      });
     }
     const bookingId = erp.bookReturn(reservation);
     record('return.booked', body.orderId, {
@@ -147,10 +155,15 @@ export function registerErpRoutes(router: SystemRouter, erp: Erp): void {
     });
   });
 
-  router.write('POST', '/stock/:sku/restock', { params: skuParams, body: restockRequest }, ({ params, body, record }) => {
-    erp.restock([{ sku: params.sku, quantity: body.quantity }]);
-    const stock = erp.stockOf(params.sku);
-    record('stock.restocked', null, { sku: params.sku, quantity: body.quantity, available: stock?.available });
-    return ok(stock);
-  });
+  router.write(
+    'POST',
+    '/stock/:sku/restock',
+    { params: skuParams, body: restockRequest },
+    ({ params, body, record }) => {
+      erp.restock([{ sku: params.sku, quantity: body.quantity }]);
+      const stock = erp.stockOf(params.sku);
+      record('stock.restocked', null, { sku: params.sku, quantity: body.quantity, available: stock?.available });
+      return ok(stock);
+    },
+  );
 }

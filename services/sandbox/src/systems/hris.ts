@@ -26,7 +26,9 @@ export class Hris {
   }
 
   reset(): void {
-    this.employees = new Map(seedEmployees.map((employee) => [employee.employeeId, structuredClone(employee) as EmployeeRecord]));
+    this.employees = new Map(
+      seedEmployees.map((employee) => [employee.employeeId, structuredClone(employee) as EmployeeRecord]),
+    );
   }
 
   get(employeeId: string): EmployeeRecord | undefined {
@@ -48,9 +50,14 @@ export function registerHrisRoutes(router: SystemRouter, hris: Hris): void {
   });
 
   // HR creates or corrects a record (e.g. after onboarding flagged it).
-  router.write('PUT', '/employees/:id', { params: z.object({ id: identifier }), body: employeeRecord }, ({ params, body, record }) => {
-    const stored = hris.put(params.id, body);
-    record('employee.saved', params.id, { employeeId: params.id });
-    return ok(stored);
-  });
+  router.write(
+    'PUT',
+    '/employees/:id',
+    { params: z.object({ id: identifier }), body: employeeRecord },
+    ({ params, body, record }) => {
+      const stored = hris.put(params.id, body);
+      record('employee.saved', params.id, { employeeId: params.id });
+      return ok(stored);
+    },
+  );
 }

@@ -14,7 +14,12 @@ interface Charge {
 }
 
 const chargeRequest = z.object({ orderId: identifier, amount: money, currency: currencyCode, reference: identifier });
-const refundRequest = z.object({ orderId: identifier, paymentReference: identifier, amount: money, currency: currencyCode });
+const refundRequest = z.object({
+  orderId: identifier,
+  paymentReference: identifier,
+  amount: money,
+  currency: currencyCode,
+});
 
 /**
  * Payment provider: charges (a customer paying, used by demos) and refunds. A refund of a reference the

@@ -52,7 +52,11 @@ export function registerPayrollRoutes(router: SystemRouter, payroll: Payroll): v
     const existing = payroll.activeOf(body.employeeId);
     if (existing) throw conflict('already_enrolled', { employeeId: body.employeeId, payrollId: existing.payrollId });
     const entry = payroll.enrol(body);
-    record('employee.enrolled', body.employeeId, { payrollId: entry.payrollId, annualSalaryCents: entry.annualSalaryCents, currency: entry.currency });
+    record('employee.enrolled', body.employeeId, {
+      payrollId: entry.payrollId,
+      annualSalaryCents: entry.annualSalaryCents,
+      currency: entry.currency,
+    });
     return created({ payrollId: entry.payrollId });
   });
 

@@ -23,11 +23,18 @@ function shown(value: unknown): string {
   return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
-function checkInputs(table: DecisionTable<InputSchema, OutputSchema, HitPolicy>, input: Readonly<Record<string, unknown>>): void {
+function checkInputs(
+  table: DecisionTable<InputSchema, OutputSchema, HitPolicy>,
+  input: Readonly<Record<string, unknown>>,
+): void {
   for (const [name, spec] of Object.entries(table.inputs)) {
     const type = normalizeType(spec);
     if (!hasType(input[name], type)) {
-      throw new DecisionTableError(table.name, table.version, `input "${name}" must be ${describeType(type)}, got ${shown(input[name])}`);
+      throw new DecisionTableError(
+        table.name,
+        table.version,
+        `input "${name}" must be ${describeType(type)}, got ${shown(input[name])}`,
+      );
     }
   }
 }
@@ -39,11 +46,17 @@ export function matchingRules<S extends InputSchema, O extends OutputSchema>(
 ): Array<DecisionRule<S, O>> {
   const values = input as Readonly<Record<string, unknown>>;
   checkInputs(table, values);
-  return table.rules.filter((rule) => Object.entries(rule.accepts).every(([name, accepted]) => contains(accepted, values[name])));
+  return table.rules.filter((rule) =>
+    Object.entries(rule.accepts).every(([name, accepted]) => contains(accepted, values[name])),
+  );
 }
 
 function refuse(table: DecisionTable<InputSchema, OutputSchema, HitPolicy>, use: string): never {
-  throw new DecisionTableError(table.name, table.version, `hit policy ${[table.hitPolicy, table.aggregation].filter(Boolean).join(' ')} needs ${use}`);
+  throw new DecisionTableError(
+    table.name,
+    table.version,
+    `hit policy ${[table.hitPolicy, table.aggregation].filter(Boolean).join(' ')} needs ${use}`,
+  );
 }
 
 /**
@@ -54,13 +67,18 @@ export function evaluateDecisionTable<S extends InputSchema, O extends OutputSch
   table: DecisionTable<S, O, SingleHitPolicy>,
   input: InputValues<S>,
 ): SingleDecision<OutputValues<O>> {
-  if (table.hitPolicy !== 'UNIQUE' && table.hitPolicy !== 'FIRST') refuse(table, 'collectDecisions or aggregateDecisions');
+  if (table.hitPolicy !== 'UNIQUE' && table.hitPolicy !== 'FIRST')
+    refuse(table, 'collectDecisions or aggregateDecisions');
   const matches = matchingRules(table, input);
   const [first] = matches;
   if (!first) throw new DecisionTableError(table.name, table.version, `no rule matches ${JSON.stringify(input)}`);
   // Loading proved UNIQUE rules disjoint; this guards against a table object built by hand.
   if (table.hitPolicy === 'UNIQUE' && matches.length > 1) {
-    throw new DecisionTableError(table.name, table.version, `UNIQUE table has several matching rules (${matches.map((rule) => rule.id).join(', ')})`);
+    throw new DecisionTableError(
+      table.name,
+      table.version,
+      `UNIQUE table has several matching rules (${matches.map((rule) => rule.id).join(', ')})`,
+    );
   }
   const decision = { table: table.name, version: table.version, ruleId: first.id, output: first.then };
   return { kind: 'single', ...decision, record: singleRecord(decision) };
@@ -75,7 +93,12 @@ export function collectDecisions<S extends InputSchema, O extends OutputSchema>(
     refuse(table, table.aggregation ? 'aggregateDecisions' : 'evaluateDecisionTable');
   }
   const matches = matchingRules(table, input);
-  const decision = { table: table.name, version: table.version, ruleIds: matches.map((rule) => rule.id), outputs: matches.map((rule) => rule.then) };
+  const decision = {
+    table: table.name,
+    version: table.version,
+    ruleIds: matches.map((rule) => rule.id),
+    outputs: matches.map((rule) => rule.then),
+  };
   return { kind: 'list', ...decision, record: listRecord(decision) };
 }
 
@@ -105,7 +128,10 @@ export function aggregateDecisions<S extends InputSchema, O extends OutputSchema
   input: InputValues<S>,
 ): AggregateDecision {
   if (table.hitPolicy !== 'COLLECT' || table.aggregation === undefined) {
-    refuse(table, table.hitPolicy === 'COLLECT' || table.hitPolicy === 'RULE ORDER' ? 'collectDecisions' : 'evaluateDecisionTable');
+    refuse(
+      table,
+      table.hitPolicy === 'COLLECT' || table.hitPolicy === 'RULE ORDER' ? 'collectDecisions' : 'evaluateDecisionTable',
+    );
   }
   const matches = matchingRules(table, input);
   const decision = {
@@ -119,7 +145,10 @@ export function aggregateDecisions<S extends InputSchema, O extends OutputSchema
 }
 
 /** Evaluates any table the way its hit policy says; callers tell the answers apart by `kind`. */
-export function decide<S extends InputSchema, O extends OutputSchema>(table: DecisionTable<S, O, HitPolicy>, input: InputValues<S>): Decision<OutputValues<O>> {
+export function decide<S extends InputSchema, O extends OutputSchema>(
+  table: DecisionTable<S, O, HitPolicy>,
+  input: InputValues<S>,
+): Decision<OutputValues<O>> {
   switch (table.hitPolicy) {
     case 'UNIQUE':
     case 'FIRST':

@@ -38,7 +38,8 @@ function ruleLabel(position: number, id: string | undefined): string {
 function checkPolicy(file: DecisionTableFile, outputs: ReadonlyMap<string, ValueType>, problems: string[]): void {
   const { hitPolicy, aggregation } = file;
   if (aggregation === undefined || aggregation === 'COUNT') {
-    if (aggregation !== undefined && hitPolicy !== 'COLLECT') problems.push(`aggregation ${aggregation} needs hit policy COLLECT, not ${hitPolicy}`);
+    if (aggregation !== undefined && hitPolicy !== 'COLLECT')
+      problems.push(`aggregation ${aggregation} needs hit policy COLLECT, not ${hitPolicy}`);
     return;
   }
   if (hitPolicy !== 'COLLECT') problems.push(`aggregation ${aggregation} needs hit policy COLLECT, not ${hitPolicy}`);
@@ -46,7 +47,9 @@ function checkPolicy(file: DecisionTableFile, outputs: ReadonlyMap<string, Value
   if (!only || more.length > 0) {
     problems.push(`aggregation ${aggregation} needs exactly one output, the table has ${outputs.size}`);
   } else if (only[1].base !== 'number' || only[1].nullable) {
-    problems.push(`aggregation ${aggregation} needs a non-nullable number output, "${only[0]}" is ${describeType(only[1])}`);
+    problems.push(
+      `aggregation ${aggregation} needs a non-nullable number output, "${only[0]}" is ${describeType(only[1])}`,
+    );
   }
 }
 
@@ -69,14 +72,17 @@ function compileRule(
     const set = compileCondition(condition, type, (problem) => problems.push(`${label}, input "${input}": ${problem}`));
     if (set === undefined) continue;
     // A condition with a bad value compiles to a partial set; its emptiness would be a second, misleading report.
-    if (isEmpty(set) && problems.length === reported) problems.push(`${label}, input "${input}": the condition can never hold`);
+    if (isEmpty(set) && problems.length === reported)
+      problems.push(`${label}, input "${input}": the condition can never hold`);
     accepts[input] = set;
   }
   for (const [output, type] of outputs) {
     if (!(output in source.then)) {
       problems.push(`${label}: no value for output "${output}"`);
     } else if (!hasType(source.then[output], type)) {
-      problems.push(`${label}, output "${output}": ${JSON.stringify(source.then[output])} is not ${describeType(type)}`);
+      problems.push(
+        `${label}, output "${output}": ${JSON.stringify(source.then[output])} is not ${describeType(type)}`,
+      );
     }
   }
   for (const output of Object.keys(source.then)) {
@@ -104,7 +110,9 @@ function checkSignature(
   for (const [input, type] of inputs) {
     const given = supplied.get(input);
     if (!given) {
-      problems.push(`input "${input}" is not supplied by the code (it supplies ${[...supplied.keys()].join(', ') || 'nothing'})`);
+      problems.push(
+        `input "${input}" is not supplied by the code (it supplies ${[...supplied.keys()].join(', ') || 'nothing'})`,
+      );
     } else if (!isSubtype(given, type)) {
       problems.push(`input "${input}" is ${describeType(type)}, but the code passes ${describeType(given)}`);
     }
@@ -112,7 +120,8 @@ function checkSignature(
   for (const [output, wanted] of expected) {
     const type = outputs.get(output);
     if (!type) problems.push(`output "${output}" is read by the code but not declared`);
-    else if (!isSubtype(type, wanted)) problems.push(`output "${output}" is ${describeType(type)}, but the code handles ${describeType(wanted)}`);
+    else if (!isSubtype(type, wanted))
+      problems.push(`output "${output}" is ${describeType(type)}, but the code handles ${describeType(wanted)}`);
   }
   for (const output of outputs.keys()) {
     if (!expected.has(output)) problems.push(`output "${output}" is not read by the code`);
@@ -148,11 +157,15 @@ function identityOf(json: unknown): { name: string; version: string } {
  * Meant to run once, when the module holding the table is loaded (in workflows too: it is pure).
  */
 export function loadDecisionTable(json: unknown): DecisionTable;
-export function loadDecisionTable<const S extends InputSchema, const O extends OutputSchema, const P extends HitPolicy = HitPolicy>(
+export function loadDecisionTable<
+  const S extends InputSchema,
+  const O extends OutputSchema,
+  const P extends HitPolicy = HitPolicy,
+>(json: unknown, signature: DecisionTableSignature<S, O, P>): DecisionTable<S, O, P>;
+export function loadDecisionTable(
   json: unknown,
-  signature: DecisionTableSignature<S, O, P>,
-): DecisionTable<S, O, P>;
-export function loadDecisionTable(json: unknown, signature?: DecisionTableSignature<InputSchema, OutputSchema, HitPolicy>): DecisionTable {
+  signature?: DecisionTableSignature<InputSchema, OutputSchema, HitPolicy>,
+): DecisionTable {
   const parsed = decisionTableFileSchema.safeParse(json);
   if (!parsed.success) {
     const { name, version } = identityOf(json);
@@ -168,7 +181,8 @@ export function loadDecisionTable(json: unknown, signature?: DecisionTableSignat
   const rules = file.rules.map((rule, index) => compileRule(rule, index + 1, inputs, outputs, problems));
   const ids = rules.map((rule) => rule.id);
   ids.forEach((id, index) => {
-    if (ids.indexOf(id) !== index) problems.push(`rule ${index + 1}: id ${JSON.stringify(id)} is already used by rule ${ids.indexOf(id) + 1}`);
+    if (ids.indexOf(id) !== index)
+      problems.push(`rule ${index + 1}: id ${JSON.stringify(id)} is already used by rule ${ids.indexOf(id) + 1}`);
   });
   if (signature) checkSignature(file, inputs, outputs, signature, problems);
   // Overlaps are only meaningful between rules that compiled cleanly.

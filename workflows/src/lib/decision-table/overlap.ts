@@ -34,7 +34,9 @@ export function overlappingRules(
     for (const b of rules.slice(index + 1)) {
       const overlap = overlapOf(a, b, domains);
       if (overlap !== undefined) {
-        problems.push(`rules ${a.position} and ${b.position} overlap (${quoted(a)} and ${quoted(b)}): both match ${overlap}`);
+        problems.push(
+          `rules ${a.position} and ${b.position} overlap (${quoted(a)} and ${quoted(b)}): both match ${overlap}`,
+        );
       }
     }
   });

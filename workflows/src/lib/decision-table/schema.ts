@@ -21,29 +21,36 @@ const outputType = z.union(
     z.object({ type: typeName, nullable: z.boolean().optional() }).strict(),
     z.object({ enum: enumValues, nullable: z.boolean().optional() }).strict(),
   ],
-  { error: 'must be "number", "string", "boolean", {"type": ..., "nullable": true} or {"enum": [...], "nullable": true}' },
+  {
+    error:
+      'must be "number", "string", "boolean", {"type": ..., "nullable": true} or {"enum": [...], "nullable": true}',
+  },
 );
 
 /** `"-"` is shorthand for `{"op": "any"}`; it becomes that before validation, so errors name the real choices. */
 const condition: z.ZodType<Condition> = z.lazy(() =>
   z.preprocess(
     (value) => (value === '-' ? { op: 'any' } : value),
-    z.discriminatedUnion('op', [
-      z.object({ op: z.literal('any') }).strict(),
-      z.object({ op: z.enum(['=', '!=', '<', '<=', '>', '>=']), value: scalar }).strict(),
-      z
-        .object({
-          op: z.literal('range'),
-          min: ordered.optional(),
-          max: ordered.optional(),
-          minInclusive: z.boolean().optional(),
-          maxInclusive: z.boolean().optional(),
-        })
-        .strict()
-        .refine((range) => range.min !== undefined || range.max !== undefined, 'a range needs a min or a max'),
-      z.object({ op: z.literal('in'), values: z.array(scalar).min(1, 'a list needs at least one value') }).strict(),
-      z.object({ op: z.literal('not'), condition }).strict(),
-    ], { error: 'must be "-" or an object whose "op" is one of any, =, !=, <, <=, >, >=, range, in, not' }),
+    z.discriminatedUnion(
+      'op',
+      [
+        z.object({ op: z.literal('any') }).strict(),
+        z.object({ op: z.enum(['=', '!=', '<', '<=', '>', '>=']), value: scalar }).strict(),
+        z
+          .object({
+            op: z.literal('range'),
+            min: ordered.optional(),
+            max: ordered.optional(),
+            minInclusive: z.boolean().optional(),
+            maxInclusive: z.boolean().optional(),
+          })
+          .strict()
+          .refine((range) => range.min !== undefined || range.max !== undefined, 'a range needs a min or a max'),
+        z.object({ op: z.literal('in'), values: z.array(scalar).min(1, 'a list needs at least one value') }).strict(),
+        z.object({ op: z.literal('not'), condition }).strict(),
+      ],
+      { error: 'must be "-" or an object whose "op" is one of any, =, !=, <, <=, >, >=, range, in, not' },
+    ),
   ),
 );
 

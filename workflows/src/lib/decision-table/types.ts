@@ -40,7 +40,11 @@ interface ScalarValues {
   boolean: boolean;
 }
 
-type NullUnlessNotNullable<T> = T extends { readonly nullable: true } ? null : T extends { readonly nullable?: false } ? never : null;
+type NullUnlessNotNullable<T> = T extends { readonly nullable: true }
+  ? null
+  : T extends { readonly nullable?: false }
+    ? never
+    : null;
 
 /** The TypeScript type of the values of a declared type, e.g. `{ enum: ['a', 'b'], nullable: true }` → `'a' | 'b' | null`. */
 export type ValueOf<T> = T extends ScalarTypeName
@@ -105,7 +109,11 @@ export interface DecisionRule<S extends InputSchema, O extends OutputSchema> {
 }
 
 /** A validated table, as returned by `loadDecisionTable`. Immutable. */
-export interface DecisionTable<S extends InputSchema = InputSchema, O extends OutputSchema = OutputSchema, P extends HitPolicy = HitPolicy> {
+export interface DecisionTable<
+  S extends InputSchema = InputSchema,
+  O extends OutputSchema = OutputSchema,
+  P extends HitPolicy = HitPolicy,
+> {
   readonly name: string;
   /** Bumped on every change of rules or outputs; recorded by every instance that used the table. */
   readonly version: string;

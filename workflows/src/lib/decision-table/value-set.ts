@@ -76,12 +76,17 @@ function complementInterval({ lower, upper }: Interval): Interval[] {
 }
 
 function intersectUnions(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  return a.flatMap((left) => b.map((right) => intersectIntervals(left, right))).filter((interval) => !intervalIsEmpty(interval));
+  return a
+    .flatMap((left) => b.map((right) => intersectIntervals(left, right)))
+    .filter((interval) => !intervalIsEmpty(interval));
 }
 
 export function contains(set: ValueSet, value: unknown): boolean {
   if (set.kind === 'finite') return set.values.includes(value as string | boolean);
-  return (typeof value === 'number' || typeof value === 'string') && set.intervals.some((interval) => intervalContains(interval, value));
+  return (
+    (typeof value === 'number' || typeof value === 'string') &&
+    set.intervals.some((interval) => intervalContains(interval, value))
+  );
 }
 
 export function isEmpty(set: ValueSet): boolean {
@@ -90,17 +95,22 @@ export function isEmpty(set: ValueSet): boolean {
 
 /** Both sets must describe the same input (same kind). */
 export function intersect(a: ValueSet, b: ValueSet): ValueSet {
-  if (a.kind === 'finite' && b.kind === 'finite') return finiteSet(a.values.filter((value) => b.values.includes(value)));
+  if (a.kind === 'finite' && b.kind === 'finite')
+    return finiteSet(a.values.filter((value) => b.values.includes(value)));
   if (a.kind === 'ordered' && b.kind === 'ordered') return orderedSet(intersectUnions(a.intervals, b.intervals));
   throw new Error('cannot intersect value sets of different kinds');
 }
 
 /** Everything in `domain` (the input's full set) that `set` does not contain. */
 export function complement(set: ValueSet, domain: ValueSet): ValueSet {
-  if (set.kind === 'finite' && domain.kind === 'finite') return finiteSet(domain.values.filter((value) => !set.values.includes(value)));
+  if (set.kind === 'finite' && domain.kind === 'finite')
+    return finiteSet(domain.values.filter((value) => !set.values.includes(value)));
   if (set.kind === 'ordered' && domain.kind === 'ordered') {
     // The complement of a union is the intersection of the complements.
-    const outside = set.intervals.reduce<Interval[]>((rest, interval) => intersectUnions(rest, complementInterval(interval)), [{}]);
+    const outside = set.intervals.reduce<Interval[]>(
+      (rest, interval) => intersectUnions(rest, complementInterval(interval)),
+      [{}],
+    );
     return orderedSet(intersectUnions(outside, domain.intervals));
   }
   throw new Error('cannot complement value sets of different kinds');
@@ -118,7 +128,9 @@ function describeInterval({ lower, upper }: Interval): string {
 /** e.g. `total in (1000, 10000]`, `region in {"EU", "US"}`, `express = true`. */
 export function describe(input: string, set: ValueSet): string {
   if (set.kind === 'finite') {
-    return set.values.length === 1 ? `${input} = ${show(set.values[0]!)}` : `${input} in {${set.values.map(show).join(', ')}}`;
+    return set.values.length === 1
+      ? `${input} = ${show(set.values[0]!)}`
+      : `${input} in {${set.values.map(show).join(', ')}}`;
   }
   return set.intervals.map((interval) => `${input} ${describeInterval(interval)}`).join(' or ');
 }

@@ -42,7 +42,10 @@ export function hasType(value: unknown, type: ValueType): boolean {
 }
 
 export function describeType(type: ValueType): string {
-  const base = type.base === 'enum' ? `one of ${type.enumValues.map((value) => JSON.stringify(value)).join(', ')}` : `a ${type.base}`;
+  const base =
+    type.base === 'enum'
+      ? `one of ${type.enumValues.map((value) => JSON.stringify(value)).join(', ')}`
+      : `a ${type.base}`;
   return type.nullable ? `${base} or null` : base;
 }
 

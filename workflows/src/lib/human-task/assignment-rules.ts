@@ -1,4 +1,10 @@
-import { type AssignTaskRequest, type ClaimTaskRequest, processErrors, type ReleaseTaskRequest, type TaskView } from '../process-contract';
+import {
+  type AssignTaskRequest,
+  type ClaimTaskRequest,
+  processErrors,
+  type ReleaseTaskRequest,
+  type TaskView,
+} from '../process-contract';
 import {
   assertCandidate,
   assertNotExcluded,
@@ -27,17 +33,27 @@ function isTaskRequest(request: unknown): request is ClaimTaskRequest {
 }
 
 export function assertClaimTaskRequest(request: unknown): asserts request is ClaimTaskRequest {
-  if (!isTaskRequest(request)) reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, comment? }');
+  if (!isTaskRequest(request))
+    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, comment? }');
 }
 
 export function assertReleaseTaskRequest(request: unknown): asserts request is ReleaseTaskRequest {
-  if (!isTaskRequest(request)) reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, comment? }');
+  if (!isTaskRequest(request))
+    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, comment? }');
 }
 
 export function assertAssignTaskRequest(request: unknown): asserts request is AssignTaskRequest {
   const { assignee, assigneeRoles } = (request as Partial<AssignTaskRequest> | null | undefined) ?? {};
-  if (!isTaskRequest(request) || typeof assignee !== 'string' || !personIdPattern.test(assignee) || !isOptionalStringArray(assigneeRoles)) {
-    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, assignee: a person id, assigneeRoles?: string[], comment? }');
+  if (
+    !isTaskRequest(request) ||
+    typeof assignee !== 'string' ||
+    !personIdPattern.test(assignee) ||
+    !isOptionalStringArray(assigneeRoles)
+  ) {
+    reject(
+      processErrors.invalidPayload,
+      'expected { taskId, actor: { id, roles[] }, assignee: a person id, assigneeRoles?: string[], comment? }',
+    );
   }
 }
 
@@ -58,7 +74,8 @@ export function assertMayClaim(task: TaskView | undefined, request: ClaimTaskReq
 export function assertMayRelease(task: TaskView | undefined, request: ReleaseTaskRequest): asserts task is TaskView {
   assertOpenTask(task, request.taskId);
   const isAssignee = task.assignee !== undefined && task.assignee === request.actor.id;
-  const takesBack = task.assignee !== undefined && !task.assigneeVerified && hasCandidateRole(task, request.actor.roles);
+  const takesBack =
+    task.assignee !== undefined && !task.assigneeVerified && hasCandidateRole(task, request.actor.roles);
   if (!isAssignee && !isSupervisor(task, request.actor) && !takesBack) {
     reject(
       processErrors.forbidden,
@@ -77,7 +94,10 @@ export function assertMayAssign(task: TaskView | undefined, request: AssignTaskR
   const isAssignee = task.assignee !== undefined && task.assignee === request.actor.id;
   if (!isAssignee && !isSupervisor(task, request.actor)) {
     const supervisors = task.assignableBy?.length ? `, or one of the roles ${task.assignableBy.join(', ')}` : '';
-    reject(processErrors.forbidden, `${request.actor.id} may not assign task ${task.taskId}: only its assignee${supervisors} may`);
+    reject(
+      processErrors.forbidden,
+      `${request.actor.id} may not assign task ${task.taskId}: only its assignee${supervisors} may`,
+    );
   }
   assertNotExcluded(task, request.assignee, 'be assigned');
   if (request.assigneeRoles !== undefined && !isCandidate(task, request.assignee, request.assigneeRoles)) {

@@ -12,7 +12,8 @@ export function assertCompleteTaskRequest(request: unknown): asserts request is 
     typeof candidate.decision === 'string' &&
     isOptionalString(candidate.comment) &&
     isActor(candidate.actor);
-  if (!wellFormed) reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, decision, comment? }');
+  if (!wellFormed)
+    reject(processErrors.invalidPayload, 'expected { taskId, actor: { id, roles[] }, decision, comment? }');
 }
 
 /**
@@ -25,7 +26,10 @@ export function assertMayComplete(task: TaskView | undefined, request: CompleteT
   assertOpenTask(task, request.taskId);
   assertNotExcluded(task, request.actor.id, 'complete');
   if (task.assignee !== undefined && task.assignee !== request.actor.id) {
-    reject(processErrors.forbidden, `task ${task.taskId} is assigned to ${task.assignee}; ${request.actor.id} may not complete it`);
+    reject(
+      processErrors.forbidden,
+      `task ${task.taskId} is assigned to ${task.assignee}; ${request.actor.id} may not complete it`,
+    );
   }
   assertCandidate(task, request.actor, 'act on');
   if (!task.decisions.includes(request.decision)) {
@@ -37,7 +41,14 @@ export function assertMayComplete(task: TaskView | undefined, request: CompleteT
 }
 
 /** A decision the task takes only with a reason (`commentRequiredFor`) comes with a non-empty comment. */
-export function assertCommentGiven(spec: Pick<TaskSpec, 'commentRequiredFor'> | undefined, request: CompleteTaskRequest): void {
+export function assertCommentGiven(
+  spec: Pick<TaskSpec, 'commentRequiredFor'> | undefined,
+  request: CompleteTaskRequest,
+): void {
   if (!spec?.commentRequiredFor?.includes(request.decision) || (request.comment ?? '').trim() !== '') return;
-  reject(processErrors.invalidPayload, `decision "${request.decision}" on task ${request.taskId} needs a comment saying why`, 'comment');
+  reject(
+    processErrors.invalidPayload,
+    `decision "${request.decision}" on task ${request.taskId} needs a comment saying why`,
+    'comment',
+  );
 }

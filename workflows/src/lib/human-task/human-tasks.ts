@@ -158,7 +158,9 @@ export class HumanTasks {
         remindersSent: 0,
         data: { ...spec.data },
         priority: spec.priority ?? 'normal',
-        ...(followUpMs !== undefined && followUpMs < firstWindow ? { followUpAt: new Date(now + followUpMs).toISOString() } : {}),
+        ...(followUpMs !== undefined && followUpMs < firstWindow
+          ? { followUpAt: new Date(now + followUpMs).toISOString() }
+          : {}),
         ...(spec.assignableBy ? { assignableBy: [...spec.assignableBy] } : {}),
         ...(excluded.length > 0 ? { excludedActorIds: excluded } : {}),
         ...(spec.assignee === undefined ? {} : { candidateActorIds: [spec.assignee], assigneeVerified: true }),
@@ -202,7 +204,9 @@ export class HumanTasks {
   }
 
   openTasks(): TaskView[] {
-    return [...this.tasks.values()].filter((record) => record.view.status === 'OPEN').map((record) => copyOf(record.view));
+    return [...this.tasks.values()]
+      .filter((record) => record.view.status === 'OPEN')
+      .map((record) => copyOf(record.view));
   }
 
   private viewOf(taskId: string): TaskView | undefined {
@@ -227,7 +231,12 @@ export class HumanTasks {
       ...(request.comment === undefined ? {} : { comment: request.comment }),
       completedAt,
     };
-    this.audit(record, { action: 'completed', actor: request.actor.id, comment: request.comment, detail: request.decision });
+    this.audit(record, {
+      action: 'completed',
+      actor: request.actor.id,
+      comment: request.comment,
+      detail: request.decision,
+    });
     this.journal.finish(request.taskId, 'COMPLETED', `${request.decision} by ${request.actor.id}`);
     this.mirrorInbox();
     this.metrics?.taskCompleted({
@@ -257,7 +266,12 @@ export class HumanTasks {
     const previous = record.view.assignee;
     delete record.view.assignee;
     delete record.view.assigneeVerified;
-    this.audit(record, { action: 'released', actor: request.actor.id, comment: request.comment, detail: `from ${previous}` });
+    this.audit(record, {
+      action: 'released',
+      actor: request.actor.id,
+      comment: request.comment,
+      detail: `from ${previous}`,
+    });
     this.mirrorInbox();
     return copyOf(record.view);
   }
@@ -313,7 +327,9 @@ export class HumanTasks {
         const unassigned = previousAssignee === undefined ? '' : ` (unassigned from ${previousAssignee})`;
         this.audit(record, { action: 'escalated', detail: `level ${view.escalationLevel}: ${detail}${unassigned}` });
         this.mirrorInbox();
-        await this.runHook(escalationStep, () => spec.hooks?.onEscalated?.(copyOf(view), previousRoles, escalationStep));
+        await this.runHook(escalationStep, () =>
+          spec.hooks?.onEscalated?.(copyOf(view), previousRoles, escalationStep),
+        );
       }
     } catch (error) {
       if (isCancellation(error)) return;
@@ -330,7 +346,9 @@ export class HumanTasks {
   private clockEvents(record: TaskRecord, levelStart: number): ClockEvent[] {
     const { spec, view } = record;
     const window = Date.parse(view.dueAt) - levelStart;
-    const offsets = spec.reminders ? spec.reminders.map((offset) => msToNumber(offset)) : [Math.floor(msToNumber(spec.due) / 2)];
+    const offsets = spec.reminders
+      ? spec.reminders.map((offset) => msToNumber(offset))
+      : [Math.floor(msToNumber(spec.due) / 2)];
     const events: ClockEvent[] = offsets
       .filter((offset) => offset < window)
       .map((offset) => ({ at: levelStart + offset, kind: 'reminder' as const }));
@@ -353,7 +371,11 @@ export class HumanTasks {
   private countEscalation(record: TaskRecord, previousRoles: string[], nextRoles: string[]): void {
     const { spec, view } = record;
     if (spec.escalation) {
-      this.metrics?.taskEscalated({ taskType: view.type, fromRole: previousRoles.join(','), toRole: nextRoles.join(',') });
+      this.metrics?.taskEscalated({
+        taskType: view.type,
+        fromRole: previousRoles.join(','),
+        toRole: nextRoles.join(','),
+      });
       return;
     }
     const targets = spec.escalationTargets ?? {};

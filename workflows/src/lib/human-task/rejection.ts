@@ -10,7 +10,13 @@ function isStringArray(value: unknown): value is string[] {
 
 export function isActor(value: unknown): value is Actor {
   const actor = value as Partial<Actor> | null | undefined;
-  return typeof actor === 'object' && actor !== null && typeof actor.id === 'string' && actor.id.length > 0 && isStringArray(actor.roles);
+  return (
+    typeof actor === 'object' &&
+    actor !== null &&
+    typeof actor.id === 'string' &&
+    actor.id.length > 0 &&
+    isStringArray(actor.roles)
+  );
 }
 
 export function isOptionalString(value: unknown): value is string | undefined {
@@ -33,7 +39,10 @@ export function isExcluded(task: TaskView, actorId: string): boolean {
 
 export function assertNotExcluded(task: TaskView, actorId: string, what: string): void {
   if (isExcluded(task, actorId)) {
-    reject(processErrors.forbidden, `four-eyes principle: ${actorId} may not ${what} task ${task.taskId} (they requested it or decided an earlier level)`);
+    reject(
+      processErrors.forbidden,
+      `four-eyes principle: ${actorId} may not ${what} task ${task.taskId} (they requested it or decided an earlier level)`,
+    );
   }
 }
 
@@ -48,7 +57,10 @@ export function isCandidate(task: TaskView, actorId: string, roles: readonly str
 
 export function assertCandidate(task: TaskView, actor: Actor, what: string): void {
   if (!isCandidate(task, actor.id, actor.roles)) {
-    reject(processErrors.forbidden, `${actor.id} may not ${what} task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`);
+    reject(
+      processErrors.forbidden,
+      `${actor.id} may not ${what} task ${task.taskId}: it needs one of the roles ${task.candidateRoles.join(', ')}`,
+    );
   }
 }
 

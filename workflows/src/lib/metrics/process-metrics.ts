@@ -47,11 +47,22 @@ export class ProcessMetrics implements TaskMetrics {
   }
 
   stepFinished(step: string, seconds: number): void {
-    this.histogram(names.stepDuration)
-      .record(nonNegative(seconds), { step: normalizeStepName(step, this.keyedStepFamilies) });
+    this.histogram(names.stepDuration).record(nonNegative(seconds), {
+      step: normalizeStepName(step, this.keyedStepFamilies),
+    });
   }
 
-  taskCompleted({ taskType, role, decision, waitSeconds }: { taskType: string; role: string; decision: string; waitSeconds: number }): void {
+  taskCompleted({
+    taskType,
+    role,
+    decision,
+    waitSeconds,
+  }: {
+    taskType: string;
+    role: string;
+    decision: string;
+    waitSeconds: number;
+  }): void {
     this.histogram(names.taskWait).record(nonNegative(waitSeconds), { task_type: taskType, role, decision });
   }
 

@@ -108,7 +108,9 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
    * Amounts go to the encrypted memo; only the currency is a search attribute, marking the instances that carry a
    * value. Executions that began before that keep their amounts in search attributes (OrdoAmount…) to the end.
    */
-  setAmounts(amounts: { amount: number; currency: string; amountOutstanding?: number } | { amountOutstanding: number }): void {
+  setAmounts(
+    amounts: { amount: number; currency: string; amountOutstanding?: number } | { amountOutstanding: number },
+  ): void {
     this.amountsInMemo ??= patched('amounts-in-encrypted-memo');
     if (!this.amountsInMemo) return this.setAmountsAsSearchAttributes(amounts);
     if ('amount' in amounts) {
@@ -126,7 +128,10 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
   private setAmountsAsSearchAttributes(amounts: Parameters<ProcessTracker<Stage>['setAmounts']>[0]): void {
     const updates = [];
     if ('amount' in amounts) {
-      updates.push({ key: searchAttributes.amount, value: amounts.amount }, { key: searchAttributes.currency, value: amounts.currency });
+      updates.push(
+        { key: searchAttributes.amount, value: amounts.amount },
+        { key: searchAttributes.currency, value: amounts.currency },
+      );
     }
     if (amounts.amountOutstanding !== undefined) {
       updates.push({ key: searchAttributes.amountOutstanding, value: amounts.amountOutstanding });
@@ -142,7 +147,13 @@ export class ProcessTracker<Stage extends string> implements StepJournal {
     const step = this.latestStep(name, 'RUNNING');
     const completedAt = nowIso();
     if (!step) {
-      this.steps.push({ name, status, startedAt: completedAt, completedAt, ...(detail === undefined ? {} : { detail }) });
+      this.steps.push({
+        name,
+        status,
+        startedAt: completedAt,
+        completedAt,
+        ...(detail === undefined ? {} : { detail }),
+      });
       return;
     }
     step.status = status;
