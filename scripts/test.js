@@ -44,6 +44,11 @@ async function main() {
   const buildFailed = run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream']) !== 0;
   // Tests read TypeScript sources, so most still run and tell more than the build error alone.
   if (buildFailed) log('the build failed (counted as 1 failure); running the tests anyway');
+  // The import table and the formatting are rules like any test: a violation fails the run (docs/ARCHITECTURE.md §2).
+  const lintFailed = run('npx', ['eslint', '.']) !== 0;
+  const formatFailed = run('npx', ['prettier', '--check', '**/*.{ts,tsx,js,mjs,cjs}']) !== 0;
+  if (lintFailed) log('eslint found problems (counted as 1 failure); `npx eslint .` lists them');
+  if (formatFailed) log('files are not formatted (counted as 1 failure); `npm run format` fixes them');
 
   // Obtained once here so every jest run finds them in the environment instead of resolving them again.
   const env = { ...process.env };
@@ -70,6 +75,8 @@ async function main() {
     failed = 1;
   }
   if (buildFailed) failed += 1;
+  if (lintFailed) failed += 1;
+  if (formatFailed) failed += 1;
   // Worded unlike the final line on purpose: only that one is the summary.
   process.stdout.write('\nper project:\n');
   for (const result of totals.runs) {
@@ -83,6 +90,9 @@ async function main() {
       `  ${path.relative(repoRoot, dir).padEnd(24)} no results (no tests found, crashed, or not run): 1 failure\n`,
     );
   }
+  process.stdout.write(
+    `  ${'lint'.padEnd(24)} eslint ${lintFailed ? 'failed' : 'passed'}, prettier ${formatFailed ? 'failed' : 'passed'}\n`,
+  );
   process.stdout.write(`${totals.passed} passed, ${failed} failed\n`);
   process.exit(failed > 0 ? 1 : 0);
 }

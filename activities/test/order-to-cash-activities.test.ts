@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { createActivities, loadActivitiesConfig } from '../src';
 import { ActivityRunner, asReportedFailure, rejectionOf } from './support/activity-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
 
 describe('order-to-cash activities against a real sandbox', () => {
   let sandbox: SandboxProcess;

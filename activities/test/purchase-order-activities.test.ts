@@ -1,6 +1,6 @@
 import { createActivities, loadActivitiesConfig } from '../src';
 import { ActivityRunner, asReportedFailure, rejectionOf } from './support/activity-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
 
 describe('purchase requisition activities against a real sandbox ERP', () => {
   let sandbox: SandboxProcess;

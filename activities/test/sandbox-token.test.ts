@@ -1,7 +1,7 @@
 import { loadActivitiesConfig } from '../src';
 import { HttpClient } from '../src/http/http-client';
 import { asReportedFailure, rejectionOf } from './support/activity-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
 
 const token = 'sandbox-token-for-tests-0123';
 

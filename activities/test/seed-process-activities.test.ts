@@ -1,6 +1,6 @@
 import { createActivities, loadActivitiesConfig } from '../src';
 import { ActivityRunner, asReportedFailure, rejectionOf } from './support/activity-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
 
 describe('onboarding and process-mail activities against a real sandbox', () => {
   let sandbox: SandboxProcess;

@@ -3,8 +3,7 @@
 // nothing, on its own task queue, with the same capacity settings (ORDO_WORKER_* variables) as the Ordo worker.
 const { NativeConnection, Runtime, Worker } = require('@temporalio/worker');
 const { dataConverterFor, requireKeyRing } = require('@ordo/codec');
-const { loadWorkerConfig } = require('@ordo/worker/dist/config');
-const { workerTuningOptions } = require('@ordo/worker/dist/worker');
+const { loadWorkerConfig, workerTuningOptions } = require('@ordo/worker');
 const { nullActivities } = require('./null-activities');
 
 const baselineTaskQueue = 'ordo-bench-baseline';

@@ -65,7 +65,7 @@ function residentMiB(pid) {
 
 function descendants(pid) {
   const found = [];
-  let children = [];
+  let children;
   try {
     children = fs
       .readdirSync(`/proc/${pid}/task`)

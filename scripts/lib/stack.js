@@ -34,7 +34,9 @@ function loadSearchAttributeKeys() {
   try {
     return require('@ordo/workflows').allSearchAttributeKeys;
   } catch (error) {
-    throw new Error(`cannot load @ordo/workflows (${error.message}); build it first: npx nx run-many -t build`);
+    throw new Error(`cannot load @ordo/workflows (${error.message}); build it first: npx nx run-many -t build`, {
+      cause: error,
+    });
   }
 }
 
@@ -42,7 +44,9 @@ function loadCodec() {
   try {
     return require('@ordo/codec');
   } catch (error) {
-    throw new Error(`cannot load @ordo/codec (${error.message}); build it first: npx nx run-many -t build`);
+    throw new Error(`cannot load @ordo/codec (${error.message}); build it first: npx nx run-many -t build`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 // Ports and tokens from the environment, and what `npm start` prints with them.
-const { portsFromEnv, defaultPorts, devApiTokens, serviceEnv } = require('../lib/conventions');
+const { portsFromEnv, devApiTokens, serviceEnv } = require('../lib/conventions');
 const { banner, exampleOrder } = require('../lib/banner');
 const { orderToCashInputSchema, businessKeyPattern } = require('@ordo/workflows');
 

@@ -23,3 +23,6 @@ export function renderDashboard(dashboard: Dashboard): string {
 export function renderAll(): Map<string, string> {
   return new Map(dashboards.map(({ file, build }) => [file, renderDashboard(build())]));
 }
+
+export * from './metrics';
+export * from './dashboard-queries';

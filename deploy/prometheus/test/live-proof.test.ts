@@ -14,7 +14,7 @@ import {
   substituteVariables,
   variableQuery,
   variablesOf,
-} from '../../grafana/src/dashboard-queries';
+} from '@ordo/dashboards';
 import { renderPrometheusConfig, scrapeJobs } from '../src/prometheus-config';
 import { loadAllRules, ruleFilePaths } from '../src/rules';
 import { startEveryOtherProcess } from './support/catalog-traffic';

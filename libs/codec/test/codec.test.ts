@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import {
   decodeOptionalFailureToOptionalError,
@@ -118,7 +119,7 @@ describe('AesGcmPayloadCodec', () => {
 describe('KeyRing', () => {
   it('never shows key material when logged or serialized', () => {
     expect(JSON.stringify(ringK2)).toBe('{"active":"k2","keyIds":["k1","k2"]}');
-    expect(require('node:util').inspect(ringK2)).toBe('KeyRing { active: k2, keyIds: [k1, k2] }');
+    expect(inspect(ringK2)).toBe('KeyRing { active: k2, keyIds: [k1, k2] }');
   });
 
   it.each([

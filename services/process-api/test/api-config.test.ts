@@ -1,4 +1,4 @@
-import { defaultRateLimitPerMinute, devTokens, loadApiConfig } from '../src/config/api-config';
+import { defaultRateLimitPerMinute, loadApiConfig } from '../src/config/api-config';
 import { configProblemWith } from './support/config-problem';
 
 const staticTokens = JSON.stringify({ 'ci-token': { id: 'ci', roles: ['clerk'] } });

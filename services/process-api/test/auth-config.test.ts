@@ -1,4 +1,4 @@
-import { devTokens, loadApiConfig } from '../src/config/api-config';
+import { loadApiConfig } from '../src/config/api-config';
 import { configProblemWith } from './support/config-problem';
 
 const issuer = 'https://login.example.com/realms/ordo';

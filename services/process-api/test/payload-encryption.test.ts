@@ -28,7 +28,7 @@ import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
-import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
 import { createApp } from '../src/app';
 import { type ApiConfig, devTokens, loadApiConfig } from '../src/config/api-config';
 import { type ApiResponse, eventually, httpRequest, startApp } from './support/api-harness';

@@ -12,6 +12,10 @@ import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger
 import { createLifecycleCountersAtZero, installRuntime } from './telemetry';
 import { createOrdoWorker } from './worker';
 
+// The package's public surface for the benchmarks' baseline worker, which must run with the same settings.
+export { loadWorkerConfig, type WorkerConfig } from './config';
+export { workerTuningOptions } from './worker';
+
 export interface WorkerServiceOptions {
   config: WorkerConfig;
   logger: Logger;

@@ -17,8 +17,8 @@ import {
 } from '@ordo/workflows';
 import { dataConverterFor, encryptedEncoding, KeyRing, nullEncoding } from '@ordo/codec';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startSandboxProcess, type SandboxProcess } from '../../../activities/test/support/sandbox-process';
-import { metrics as dashboardMetrics } from '../../../deploy/grafana/src/metrics';
+import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
+import { metrics as dashboardMetrics } from '@ordo/dashboards';
 import { createLogger, PinoSdkLogger } from '../src/logging';
 import { startWorkerService, type WorkerService } from '../src/main';
 import { installRuntime } from '../src/telemetry';

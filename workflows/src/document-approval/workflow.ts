@@ -15,7 +15,6 @@ import {
   documentApprovalProcess,
   type DocumentApprovalStage,
   type DocumentApprovalSummary,
-  type LevelApproval,
   type Resubmitted,
   resubmittedEvent,
   resubmittedSchema,

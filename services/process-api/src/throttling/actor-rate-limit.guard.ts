@@ -47,8 +47,8 @@ export class ActorRateLimitGuard extends ThrottlerGuard {
     return !isRateLimited(request.method, request.originalUrl ?? request.url);
   }
 
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
-    const { actor, ip } = request as LimitedRequest;
+  protected override async getTracker(request: LimitedRequest): Promise<string> {
+    const { actor, ip } = request;
     return actor ? `actor:${actor.id}` : `ip:${await super.getTracker({ ip: ip ?? 'unknown' })}`;
   }
 

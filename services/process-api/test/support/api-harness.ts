@@ -104,7 +104,7 @@ export async function httpRequest(
   }
   const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}${path}`, { method, headers, body });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {

@@ -21,9 +21,9 @@ export class LocalIssuer {
     const jwks = JSON.stringify({
       keys: [{ ...(await exportJWK(publicKey)), kid: 'ordo-test-1', alg: 'RS256', use: 'sig' }],
     });
-    let issuer: LocalIssuer | undefined;
     const server = createServer((request, response) => {
-      if (issuer) issuer.requests += 1;
+      // Requests arrive only after `listen`, when `issuer` exists.
+      issuer.requests += 1;
       if (request.url !== '/.well-known/jwks.json') {
         response.writeHead(404).end();
         return;
@@ -33,7 +33,7 @@ export class LocalIssuer {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    issuer = new LocalIssuer(server, `http://127.0.0.1:${port}`, privateKey);
+    const issuer = new LocalIssuer(server, `http://127.0.0.1:${port}`, privateKey);
     return issuer;
   }
 

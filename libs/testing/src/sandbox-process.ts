@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const sandboxRoot = path.join(repoRoot, 'services/sandbox');
+// Located through its package, not a relative path: the sandbox is started as a process, never imported.
+const sandboxRoot = path.dirname(require.resolve('@ordo/sandbox/package.json'));
 const sandboxMain = path.join(sandboxRoot, 'dist/main.js');
 const buildLock = path.join(tmpdir(), 'ordo-sandbox-build.lock');
 
@@ -84,9 +84,7 @@ async function buildSandboxOnce(): Promise<void> {
     await promisify(execFile)(
       process.execPath,
       [require.resolve('typescript/bin/tsc'), '-p', path.join(sandboxRoot, 'tsconfig.json')],
-      {
-        cwd: repoRoot,
-      },
+      { cwd: sandboxRoot },
     );
   });
 }
