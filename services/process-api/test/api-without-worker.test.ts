@@ -427,8 +427,12 @@ describe('GET /v1/tasks', () => {
       (await api.client.workflow.count(`OrdoOpenTaskRoles = 'manager'`)).count === 1 ? true : undefined,
     );
 
-    // No worker can answer for its tasks: the inbox says it is partial rather than failing.
-    const manager = await api.request('GET', '/v1/tasks', { token: 'dev-manager' });
+    // No worker can answer for its tasks: the inbox says it is partial rather than failing, once its index has
+    // polled visibility (within the poll bound).
+    const manager = await eventually(async () => {
+      const response = await api.request('GET', '/v1/tasks', { token: 'dev-manager' });
+      return response.body?.partial === true ? response : undefined;
+    }, 5_000);
     expect(manager.status).toBe(200);
     expect(manager.body).toEqual({ items: [], nextPageToken: null, partial: true });
     const clerk = await api.request('GET', '/v1/tasks', { token: 'dev-clerk' });

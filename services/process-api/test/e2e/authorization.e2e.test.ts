@@ -2,13 +2,9 @@
  * Tries, as an attacker inside the company would, what the process contracts forbid, against the real stack
  * (API, dev server, worker, sandbox). Every refusal must leave the instance as it was.
  */
-import { eventually, startTestStack, type RunningStack } from './stack-fixture';
+import { apiCaller, eventually, type Json, startTestStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(300_000);
-
-interface Json {
-  [key: string]: any;
-}
 
 /** Persons with distinct ids: four-eyes and delegation are about persons, and every dev token's id is its role. */
 const people: Record<string, { id: string; roles: string[] }> = {
@@ -41,20 +37,7 @@ function orderOf(total: number, overrides: Json = {}): Json {
 describe('who may do what: every hole of the attack report, tried against the real stack', () => {
   let stack: RunningStack & { dispose(): Promise<void> };
 
-  async function call(
-    method: string,
-    path: string,
-    token: string | null,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const response = await fetch(`${stack.urls.api}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : {} };
-  }
+  const call = apiCaller(() => stack.urls.api);
 
   const state = async (path: string, key: string) => (await call('GET', `${path}/${key}`, 'tok-audrey')).json;
   const task = (path: string, key: string, taskId: string, action: string, token: string, body: Json = {}) =>

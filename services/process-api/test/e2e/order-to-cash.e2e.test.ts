@@ -1,31 +1,14 @@
 import { PDFDocument } from 'pdf-lib';
-import { eventually, startTestStack, type RunningStack } from './stack-fixture';
+import { apiCaller, eventually, type Json, startTestStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(240_000);
-
-interface Json {
-  [key: string]: any;
-}
 
 describe('order-to-cash end to end: real API, dev server, worker and sandbox', () => {
   let stack: RunningStack & { dispose(): Promise<void> };
   const businessKey = `SO-E2E-${Date.now()}`;
   const instanceUrl = () => `${stack.urls.api}/v1/processes/order-to-cash/instances/${businessKey}`;
 
-  async function call(
-    method: string,
-    url: string,
-    token: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : {} };
-  }
+  const call = apiCaller(() => stack.urls.api);
 
   const status = async () => (await call('GET', instanceUrl(), 'dev-clerk')).json;
 

@@ -1,10 +1,6 @@
-import { eventually, startTestStack, type RunningStack } from './stack-fixture';
+import { apiCaller, eventually, type Json, startTestStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(300_000);
-
-interface Json {
-  [key: string]: any;
-}
 
 /** People with distinct ids: the requester, an approver, the warehouse clerk, accounts payable, an auditor. */
 const people: Record<string, { id: string; roles: string[] }> = {
@@ -19,20 +15,7 @@ describe('purchase requisition end to end: REST start, approval, ERP purchase or
   let stack: RunningStack & { dispose(): Promise<void> };
   const run = Date.now();
 
-  async function call(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const response = await fetch(`${stack.urls.api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : {} };
-  }
+  const call = apiCaller(() => stack.urls.api);
 
   const requisitions = '/v1/processes/purchase-requisition/instances';
   const requisition = (key: string) => `${requisitions}/${key}`;

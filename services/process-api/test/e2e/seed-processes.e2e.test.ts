@@ -1,10 +1,6 @@
-import { eventually, startTestStack, type RunningStack } from './stack-fixture';
+import { apiCaller, eventually, type Json, startTestStack, type RunningStack } from './stack-fixture';
 
 jest.setTimeout(300_000);
-
-interface Json {
-  [key: string]: any;
-}
 
 /** People with distinct ids: four-eyes is about persons, and dev tokens would make every manager `manager`. */
 const people: Record<string, { id: string; roles: string[] }> = {
@@ -25,20 +21,7 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
   let stack: RunningStack & { dispose(): Promise<void> };
   const run = Date.now();
 
-  async function call(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const response = await fetch(`${stack.urls.api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : {} };
-  }
+  const call = apiCaller(() => stack.urls.api);
 
   const instance = (process: string, key: string) => `/v1/processes/${process}/instances/${key}`;
   const statusOf = async (process: string, key: string) =>

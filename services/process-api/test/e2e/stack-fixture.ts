@@ -54,6 +54,32 @@ async function startOnFreePorts(dataDir: string, env: Record<string, string> | u
   }
 }
 
+/** A JSON answer read loosely: the tests' assertions say what they expect of it. */
+export interface Json {
+  [key: string]: any;
+}
+
+/**
+ * Calls the API of the stack `apiUrl()` points at as the bearer of `token` (`null`: without credentials); `path` is
+ * relative to the API or a full URL. The getter lets a suite create its caller before `beforeAll` starts the stack.
+ */
+export function apiCaller(apiUrl: () => string) {
+  return async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> => {
+    const response = await fetch(path.startsWith('http') ? path : `${apiUrl()}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : {} };
+  };
+}
+
 /** Polls `probe` until it returns a value, or fails with the last observation. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
