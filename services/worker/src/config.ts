@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
 import { ConfigError, port, readAll, readEnv, text, wholeNumber, type Env, type EnvValues } from '@ordo/config';
 import { ordoTaskQueue } from '@ordo/workflows';
+import { cachedWorkflowsWithin, minimumBudgetMiB } from './cache-budget';
 
 const workerEnvShape = {
   TEMPORAL_ADDRESS: text().default('localhost:7233'),
@@ -11,6 +12,8 @@ const workerEnvShape = {
   ORDO_WORKER_METRICS_PORT: port().default(9464),
   ORDO_WORKER_HEALTH_HOST: text().default('127.0.0.1'),
   ORDO_WORKER_HEALTH_PORT: port().default(9465),
+  // The resident memory the workflow cache is sized for (cache-budget.ts); an explicit cache size wins.
+  ORDO_WORKER_MEMORY_BUDGET_MB: wholeNumber(minimumBudgetMiB, 1_048_576).default(1024),
   // Tuning: unset means the SDK's own default (see README, Performance).
   ORDO_WORKER_MAX_CACHED_WORKFLOWS: wholeNumber(0, 1_000_000).optional(),
   ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber(2, 10_000).optional(),
@@ -39,7 +42,10 @@ function checkPollers(vars: WorkerEnv): WorkerEnv {
 
 /** Capacity settings of the worker; each one left undefined keeps the Temporal SDK's default. */
 export interface WorkerTuning {
-  /** Workflows kept in memory between tasks; an evicted one is replayed from history on its next task or query. */
+  /**
+   * Workflows kept in memory between tasks; an evicted one is replayed from history on its next task or query.
+   * Sized from ORDO_WORKER_MEMORY_BUDGET_MB unless ORDO_WORKER_MAX_CACHED_WORKFLOWS says otherwise.
+   */
   maxCachedWorkflows?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   maxConcurrentActivityTaskExecutions?: number;
@@ -76,7 +82,9 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     () => loadKeyRingFromEnv(env),
   );
   const tuning: WorkerTuning = withoutUndefined({
-    maxCachedWorkflows: e.ORDO_WORKER_MAX_CACHED_WORKFLOWS,
+    maxCachedWorkflows:
+      e.ORDO_WORKER_MAX_CACHED_WORKFLOWS ??
+      cachedWorkflowsWithin(e.ORDO_WORKER_MEMORY_BUDGET_MB, e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS),
     maxConcurrentWorkflowTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES,
     workflowTaskPollers: e.ORDO_WORKER_WORKFLOW_TASK_POLLERS,

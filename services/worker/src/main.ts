@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       namespace: config.namespace,
       metrics: config.metricsBindAddress,
       health: service.healthUrl,
+      // What the cache was sized to (from ORDO_WORKER_MEMORY_BUDGET_MB unless set), so a memory figure can be read.
+      maxCachedWorkflows: config.tuning?.maxCachedWorkflows,
     },
     `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}`,
   );

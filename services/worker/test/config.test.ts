@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, readAll } from '@ordo/config';
+import { cachedWorkflowMiB, cachedWorkflowsWithin, idleWorkerMiB } from '../src/cache-budget';
 import { loadWorkerConfig } from '../src/config';
 import { loadLogLevel } from '../src/logging';
 import { workerTuningOptions, workflowsPath } from '../src/worker';
 
 describe('worker configuration', () => {
-  it('serves the embedded local stack by default, with every SDK tuning default', () => {
+  it('serves the embedded local stack by default, with the workflow cache sized for a 1 GiB budget', () => {
     const config = loadWorkerConfig({});
     expect(config).toEqual({
       temporalAddress: 'localhost:7233',
@@ -16,9 +17,10 @@ describe('worker configuration', () => {
       metricsBindAddress: '127.0.0.1:9464',
       healthHost: '127.0.0.1',
       healthPort: 9465,
-      tuning: {},
+      tuning: { maxCachedWorkflows: cachedWorkflowsWithin(1024) },
     });
-    expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath });
+    expect(config.tuning?.maxCachedWorkflows).toBe(Math.floor((1024 - idleWorkerMiB) / cachedWorkflowMiB));
+    expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath, maxCachedWorkflows: 249 });
   });
 
   it('reads the payload keys from ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE, and refuses to start without them', async () => {
@@ -95,6 +97,22 @@ describe('worker configuration', () => {
     expect(error?.message).not.toContain('(got "{")');
   });
 
+  it('sizes the workflow cache from ORDO_WORKER_MEMORY_BUDGET_MB, unless a cache size is given', () => {
+    const cacheFor = (env: Record<string, string>) => loadWorkerConfig(env).tuning?.maxCachedWorkflows;
+    expect(cacheFor({ ORDO_WORKER_MEMORY_BUDGET_MB: '4096' })).toBe(
+      Math.floor((4096 - idleWorkerMiB) / cachedWorkflowMiB),
+    );
+    expect(cacheFor({ ORDO_WORKER_MEMORY_BUDGET_MB: '4096' })).toBeGreaterThan(cacheFor({})!);
+    expect(cacheFor({ ORDO_WORKER_MEMORY_BUDGET_MB: '4096', ORDO_WORKER_MAX_CACHED_WORKFLOWS: '300' })).toBe(300);
+    // Never smaller than the concurrent workflow tasks: the SDK refuses a cache below its slots.
+    expect(cacheFor({ ORDO_WORKER_MEMORY_BUDGET_MB: '512', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' })).toBe(
+      100,
+    );
+    expect(() => loadWorkerConfig({ ORDO_WORKER_MEMORY_BUDGET_MB: '100' })).toThrow(
+      /ORDO_WORKER_MEMORY_BUDGET_MB must be a whole number between 512 and 1048576 \(got "100"\)/,
+    );
+  });
+
   it('refuses more workflow task pollers than workflow task slots, naming both variables', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50' })).toThrow(
       /ORDO_WORKER_WORKFLOW_TASK_POLLERS must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40, the default\)/,
@@ -102,7 +120,11 @@ describe('worker configuration', () => {
     expect(
       loadWorkerConfig({ ORDO_WORKER_WORKFLOW_TASK_POLLERS: '50', ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100' })
         .tuning,
-    ).toEqual({ workflowTaskPollers: 50, maxConcurrentWorkflowTaskExecutions: 100 });
+    ).toEqual({
+      workflowTaskPollers: 50,
+      maxConcurrentWorkflowTaskExecutions: 100,
+      maxCachedWorkflows: cachedWorkflowsWithin(1024, 100),
+    });
   });
 
   it('turns the tuning variables into worker options, leaving blank ones to the SDK', () => {

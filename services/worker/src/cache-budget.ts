@@ -1,0 +1,20 @@
+/**
+ * The workflow cache sized from a memory budget instead of the SDK's default, which follows the heap limit and let
+ * 10,000 waiting orders take the worker to ~5 GB. Both figures are resident memory measured on the embedded stack
+ * (bench phase `capacity`, and orders waiting for payment in a worker of their own): an idle worker with its
+ * workflow bundle loaded, and what each cached order-to-cash execution adds (its V8 context state: the bundle's
+ * modules and their zod schemas are instantiated per workflow).
+ */
+export const idleWorkerMiB = 400;
+export const cachedWorkflowMiB = 2.5;
+/** Below this a worker replays on nearly every task; a budget that small is a mistake, not a setting. */
+export const minimumBudgetMiB = 512;
+
+/**
+ * How many workflows fit in `budgetMiB` of resident memory, and never fewer than the worker runs at once (the SDK
+ * requires a cache at least as large as its concurrent workflow tasks).
+ */
+export function cachedWorkflowsWithin(budgetMiB: number, concurrentWorkflowTasks = 40): number {
+  const fitting = Math.floor((budgetMiB - idleWorkerMiB) / cachedWorkflowMiB);
+  return Math.max(fitting, concurrentWorkflowTasks);
+}
