@@ -53,6 +53,14 @@ function figureRows({ phases = {}, settings }) {
       pair(inbox.client.latencyMs.p50, inbox.client.latencyMs.p99),
       `${times(inbox.latencyRatio.p50)} / ${times(inbox.latencyRatio.p99)}`,
     ]);
+    if (inbox.poll) {
+      rows.push([
+        `Inbox index: one visibility poll (what changed in the last 30 s) p50 / p99, ms; index staleness ${fmt(inbox.indexStalenessSeconds)} s`,
+        '—',
+        pair(inbox.poll.latencyMs.p50, inbox.poll.latencyMs.p99),
+        '—',
+      ]);
+    }
   }
   if (capacity) {
     const { idle, loaded } = capacity.memoryMiB;

@@ -28,6 +28,7 @@ function banner({ urls, namespace, dataDir, repoRoot, env = process.env }) {
   return [
     '',
     'Ordo is running.',
+    row('Console', urls.console ?? `${urls.api}/`),
     row('API', urls.api),
     row('OpenAPI docs', urls.docs),
     row('Temporal UI', urls.temporalUi),

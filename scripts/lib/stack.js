@@ -69,6 +69,11 @@ function codecEnv(dataDir, ports, env) {
   return codec;
 }
 
+/** Process intelligence's store lives with the stack's other state, unless the environment puts it elsewhere. */
+function miningEnv(dataDir, env) {
+  return isSet(env.ORDO_MINING_STORE) ? {} : { ORDO_MINING_STORE: path.join(dataDir, 'mining.duckdb') };
+}
+
 /** The node services in start order, with the URL that says each is ready. */
 const services = [
   {
@@ -182,7 +187,7 @@ async function startStack({
   };
 
   const baseEnv = { ...process.env, ...serviceEnv(ports, namespace), ...env };
-  const childEnv = { ...baseEnv, ...codecEnv(dataDir, ports, baseEnv) };
+  const childEnv = { ...baseEnv, ...codecEnv(dataDir, ports, baseEnv), ...miningEnv(dataDir, baseEnv) };
   /** How each process is (re)started and how it proves it is ready, by name. */
   const launchSpecs = new Map();
   const launch = (name) => {
@@ -353,6 +358,7 @@ async function startStack({
   return {
     urls: {
       api: `http://localhost:${ports.api}`,
+      console: `http://localhost:${ports.api}/`,
       docs: `http://localhost:${ports.api}/docs`,
       apiMetrics: `http://localhost:${ports.api}/metrics`,
       temporalUi: `http://localhost:${ports.temporalUi}`,

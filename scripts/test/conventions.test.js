@@ -62,6 +62,7 @@ test('dev tokens are dev-<role> for the five roles', () => {
 describe('the start banner', () => {
   const urls = {
     api: 'http://localhost:3000',
+    console: 'http://localhost:3000/',
     docs: 'http://localhost:3000/docs',
     apiMetrics: 'http://localhost:3000/metrics',
     temporalUi: 'http://localhost:8233',
@@ -76,6 +77,7 @@ describe('the start banner', () => {
   test('lists every URL, the dev tokens and a request that starts an order', () => {
     const text = render({});
     for (const url of Object.values(urls)) expect(text).toContain(url);
+    expect(text).toMatch(/Console\s+http:\/\/localhost:3000\//);
     for (const token of Object.keys(devApiTokens())) expect(text).toContain(token);
     expect(text).toContain(`curl -s -X POST ${urls.api}/v1/processes/order-to-cash/instances`);
     expect(text).toContain("-H 'Authorization: Bearer dev-clerk'");

@@ -14,3 +14,5 @@ export type * from './onboarding/activities-contract';
 export * from './support-ticket/contract';
 export * from './purchase-requisition/contract';
 export type * from './purchase-requisition/activities-contract';
+export * from './mining/contract';
+export { externalSystemOfActivity } from './lib/activity-systems';

@@ -1,6 +1,41 @@
-// Bundle entry for the worker: exports every workflow function.
-export { orderToCash } from './order-to-cash/workflow';
-export { documentApproval } from './document-approval/workflow';
-export { supportTicket } from './support-ticket/workflow';
-export { employeeOnboarding } from './onboarding/workflow';
-export { purchaseRequisition } from './purchase-requisition/workflow';
+// Bundle entry for the worker: every workflow type, by the name the worker registers.
+//
+// In the SDK's reusable V8 context every module a workflow loads is evaluated again for each cached execution, so
+// each execution holds its own copy of those modules' state: contracts' zod schemas, loaded decision tables. An
+// entry that imported every process eagerly made each cached order also hold every other process's schemas and
+// tables (about half of its memory). Each process's code is therefore loaded when one of its executions starts;
+// `webpackMode: "eager"` keeps every process in the one bundle (no chunk to fetch): the import is a module
+// evaluation inside the bundle, resolved in the same activation, so it is deterministic.
+import type { documentApproval as DocumentApproval } from './document-approval/workflow';
+import type { miningExtraction as MiningExtraction } from './mining/workflow';
+import type { employeeOnboarding as EmployeeOnboarding } from './onboarding/workflow';
+import type { orderToCash as OrderToCash } from './order-to-cash/workflow';
+import type { purchaseRequisition as PurchaseRequisition } from './purchase-requisition/workflow';
+import type { supportTicket as SupportTicket } from './support-ticket/workflow';
+
+type Workflow = (...args: never[]) => Promise<unknown>;
+
+/** A workflow function that loads its module on first call and then runs the real one with the same arguments. */
+function loadedOnStart<W extends Workflow>(load: () => Promise<W>): W {
+  return (async (...args: Parameters<W>) => (await load())(...args)) as W;
+}
+
+export const orderToCash = loadedOnStart<typeof OrderToCash>(
+  async () => (await import(/* webpackMode: "eager" */ './order-to-cash/workflow')).orderToCash,
+);
+export const documentApproval = loadedOnStart<typeof DocumentApproval>(
+  async () => (await import(/* webpackMode: "eager" */ './document-approval/workflow')).documentApproval,
+);
+export const supportTicket = loadedOnStart<typeof SupportTicket>(
+  async () => (await import(/* webpackMode: "eager" */ './support-ticket/workflow')).supportTicket,
+);
+export const employeeOnboarding = loadedOnStart<typeof EmployeeOnboarding>(
+  async () => (await import(/* webpackMode: "eager" */ './onboarding/workflow')).employeeOnboarding,
+);
+export const purchaseRequisition = loadedOnStart<typeof PurchaseRequisition>(
+  async () => (await import(/* webpackMode: "eager" */ './purchase-requisition/workflow')).purchaseRequisition,
+);
+// Not a process: process intelligence's extraction run, started by its Schedule (mining/contract.ts).
+export const miningExtraction = loadedOnStart<typeof MiningExtraction>(
+  async () => (await import(/* webpackMode: "eager" */ './mining/workflow')).miningExtraction,
+);

@@ -6,10 +6,13 @@ import { CodecModule } from './codec/codec.module';
 import { processAdminRole } from './codec/process-admin.guard';
 import { type ApiConfig, devTokenOf } from './config/api-config';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule, type LoggingSettings } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MiningModule } from './mining/mining.module';
+import type { MiningSettings } from './mining/mining-settings';
 import { ProcessesModule } from './processes/processes.module';
 import { TaskActionsModule } from './tasks/task-actions.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -22,6 +25,8 @@ import { VisibilityGaugesModule } from './visibility-gauges/visibility-gauges.mo
 export interface ObservabilitySettings {
   logging: LoggingSettings;
   visibilityGauges: VisibilityGaugeSettings;
+  /** Process intelligence's extractor and store. */
+  mining: MiningSettings;
 }
 
 /**
@@ -54,6 +59,8 @@ export class AppModule {
         TaskActionsModule,
         TasksModule,
         AuditModule,
+        MiningModule.forRoot(observability.mining),
+        ConsoleModule,
       ],
     };
   }

@@ -7,10 +7,14 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { AppModule } from './app.module';
 import { type ApiConfig, loadApiConfig } from './config/api-config';
+import { findConsoleDir } from './console/console-files';
+import { isConsolePath } from './console/console-routes';
+import { serveConsole } from './console/console-static';
 import { bodyParserErrorTranslator } from './errors/body-parser-errors';
 import { loadLogLevel } from './logging/log-level';
 import { ApiMetrics } from './metrics/api-metrics.service';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { loadMiningSettings, type MiningSettings } from './mining/mining-settings';
 import { docsPath, setupOpenApi } from './openapi/openapi';
 import {
   loadVisibilityGaugeSettings,
@@ -25,6 +29,10 @@ export interface CreateAppOptions {
   logDestination?: DestinationStream;
   /** Overrides of `ORDO_VISIBILITY_GAUGES` / `ORDO_VISIBILITY_GAUGE_INTERVAL_MS`. */
   visibilityGauges?: Partial<VisibilityGaugeSettings>;
+  /** Overrides of `ORDO_MINING_EXTRACTOR` / `ORDO_MINING_INTERVAL` / `ORDO_MINING_STORE`. */
+  mining?: Partial<MiningSettings>;
+  /** The Console's built files; null serves none (`/` says it is not built). Default: see `findConsoleDir`. */
+  consoleDir?: string | null;
 }
 
 /**
@@ -40,6 +48,7 @@ export async function createApp(
   const observability = {
     logging: { level, ...(options.logDestination ? { destination: options.logDestination } : {}) },
     visibilityGauges: { ...loadVisibilityGaugeSettings(), ...options.visibilityGauges },
+    mining: { ...loadMiningSettings(), ...options.mining },
   };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(resolved, observability), {
     // Held until the JSON logger below takes over, so start-up lines come out as JSON too.
@@ -56,6 +65,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   setupOpenApi(app);
+  serveConsole(app, options.consoleDir === undefined ? findConsoleDir() : options.consoleDir);
   await app.init();
   return app;
 }
@@ -63,7 +73,8 @@ export async function createApp(
 /**
  * helmet's headers on every answer (nosniff, HSTS, frame and referrer policies…). The API answers JSON, so its
  * Content-Security-Policy allows nothing; Swagger UI under /docs loads its own scripts and styles and has inline
- * `<style>`, so there the policy allows this origin's resources and inline styles (never inline scripts).
+ * `<style>`, so there the policy allows this origin's resources and inline styles (never inline scripts). The Console
+ * gets the same, plus `blob:` images and frames for documents it fetched with the person's token (invoice PDFs).
  */
 function securityHeaders(): (
   request: IncomingMessage,
@@ -77,25 +88,32 @@ function securityHeaders(): (
       directives: { ...common, defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
     },
   });
-  const docs = helmet({
+  const docsDirectives = {
+    ...common,
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  };
+  const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: docsDirectives } });
+  const consolePage = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        ...common,
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
+        ...docsDirectives,
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
       },
     },
   });
   const docsPrefix = `/${docsPath}/`;
   return (request, response, next) => {
     const path = (request.url ?? '').split('?')[0] ?? '';
-    return (path === `/${docsPath}` || path.startsWith(docsPrefix) ? docs : api)(request, response, next);
+    if (path === `/${docsPath}` || path.startsWith(docsPrefix)) return docs(request, response, next);
+    return (isConsolePath(path) ? consolePage : api)(request, response, next);
   };
 }

@@ -114,4 +114,16 @@ describe('loadApiConfig', () => {
     expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '-1' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
     expect(configProblemWith({ ORDO_API_RATE_LIMIT_PER_MINUTE: '1.5' })).toContain('ORDO_API_RATE_LIMIT_PER_MINUTE');
   });
+
+  it('reads how the inbox index follows visibility, defaulting to a poll every 500 ms', () => {
+    expect(loadApiConfig({}).inboxIndex).toEqual({ pollIntervalMs: 500, lookbackMs: 30_000, resyncIntervalMs: 60_000 });
+    const tuned = loadApiConfig({
+      ORDO_INBOX_INDEX_POLL_MS: '250',
+      ORDO_INBOX_INDEX_LOOKBACK_MS: '0',
+      ORDO_INBOX_INDEX_RESYNC_MS: '60000',
+    });
+    expect(tuned.inboxIndex).toEqual({ pollIntervalMs: 250, lookbackMs: 0, resyncIntervalMs: 60_000 });
+    expect(configProblemWith({ ORDO_INBOX_INDEX_POLL_MS: '10' })).toMatch(/ORDO_INBOX_INDEX_POLL_MS .*milliseconds/);
+    expect(configProblemWith({ ORDO_INBOX_INDEX_RESYNC_MS: 'hourly' })).toContain('ORDO_INBOX_INDEX_RESYNC_MS');
+  });
 });

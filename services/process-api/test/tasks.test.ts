@@ -94,8 +94,11 @@ describe('task actions', () => {
     expect(byOther.status).toBe(403);
     expect(byOther.body).toMatchObject({ error: 'forbidden', message: expect.stringContaining('assigned to mia') });
 
-    const mine = await api.request('GET', '/v1/tasks?assignee=mia', { token: 'tok-mia' });
-    expect(keysOf(mine)).toContain('TK-CLAIM');
+    // The inbox follows visibility within its index's poll bound, not the moment the claim answered.
+    await eventually(async () => {
+      const mine = await api.request('GET', '/v1/tasks?assignee=mia', { token: 'tok-mia' });
+      return keysOf(mine).includes('TK-CLAIM') ? true : undefined;
+    }, 5_000);
 
     const completed = await act('TK-CLAIM', 'complete', 'tok-mia', { decision: 'approve' });
     expect(completed.status).toBe(200);

@@ -101,6 +101,35 @@ export const documentApprovalProcess: ProcessDefinition<DocumentApprovalInput> =
     description: 'Each level decides within 2–3 days (then escalates); a document is signed off within 10 days',
   },
   decisionTables: [{ name: approvalChainTable.name, version: approvalChainTable.version }],
+  conformance: {
+    model: {
+      start: ['approval'],
+      end: ['outcome', 'approval', 'cancel'],
+      transitions: [
+        ['approval', 'approval'],
+        ['approval', 'resubmitted'],
+        ['resubmitted', 'approval'],
+        ['approval', 'outcome'],
+        ['*', 'cancel'],
+      ],
+      // Mails to the requester about a return, the tasks' reminders and escalations.
+      ignored: ['returned', 'approval-', 'escalation'],
+    },
+    rules: [
+      {
+        id: 'approver-is-not-requester',
+        description: 'No approver is the requester',
+        kind: 'not-performed-by-requester',
+        activity: 'approval',
+      },
+      {
+        id: 'levels-in-order',
+        description: 'Every level is decided in order',
+        kind: 'instances-in-order',
+        activity: 'approval',
+      },
+    ],
+  },
   access: {
     // Anyone may ask for a sign-off; what they may see of it afterwards is their own request.
     start: { roles: [], anyone: true },

@@ -70,6 +70,55 @@ export interface ProcessDefinition<Input = unknown> {
   /** The decision tables the process evaluates, at the versions this process version ships with. */
   decisionTables?: Array<{ name: string; version: string }>;
   access: ProcessAccess;
+  /** How the process is designed to flow and which rules each instance must keep: checked by process intelligence. */
+  conformance?: ConformanceSpec;
+}
+
+/**
+ * The designed model as data, over the business names of completed activities in the event log (process
+ * intelligence, docs/ARCHITECTURE.md §10): where an instance starts and ends, and which activity may directly follow
+ * which (`*` as `from`: after any). Activities starting with one of `ignored` (notifications, reminders, polling,
+ * events that may arrive at any time) are left out before the check.
+ */
+export interface DesignedModel {
+  start: readonly string[];
+  end: readonly string[];
+  transitions: ReadonlyArray<readonly [from: string, to: string]>;
+  ignored: readonly string[];
+}
+
+/** A condition on the instance: its amount (the value in `OrdoValue`, the input's amount otherwise). */
+export interface ConformanceCondition {
+  attribute: 'amount';
+  op: '>' | '>=' | '<' | '<=';
+  value: number;
+}
+
+/** A rule as data; the API's evaluator knows each kind. */
+export type ConformanceRule = { id: string; description: string } & (
+  | {
+      /** Every approving completion of `activity` is by one of `roles`, and a completed instance had one. */
+      kind: 'performed-by-role';
+      activity: string;
+      roles: readonly string[];
+      when?: ConformanceCondition;
+    }
+  | {
+      /** `after` never completes before an approving completion of `before`. */
+      kind: 'precedes';
+      before: string;
+      after: string;
+      when?: ConformanceCondition;
+    }
+  /** Nobody completes `activity` on an instance they requested (four-eyes). */
+  | { kind: 'not-performed-by-requester'; activity: string }
+  /** The task instances of `activity` (`approval-1`, `approval-2`…) complete in the order they were opened. */
+  | { kind: 'instances-in-order'; activity: string }
+);
+
+export interface ConformanceSpec {
+  model: DesignedModel;
+  rules: readonly ConformanceRule[];
 }
 
 export const ordoTaskQueue = 'ordo-processes';

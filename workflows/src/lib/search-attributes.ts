@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  *
  * SQL visibility pre-allocates only Keyword×10, KeywordList×3, Int×3, Double×3, Datetime×3,
  * Bool×3, Text×3 per namespace, so a new attribute is added here, deliberately, or not at all.
- * Spent so far: Keyword 7/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 1/3.
+ * Spent so far: Keyword 7/10, KeywordList 2/3, Int 1/3, Double 2/3, Datetime 2/3.
  *
  * No personal data (docs/ARCHITECTURE.md decision 11). Payloads and memos are encrypted by the codec in every client and
  * worker (`@ordo/codec`), but search attributes cannot be: the server indexes and compares them, so they are stored
@@ -17,6 +17,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
  * - OrdoOpenTaskAssignees, OrdoRequestedBy: actor ids, the pseudonymous staff ids the identity provider issues
  *   (claim `sub` by default), never names or e-mail addresses: ORDO_AUTH_ID_CLAIM must not name `email` or `name`.
  * - OrdoNextTaskDueAt, OrdoOpenTaskPriority: a time and a rank computed by the process.
+ * - OrdoOpenTasksChangedAt: the workflow time at which the open tasks last changed.
  * - OrdoCurrency: the ISO 4217 code of the instance's value; the value itself (amount, outstanding) is the business's
  *   secret and lives in the encrypted memo `OrdoValue` (process-contract.ts), where the value gauges read it.
  * - OrdoAmount, OrdoAmountOutstanding: only on executions begun before the value moved to the memo (patch
@@ -38,6 +39,11 @@ export const searchAttributes = {
   nextTaskDueAt: defineSearchAttributeKey('OrdoNextTaskDueAt', SearchAttributeType.DATETIME),
   /** Highest priority among open tasks as its rank: low 1, normal 2, high 3, urgent 4 (absent when none is open). */
   openTaskPriority: defineSearchAttributeKey('OrdoOpenTaskPriority', SearchAttributeType.INT),
+  /**
+   * When the open tasks (their attributes or their memo) last changed, in workflow time; kept after the last task
+   * closes. Visibility has no "modified since" of its own: the API's inbox index polls this to stay fresh.
+   */
+  openTasksChangedAt: defineSearchAttributeKey('OrdoOpenTasksChangedAt', SearchAttributeType.DATETIME),
   /** Monetary value of the instance in its own currency; only executions begun before `OrdoValue` (memo) carry it. */
   amount: defineSearchAttributeKey('OrdoAmount', SearchAttributeType.DOUBLE),
   /** Amount still to be collected; like OrdoAmount, only on executions begun before `OrdoValue`. */

@@ -24,7 +24,27 @@ export interface ApiConfig extends AuthConfig {
   codec: CodecSettings;
   /** Most POST/PUT/PATCH/DELETE requests under /v1 one actor (else one IP) may make per minute; 0 = no limit. */
   rateLimitPerMinute: number;
+  /** How the inbox's in-memory index follows visibility (docs/ARCHITECTURE.md, the inbox index). */
+  inboxIndex: InboxIndexSettings;
 }
+
+export interface InboxIndexSettings {
+  /** ORDO_INBOX_INDEX_POLL_MS: time between two polls for instances whose open tasks changed; bounds staleness. */
+  pollIntervalMs: number;
+  /**
+   * ORDO_INBOX_INDEX_LOOKBACK_MS: how far before the previous poll each poll looks, so a change whose visibility
+   * record landed late (or was stamped by a server clock behind the API's) is still seen.
+   */
+  lookbackMs: number;
+  /** ORDO_INBOX_INDEX_RESYNC_MS: time between two full rebuilds, which repair anything a poll could have missed. */
+  resyncIntervalMs: number;
+}
+
+export const defaultInboxIndexSettings: InboxIndexSettings = {
+  pollIntervalMs: 500,
+  lookbackMs: 30_000,
+  resyncIntervalMs: 60_000,
+};
 
 /** Default of ORDO_API_RATE_LIMIT_PER_MINUTE: far above a person's pace, and above what the test suites send. */
 export const defaultRateLimitPerMinute = 3000;
@@ -89,6 +109,21 @@ const envShape = {
     60_000,
     'must be a whole number of requests per minute from 0 (no limit) to 60000',
   ).default(defaultRateLimitPerMinute),
+  ORDO_INBOX_INDEX_POLL_MS: wholeNumber(
+    50,
+    60_000,
+    'must be a whole number of milliseconds between 50 and 60000',
+  ).default(defaultInboxIndexSettings.pollIntervalMs),
+  ORDO_INBOX_INDEX_LOOKBACK_MS: wholeNumber(
+    0,
+    600_000,
+    'must be a whole number of milliseconds between 0 and 600000',
+  ).default(defaultInboxIndexSettings.lookbackMs),
+  ORDO_INBOX_INDEX_RESYNC_MS: wholeNumber(
+    10_000,
+    86_400_000,
+    'must be a whole number of milliseconds between 10000 and 86400000',
+  ).default(defaultInboxIndexSettings.resyncIntervalMs),
 };
 
 /**
@@ -120,6 +155,11 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     pageTokenSecret: vars.ORDO_API_PAGE_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
     codec: { ...(keyRing && { keyRing }), corsOrigins: vars.ORDO_CODEC_CORS_ORIGIN },
     rateLimitPerMinute: vars.ORDO_API_RATE_LIMIT_PER_MINUTE,
+    inboxIndex: {
+      pollIntervalMs: vars.ORDO_INBOX_INDEX_POLL_MS,
+      lookbackMs: vars.ORDO_INBOX_INDEX_LOOKBACK_MS,
+      resyncIntervalMs: vars.ORDO_INBOX_INDEX_RESYNC_MS,
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 export const docsPath = 'docs';
 
-/** Serves Swagger UI at `/docs` and the OpenAPI document at `/docs-json`. */
-export function setupOpenApi(app: INestApplication): void {
+/** The OpenAPI document of the app's routes, as `/docs-json` serves it. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Ordo process API')
     .setDescription(
@@ -14,6 +14,10 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup(docsPath, app, document, { jsonDocumentUrl: `${docsPath}-json` });
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves Swagger UI at `/docs` and the OpenAPI document at `/docs-json`. */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(docsPath, app, buildOpenApiDocument(app), { jsonDocumentUrl: `${docsPath}-json` });
 }

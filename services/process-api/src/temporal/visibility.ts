@@ -30,6 +30,9 @@ export interface ListedExecution {
   stage?: string;
   /** The open tasks the human-task helper keeps in the memo; undefined when the memo has no such key. */
   openTasks?: InboxTaskView[];
+  /** Roles and persons the open tasks' search attributes name (empty when none is open): what may match without the memo. */
+  openTaskRoles?: string[];
+  openTaskAssignees?: string[];
   /** The instance's value and what is still to be collected, both in `currency`. */
   amount?: number;
   amountOutstanding?: number;
@@ -123,6 +126,11 @@ function decoded(fields: Record<string, RawPayload> | null | undefined, name: st
 function keyword(fields: Record<string, RawPayload> | null | undefined, name: string): string | undefined {
   const value = decoded(fields, name);
   return typeof value === 'string' ? value : undefined;
+}
+
+function keywordList(fields: Record<string, RawPayload> | null | undefined, name: string): string[] {
+  const value = decoded(fields, name);
+  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 }
 
 function double(fields: Record<string, RawPayload> | null | undefined, name: string): number | undefined {
@@ -225,6 +233,8 @@ export function decodeExecution(raw: RawExecution): ListedExecution {
     recordedStatus: asProcessStatus(keyword(fields, searchAttributes.status.name)),
     stage: keyword(fields, searchAttributes.stage.name),
     openTasks: openTasksInMemo(raw),
+    openTaskRoles: keywordList(fields, searchAttributes.openTaskRoles.name),
+    openTaskAssignees: keywordList(fields, searchAttributes.openTaskAssignees.name),
     ...valueOf(raw),
   };
 }

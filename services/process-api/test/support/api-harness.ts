@@ -70,7 +70,8 @@ export class ApiHarness {
 
 /**
  * Starts the API on an ephemeral loopback port; silent unless the options send the logs somewhere, and
- * without the visibility gauges' timer unless the options switch it on (tests refresh them explicitly).
+ * without the visibility gauges' timer unless the options switch it on (tests refresh them explicitly), and without
+ * the mining extractor unless the options switch it on (its store in memory).
  * The payload codec is the tests' key (test-codec.ts) unless `config.codec` brings a key ring of its own.
  */
 export async function startApp(
@@ -81,7 +82,13 @@ export async function startApp(
   const codec = { ...testCodecSettings, ...config.codec, keyRing: config.codec?.keyRing ?? testCodecSettings.keyRing };
   const app = await createApp(
     { queryTimeoutMs: 1000, updateTimeoutMs: 2000, ...config, codec },
-    { ...quiet, ...appOptions, visibilityGauges: { enabled: false, ...appOptions.visibilityGauges } },
+    {
+      ...quiet,
+      ...appOptions,
+      visibilityGauges: { enabled: false, ...appOptions.visibilityGauges },
+      // No extractor (nor Schedule) unless a test asks for one; the store, if used at all, lives in memory.
+      mining: { extractor: false, storePath: ':memory:', ...appOptions.mining },
+    },
   );
   await app.listen(0, '127.0.0.1');
   return app;

@@ -1,5 +1,13 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { condition, isCancellation, log, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  isCancellation,
+  log,
+  patched,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { TaskMetrics } from '../metrics';
 import {
   type Actor,
@@ -29,7 +37,12 @@ import { assertCommentGiven, assertCompleteTaskRequest, assertMayComplete } from
 import { assertOpenTask } from './rejection';
 import { escalatedRoles } from './escalation';
 import { inboxMemo } from './inbox-memo';
-import { inboxFields, inboxSearchAttributeUpdates } from './inbox-search-attributes';
+import {
+  inboxChangeTimePatch,
+  inboxChangeTimeUpdate,
+  inboxFields,
+  inboxSearchAttributeUpdates,
+} from './inbox-search-attributes';
 import type { OpenedTask, TaskOutcome, TaskSpec } from './types';
 
 interface TaskRecord {
@@ -440,20 +453,26 @@ export class HumanTasks {
   /**
    * Each is written only when it changed: the search attributes when what the inbox filters on did, the memo
    * also when only what its items show did (reminders sent, overdue). The memo came before any release, so it
-   * has no `patched()`; from now on, writing anything new here needs one (docs/ARCHITECTURE.md decision 7).
+   * has no `patched()`; the change time came later and has one (docs/ARCHITECTURE.md decision 7): an execution
+   * begun before it writes nothing new until it runs live code, then stamps every change from there on.
    */
   private mirrorInbox(): void {
     const openTasks = this.openTasks().map(inboxTaskOf);
     const fields = inboxFields(openTasks);
     const signature = JSON.stringify(fields);
-    if (signature !== this.mirroredInbox) {
-      this.mirroredInbox = signature;
-      upsertSearchAttributes(inboxSearchAttributeUpdates(fields));
-    }
     const memo = JSON.stringify(openTasks);
-    if (memo !== this.mirroredMemo) {
-      this.mirroredMemo = memo;
-      upsertMemo(inboxMemo(openTasks));
-    }
+    const attributesChanged = signature !== this.mirroredInbox;
+    const memoChanged = memo !== this.mirroredMemo;
+    if (!attributesChanged && !memoChanged) return;
+    this.mirroredInbox = signature;
+    this.mirroredMemo = memo;
+    // Asked only when something is written, so an unchanged inbox adds no marker to the history.
+    const stampsChanges = patched(inboxChangeTimePatch);
+    const updates = [
+      ...(attributesChanged ? inboxSearchAttributeUpdates(fields) : []),
+      ...(stampsChanges ? [inboxChangeTimeUpdate(new Date())] : []),
+    ];
+    if (updates.length > 0) upsertSearchAttributes(updates);
+    if (memoChanged) upsertMemo(inboxMemo(openTasks));
   }
 }

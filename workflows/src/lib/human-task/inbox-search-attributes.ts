@@ -34,3 +34,14 @@ export function inboxSearchAttributeUpdates(fields: InboxFields): SearchAttribut
     { key: searchAttributes.openTaskPriority, value: fields.highestPriority ?? null },
   ];
 }
+
+/** The `patched()` id under which the human-task helper stamps each change of the open tasks. */
+export const inboxChangeTimePatch = 'inbox-change-time';
+
+/**
+ * Stamps when the open tasks changed, so a reader can ask visibility for what changed since it last looked
+ * (visibility has no modification time of its own). Written with every change and never removed.
+ */
+export function inboxChangeTimeUpdate(changedAt: Date): SearchAttributeUpdatePair {
+  return { key: searchAttributes.openTasksChangedAt, value: changedAt };
+}

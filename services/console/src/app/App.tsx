@@ -1,0 +1,32 @@
+import { Route, Routes } from 'react-router';
+import { SignInPage } from '../auth/SignInPage';
+import { useSession } from '../auth/session';
+import { CatalogProvider } from '../catalog/catalog';
+import { InboxPage } from '../inbox/InboxPage';
+import { InstancePage } from '../instances/InstancePage';
+import { InstancesPage } from '../instances/InstancesPage';
+import { StartPage } from '../start/StartPage';
+import { StartProcessPage } from '../start/StartProcessPage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+
+/** Signed out: the sign-in page, whatever the address; signed in: the pages, the catalog read once. */
+export function App() {
+  const { session, restoring } = useSession();
+  if (restoring) return <p role="status">Checking your sign-in…</p>;
+  if (!session) return <SignInPage />;
+  return (
+    <CatalogProvider>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<InboxPage />} />
+          <Route path="start" element={<StartPage />} />
+          <Route path="start/:process" element={<StartProcessPage />} />
+          <Route path="instances" element={<InstancesPage />} />
+          <Route path="instances/:process/:businessKey" element={<InstancePage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </CatalogProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`): playwright-core downloads no browser. */
+export const chromiumPath = process.env.ORDO_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where the test run leaves its screenshots. */
+export const screenshotDir = process.env.ORDO_SCREENSHOT_DIR ?? '/tmp';
+
+export function launchChromium(): Promise<Browser> {
+  // --no-sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** One person in a browser of their own (own sessionStorage), signed in with a dev token through the picker. */
+export async function signedIn(
+  browser: Browser,
+  url: string,
+  token: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Person> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Sign in as').selectOption(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('Signed in as').waitFor();
+  return { context, page };
+}
+
+/** axe-core's findings on the page as it is, keeping those that block people: serious and critical. */
+export async function blockingA11yViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(' | ')})`,
+    );
+}

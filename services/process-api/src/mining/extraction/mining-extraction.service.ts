@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { MiningRunReport, MiningRunRequest, ProcessDefinition } from '@ordo/workflows';
+import { Client } from '@temporalio/client';
+import { ProcessCatalogService } from '../../catalog/process-catalog.service';
+import { MiningStoreProvider } from '../store/mining-store.provider';
+import { MiningExtractor } from './mining-extractor';
+
+/** Totals over the runs of this API process (the `/metrics` counters and the tests read them). */
+export interface ExtractionTotals {
+  runs: number;
+  historiesRead: number;
+  closedHistoriesRead: number;
+}
+
+/** Runs the extractor on the configured store; one run at a time, a second caller waits for the first. */
+@Injectable()
+export class MiningExtractionService {
+  private running: Promise<unknown> = Promise.resolve();
+  readonly totals: ExtractionTotals = { runs: 0, historiesRead: 0, closedHistoriesRead: 0 };
+  /** Every history read, by workflow id (tests assert a closed one is never read twice). */
+  readonly readsByWorkflow = new Map<string, number>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly stores: MiningStoreProvider,
+    private readonly catalog: ProcessCatalogService,
+  ) {}
+
+  /** The catalog's processes: every instance of these is extracted. */
+  private processes(): ReadonlyMap<string, ProcessDefinition> {
+    return new Map(this.catalog.names().map((name) => [name, this.catalog.get(name)]));
+  }
+
+  run(request: MiningRunRequest = {}): Promise<MiningRunReport> {
+    const next = this.running.then(
+      () => this.runNow(request),
+      () => this.runNow(request),
+    );
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(request: MiningRunRequest): Promise<MiningRunReport> {
+    const extractor = new MiningExtractor(this.client, await this.stores.store(), this.processes());
+    const report = await extractor.run(request, {
+      onHistoryRead: (workflowId) =>
+        this.readsByWorkflow.set(workflowId, (this.readsByWorkflow.get(workflowId) ?? 0) + 1),
+    });
+    this.totals.runs += 1;
+    this.totals.historiesRead += report.historiesRead;
+    this.totals.closedHistoriesRead += report.closedHistoriesRead;
+    return report;
+  }
+}

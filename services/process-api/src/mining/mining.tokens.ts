@@ -1,0 +1,2 @@
+/** Nest injection token of the resolved {@link MiningSettings}. */
+export const MINING_SETTINGS = Symbol('MiningSettings');

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { KeyRing } from '@ordo/codec';
+import { createApp } from '../app';
+import { buildOpenApiDocument } from './openapi';
+
+/**
+ * The committed OpenAPI document (`services/process-api/openapi.json`): what clients generate their types from
+ * (the Console's typed client), checked against the routes by `test/openapi-document.test.ts`.
+ */
+export const openApiDocumentPath = join(__dirname, '..', '..', 'openapi.json');
+
+/** The app as far as its routes go: Temporal is never called, the payload key is thrown away. */
+export function createDocumentOnlyApp(): Promise<NestExpressApplication> {
+  return createApp(
+    {
+      temporal: { address: '127.0.0.1:1', namespace: 'default' },
+      codec: { keyRing: KeyRing.fromJson(KeyRing.generateJson('openapi')), corsOrigins: [] },
+    },
+    { logger: false, visibilityGauges: { enabled: false }, consoleDir: null },
+  );
+}
+
+/** The document as the committed file holds it: stable key order from the routes, two-space JSON. */
+export async function currentOpenApiDocumentText(): Promise<string> {
+  const app = await createDocumentOnlyApp();
+  try {
+    return `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
+  } finally {
+    await app.close();
+  }
+}
