@@ -179,16 +179,26 @@ test('the image binds every interface of its container, as the services default 
   }
 });
 
-test('the Dockerfile installs every workspace the root package.json declares, and copies the build of each that builds', () => {
+test('the Dockerfile installs every workspace the root package.json declares, and copies the build of each that runs', () => {
   const dockerfile = fs.readFileSync(path.join(repoRoot, 'deploy/docker/Dockerfile'), 'utf8');
   const { workspaces } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-  for (const workspace of workspaces) {
+  const manifests = new Map(
+    workspaces.map((workspace) => [
+      workspace,
+      JSON.parse(fs.readFileSync(path.join(repoRoot, workspace, 'package.json'), 'utf8')),
+    ]),
+  );
+  // A workspace other workspaces use only as a devDependency (test support, dashboards checked by tests) never runs.
+  const usedAtRuntime = (name) => [...manifests.values()].some((manifest) => manifest.dependencies?.[name]);
+  const usedInDevelopment = (name) => [...manifests.values()].some((manifest) => manifest.devDependencies?.[name]);
+  for (const [workspace, manifest] of manifests) {
     // npm ci needs every workspace's manifest to match the lock file.
     expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, workspace, 'package.json'), 'utf8'));
-    // Workspaces without a build (dashboards, rules, benchmarks) have nothing to run in the image.
-    if (manifest.scripts?.build)
+    const developmentOnly = usedInDevelopment(manifest.name) && !usedAtRuntime(manifest.name);
+    // Workspaces without a build (rules, benchmarks) have nothing to run in the image.
+    if (manifest.scripts?.build && !developmentOnly)
       expect(dockerfile).toContain(`COPY --from=build /app/${workspace}/dist ${workspace}/dist`);
+    if (developmentOnly) expect(dockerfile).not.toContain(`/app/${workspace}/dist`);
   }
 });
 
