@@ -1,12 +1,13 @@
 /**
  * The workflow cache sized from a memory budget instead of the SDK's default, which follows the heap limit and let
  * 10,000 waiting orders take the worker to ~5 GB. Both figures are resident memory measured on the embedded stack
- * (bench phase `capacity`, and orders waiting for payment in a worker of their own): an idle worker with its
- * workflow bundle loaded, and what each cached order-to-cash execution adds (its V8 context state: the bundle's
- * modules and their zod schemas are instantiated per workflow).
+ * (bench phase `capacity`, and 300 orders waiting for payment in a worker of their own: 1.93 MiB each): an idle
+ * worker with its workflow bundle loaded, and what each cached order-to-cash execution adds. Most of the latter is
+ * module state the SDK's reusable V8 context instantiates per execution (the process's zod schemas and decision
+ * tables); workflows/src/workflows.ts keeps it to the execution's own process.
  */
 export const idleWorkerMiB = 400;
-export const cachedWorkflowMiB = 2.5;
+export const cachedWorkflowMiB = 2;
 /** Below this a worker replays on nearly every task; a budget that small is a mistake, not a setting. */
 export const minimumBudgetMiB = 512;
 

@@ -20,7 +20,7 @@ describe('worker configuration', () => {
       tuning: { maxCachedWorkflows: cachedWorkflowsWithin(1024) },
     });
     expect(config.tuning?.maxCachedWorkflows).toBe(Math.floor((1024 - idleWorkerMiB) / cachedWorkflowMiB));
-    expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath, maxCachedWorkflows: 249 });
+    expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath, maxCachedWorkflows: 312 });
   });
 
   it('reads the payload keys from ORDO_CODEC_KEYS or ORDO_CODEC_KEY_FILE, and refuses to start without them', async () => {
