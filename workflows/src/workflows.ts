@@ -15,27 +15,37 @@ import type { supportTicket as SupportTicket } from './support-ticket/workflow';
 
 type Workflow = (...args: never[]) => Promise<unknown>;
 
-/** A workflow function that loads its module on first call and then runs the real one with the same arguments. */
-function loadedOnStart<W extends Workflow>(load: () => Promise<W>): W {
-  return (async (...args: Parameters<W>) => (await load())(...args)) as W;
+/**
+ * A workflow function that loads its module on first call and then runs the real one with the same arguments. It
+ * carries the workflow type's name, as clients that start a workflow by function read the type from `.name`.
+ */
+function loadedOnStart<W extends Workflow>(name: string, load: () => Promise<W>): W {
+  const workflow = async (...args: Parameters<W>) => (await load())(...args);
+  return Object.defineProperty(workflow, 'name', { value: name }) as unknown as W;
 }
 
 export const orderToCash = loadedOnStart<typeof OrderToCash>(
+  'orderToCash',
   async () => (await import(/* webpackMode: "eager" */ './order-to-cash/workflow')).orderToCash,
 );
 export const documentApproval = loadedOnStart<typeof DocumentApproval>(
+  'documentApproval',
   async () => (await import(/* webpackMode: "eager" */ './document-approval/workflow')).documentApproval,
 );
 export const supportTicket = loadedOnStart<typeof SupportTicket>(
+  'supportTicket',
   async () => (await import(/* webpackMode: "eager" */ './support-ticket/workflow')).supportTicket,
 );
 export const employeeOnboarding = loadedOnStart<typeof EmployeeOnboarding>(
+  'employeeOnboarding',
   async () => (await import(/* webpackMode: "eager" */ './onboarding/workflow')).employeeOnboarding,
 );
 export const purchaseRequisition = loadedOnStart<typeof PurchaseRequisition>(
+  'purchaseRequisition',
   async () => (await import(/* webpackMode: "eager" */ './purchase-requisition/workflow')).purchaseRequisition,
 );
 // Not a process: process intelligence's extraction run, started by its Schedule (mining/contract.ts).
 export const miningExtraction = loadedOnStart<typeof MiningExtraction>(
+  'miningExtraction',
   async () => (await import(/* webpackMode: "eager" */ './mining/workflow')).miningExtraction,
 );

@@ -1,23 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ProcessDescription } from '@ordo/api-views';
 import type { ProcessDefinition } from '@ordo/workflows';
 import { notFound } from '../errors/api-error';
-import { type JsonSchema, requestJsonSchema } from '../openapi/zod-json-schema';
+import { requestJsonSchema } from '../openapi/zod-json-schema';
 
 export const PROCESS_CATALOG = Symbol('ProcessCatalog');
 
 /** A catalog entry as the API publishes it: contracts as JSON Schema, no code. */
-export interface ProcessDescription {
-  name: string;
-  version: string;
-  ownerTeam: string;
-  description: string;
-  sla: ProcessDefinition['sla'];
-  inputSchema: JsonSchema;
-  events: Array<{ name: string; description: string; schema: JsonSchema }>;
-  taskTypes: ProcessDefinition['taskTypes'];
-  /** The decision tables the process evaluates, with the versions this process version uses. */
-  decisionTables: Array<{ name: string; version: string }>;
-}
+export type { ProcessDescription };
 
 @Injectable()
 export class ProcessCatalogService {

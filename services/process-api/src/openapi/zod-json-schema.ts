@@ -1,6 +1,7 @@
+import type { JsonSchema } from '@ordo/api-views';
 import { z } from 'zod';
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema } from '@ordo/api-views';
 
 /**
  * JSON Schema of what a client sends (`io: 'input'`: fields with defaults are optional).

@@ -1,14 +1,4 @@
-import {
-  businessKeyPattern,
-  type DecisionRecord,
-  type DocumentView,
-  type ProcessDefinition,
-  type ProcessResult,
-  type ProcessStatus,
-  processStatuses,
-  type StepView,
-  type TaskView,
-} from '@ordo/workflows';
+import { businessKeyPattern, type ProcessDefinition, processStatuses } from '@ordo/workflows';
 import { z } from 'zod';
 
 export const businessKeySchema = z
@@ -52,44 +42,4 @@ export const listInstancesQuerySchema = z
   .strict();
 export type ListInstancesQuery = z.output<typeof listInstancesQuerySchema>;
 
-export interface StartedInstanceView {
-  process: string;
-  businessKey: string;
-  workflowId: string;
-  runId: string;
-  /** false when the business key already had an instance: that one is returned, nothing new is started. */
-  created: boolean;
-  status: ProcessStatus;
-}
-
-export interface InstanceView {
-  process: string;
-  processVersion: string | null;
-  businessKey: string;
-  workflowId: string;
-  status: ProcessStatus;
-  stage: string | null;
-  startedAt: string;
-  closedAt: string | null;
-  openTasks: TaskView[];
-  steps: StepView[];
-  documents: DocumentView[];
-  decisions: DecisionRecord[];
-  result: ProcessResult | null;
-  /** `workflow` when the process answered its status query, `visibility` when only search attributes were available. */
-  stateSource: 'workflow' | 'visibility';
-}
-
-export interface InstanceSummaryView {
-  businessKey: string;
-  workflowId: string;
-  status: ProcessStatus;
-  stage: string | null;
-  startedAt: string | null;
-  closedAt: string | null;
-}
-
-export interface InstancePage {
-  items: InstanceSummaryView[];
-  nextPageToken: string | null;
-}
+export type { InstancePage, InstanceSummaryView, InstanceView, StartedInstanceView } from '@ordo/api-views';

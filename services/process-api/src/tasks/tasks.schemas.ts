@@ -1,4 +1,4 @@
-import { type InboxTaskView, taskPriorities } from '@ordo/workflows';
+import { taskPriorities } from '@ordo/workflows';
 import { z } from 'zod';
 import { identifierPattern } from '../config/api-config';
 
@@ -25,13 +25,4 @@ export const inboxQuerySchema = z
   .strict();
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
 
-/** A task without its audit (the instance's status has it), with where it lives. */
-export type InboxItem = { process: string; businessKey: string; workflowId: string } & InboxTaskView;
-
-export interface Inbox {
-  items: InboxItem[];
-  /** Pass as `pageToken` (with the same filters) for the next page; null on the last page. */
-  nextPageToken: string | null;
-  /** True when some instances could not be read (no worker answered) or the scan limit was reached. */
-  partial: boolean;
-}
+export type { Inbox, InboxItem } from '@ordo/api-views';

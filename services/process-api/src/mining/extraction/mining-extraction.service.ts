@@ -5,7 +5,7 @@ import { ProcessCatalogService } from '../../catalog/process-catalog.service';
 import { MiningStoreProvider } from '../store/mining-store.provider';
 import { MiningExtractor } from './mining-extractor';
 
-/** Totals over the runs of this API process (the `/metrics` counters and the tests read them). */
+/** Totals over the runs of this API process (not yet exported on `/metrics`). */
 export interface ExtractionTotals {
   runs: number;
   historiesRead: number;
@@ -17,8 +17,6 @@ export interface ExtractionTotals {
 export class MiningExtractionService {
   private running: Promise<unknown> = Promise.resolve();
   readonly totals: ExtractionTotals = { runs: 0, historiesRead: 0, closedHistoriesRead: 0 };
-  /** Every history read, by workflow id (tests assert a closed one is never read twice). */
-  readonly readsByWorkflow = new Map<string, number>();
 
   constructor(
     private readonly client: Client,
@@ -42,10 +40,7 @@ export class MiningExtractionService {
 
   private async runNow(request: MiningRunRequest): Promise<MiningRunReport> {
     const extractor = new MiningExtractor(this.client, await this.stores.store(), this.processes());
-    const report = await extractor.run(request, {
-      onHistoryRead: (workflowId) =>
-        this.readsByWorkflow.set(workflowId, (this.readsByWorkflow.get(workflowId) ?? 0) + 1),
-    });
+    const report = await extractor.run(request);
     this.totals.runs += 1;
     this.totals.historiesRead += report.historiesRead;
     this.totals.closedHistoriesRead += report.closedHistoriesRead;

@@ -18,7 +18,7 @@ const fetchConcurrency = 4;
 const batchSize = 50;
 
 export interface ExtractorHooks {
-  /** After each history fetched (the activity heartbeats here, tests count). */
+  /** After each history fetched: where the activity would heartbeat (see docs/ARCHITECTURE.md §10). */
   onHistoryRead?(workflowId: string, closed: boolean): void;
 }
 

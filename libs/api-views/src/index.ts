@@ -1,0 +1,96 @@
+// The Process API's answers, typed once: the API's controllers return these and every client reads them, so the
+// compiler, not a review, notices when the two disagree. Types only (nothing here runs), so a browser bundle that
+// imports them carries no workflow code.
+import type {
+  DecisionRecord,
+  DocumentView,
+  InboxTaskView,
+  ProcessDefinition,
+  ProcessResult,
+  ProcessStatus,
+  StepView,
+  TaskView,
+} from '@ordo/workflows';
+
+export type {
+  DecisionRecord,
+  DocumentView,
+  InboxTaskView,
+  ProcessResult,
+  ProcessStatus,
+  StepView,
+  TaskAuditEntry,
+  TaskPriority,
+  TaskView,
+} from '@ordo/workflows';
+
+/** A JSON Schema document as the catalog publishes it (draft 2020-12). */
+export type JsonSchema = Record<string, unknown>;
+
+/** The answer to a start: the instance that now exists for the business key. */
+export interface StartedInstanceView {
+  process: string;
+  businessKey: string;
+  workflowId: string;
+  runId: string;
+  /** false when the business key already had an instance: that one is returned, nothing new is started. */
+  created: boolean;
+  status: ProcessStatus;
+}
+
+export interface InstanceView {
+  process: string;
+  processVersion: string | null;
+  businessKey: string;
+  workflowId: string;
+  status: ProcessStatus;
+  stage: string | null;
+  startedAt: string;
+  closedAt: string | null;
+  openTasks: TaskView[];
+  steps: StepView[];
+  documents: DocumentView[];
+  decisions: DecisionRecord[];
+  result: ProcessResult | null;
+  /** `workflow` when the process answered its status query, `visibility` when only search attributes were available. */
+  stateSource: 'workflow' | 'visibility';
+}
+
+export interface InstanceSummaryView {
+  businessKey: string;
+  workflowId: string;
+  status: ProcessStatus;
+  stage: string | null;
+  startedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface InstancePage {
+  items: InstanceSummaryView[];
+  nextPageToken: string | null;
+}
+
+/** A task without its audit (the instance's status has it), with where it lives. */
+export type InboxItem = { process: string; businessKey: string; workflowId: string } & InboxTaskView;
+
+export interface Inbox {
+  items: InboxItem[];
+  /** Pass as `pageToken` (with the same filters) for the next page; null on the last page. */
+  nextPageToken: string | null;
+  /** True when some instances could not be read (no worker answered) or the scan limit was reached. */
+  partial: boolean;
+}
+
+/** A catalog entry: what a process is, who owns it, and the schemas its start and its events accept. */
+export interface ProcessDescription {
+  name: string;
+  version: string;
+  ownerTeam: string;
+  description: string;
+  sla: ProcessDefinition['sla'];
+  inputSchema: JsonSchema;
+  events: Array<{ name: string; description: string; schema: JsonSchema }>;
+  taskTypes: ProcessDefinition['taskTypes'];
+  /** The decision tables the process evaluates, with the versions this process version uses. */
+  decisionTables: Array<{ name: string; version: string }>;
+}
