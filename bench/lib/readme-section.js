@@ -12,8 +12,9 @@ worker, API on free ports) and measures each figure beside a baseline taken in t
   (C in flight). No worker runs meanwhile; the two sides alternate (API, client, client, API).
 - **Process throughput**: M auto-approved orders, each paid as it starts (signal-with-start), run to COMPLETED by the
   Ordo worker against the sandbox, against the same order-to-cash code on a second worker whose activities do nothing.
-- **Inbox**: \`GET /v1/tasks\` as a manager with thousands of open approval tasks, against the same visibility scan
-  (open tasks read from each instance's memo) made straight through the client.
+- **Inbox**: \`GET /v1/tasks\` as a manager with thousands of open approval tasks, against the full visibility scan
+  (open tasks read from each instance's memo) that the API's inbox index is built from, made straight through the
+  client; also one index poll and the index's staleness.
 - **Capacity**: thousands of orders waiting for payment: worker and server memory against the same processes idle;
   then Temporal, worker and API are restarted (the sandbox plays the outside world and keeps its state) and every order
   is paid through the API and must complete, checked against the sandbox's receipts.
@@ -54,6 +55,8 @@ function performanceSection() {
     const notes = optionalFile('tuning-notes.md');
     if (notes) parts.push(notes);
   }
+  const scaleNotes = optionalFile('scale-notes.md');
+  if (scaleNotes) parts.push('### 10,000 at once: what changed', scaleNotes);
   const scale = runs.filter((run) => run.label.startsWith('scale') && run !== newest).at(-1);
   if (scale) parts.push('### At 10,000', renderRun(scale));
   const chaos = optionalFile('chaos.md');
