@@ -17,7 +17,13 @@ export function createDocumentOnlyApp(): Promise<NestExpressApplication> {
       temporal: { address: '127.0.0.1:1', namespace: 'default' },
       codec: { keyRing: KeyRing.fromJson(KeyRing.generateJson('openapi')), corsOrigins: [] },
     },
-    { logger: false, visibilityGauges: { enabled: false }, consoleDir: null },
+    // Only the routes matter here: no Temporal to reach, so nothing that would try (gauges, the mining extractor).
+    {
+      logger: false,
+      visibilityGauges: { enabled: false },
+      consoleDir: null,
+      mining: { extractor: false, storePath: ':memory:' },
+    },
   );
 }
 
