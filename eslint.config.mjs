@@ -96,6 +96,15 @@ export default defineConfig(
     files: ['services/process-api/src/**/*.ts'],
     rules: restrict(serviceImports, distImports, crossWorkspaceImports, activityImports),
   },
+  // The API's one activity of its own, process mining's extraction (docs/ARCHITECTURE.md §10), heartbeats; it is
+  // still never given activity code from @ordo/activities.
+  {
+    files: ['services/process-api/src/mining/extraction/mining-worker.service.ts'],
+    rules: restrict(serviceImports, distImports, crossWorkspaceImports, {
+      group: ['@ordo/activities', '@ordo/activities/*'],
+      message: 'Only the worker runs the activities of the external systems (docs/ARCHITECTURE.md §2).',
+    }),
+  },
   // The benchmarks start the services through their public entry points.
   { files: ['bench/**'], rules: restrict(distImports, crossWorkspaceImports) },
   prettier,

@@ -7,6 +7,8 @@ import { miningTaskQueue } from './contract';
 const { extractProcessEvents } = proxyActivities<MiningActivities>({
   taskQueue: miningTaskQueue,
   startToCloseTimeout: '30 minutes',
+  // The activity heartbeats after every history it reads; silence means its API died mid-run.
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', maximumAttempts: 5 },
 });
 

@@ -3,7 +3,7 @@ import type { MiningRunReport, MiningRunRequest, ProcessDefinition } from '@ordo
 import { Client } from '@temporalio/client';
 import { ProcessCatalogService } from '../../catalog/process-catalog.service';
 import { MiningStoreProvider } from '../store/mining-store.provider';
-import { MiningExtractor } from './mining-extractor';
+import { type ExtractorHooks, MiningExtractor } from './mining-extractor';
 
 /** Totals over the runs of this API process (not yet exported on `/metrics`). */
 export interface ExtractionTotals {
@@ -29,18 +29,18 @@ export class MiningExtractionService {
     return new Map(this.catalog.names().map((name) => [name, this.catalog.get(name)]));
   }
 
-  run(request: MiningRunRequest = {}): Promise<MiningRunReport> {
+  run(request: MiningRunRequest = {}, hooks: ExtractorHooks = {}): Promise<MiningRunReport> {
     const next = this.running.then(
-      () => this.runNow(request),
-      () => this.runNow(request),
+      () => this.runNow(request, hooks),
+      () => this.runNow(request, hooks),
     );
     this.running = next.catch(() => undefined);
     return next;
   }
 
-  private async runNow(request: MiningRunRequest): Promise<MiningRunReport> {
+  private async runNow(request: MiningRunRequest, hooks: ExtractorHooks): Promise<MiningRunReport> {
     const extractor = new MiningExtractor(this.client, await this.stores.store(), this.processes());
-    const report = await extractor.run(request);
+    const report = await extractor.run(request, hooks);
     this.totals.runs += 1;
     this.totals.historiesRead += report.historiesRead;
     this.totals.closedHistoriesRead += report.closedHistoriesRead;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { dataConverterFor, requireKeyRing } from '@ordo/codec';
 import { type MiningActivities, miningTaskQueue } from '@ordo/workflows';
+import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ApiConfig } from '../../config/api-config';
@@ -43,7 +44,12 @@ export class MiningWorkerService implements OnApplicationBootstrap, OnModuleDest
     try {
       this.connection = await NativeConnection.connect({ address: this.config.temporal.address });
       if (this.stopped) return;
-      const activities: MiningActivities = { extractProcessEvents: (request) => this.extraction.run(request) };
+      const activities: MiningActivities = {
+        // A heartbeat per history read: a run whose API died is retried after the heartbeat timeout, not after the
+        // whole start-to-close timeout, and resumes from the store's watermark.
+        extractProcessEvents: (request) =>
+          this.extraction.run(request, { onHistoryRead: () => Context.current().heartbeat() }),
+      };
       this.worker = await Worker.create({
         connection: this.connection,
         namespace: this.config.temporal.namespace,
