@@ -117,7 +117,7 @@ describe('security headers', () => {
       ['/v1/processes', alice],
       ['/v1/processes', null],
       ['/health', null],
-      ['/nowhere', null],
+      ['/v1/nowhere', null],
     ] as const) {
       const answer = await api.request('GET', path, { token });
       expect({ path, nosniff: answer.headers.get('x-content-type-options') }).toEqual({ path, nosniff: 'nosniff' });
@@ -126,6 +126,15 @@ describe('security headers', () => {
       expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(answer.headers.get('x-powered-by')).toBeNull();
     }
+  });
+
+  it('give every other path (the Console and its client-side routes) a policy that runs only its own scripts', async () => {
+    const answer = await api.request('GET', '/nowhere', { token: null });
+    const policy = answer.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('leave Swagger UI working: its page loads only scripts of its own origin, served with their types', async () => {
