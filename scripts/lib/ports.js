@@ -20,8 +20,9 @@ const stackPortNames = Object.freeze([
 const fallbackEphemeralStart = 32768;
 const lowestPort = 10000;
 const handedOut = new Set();
+let ephemeralStart;
 
-function ephemeralRangeStart() {
+function readEphemeralRangeStart() {
   try {
     const [low] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
     return Number.isInteger(low) && low > lowestPort + 1000 ? low : fallbackEphemeralStart;
@@ -41,7 +42,8 @@ function canListen(port) {
 
 /** A port free on 127.0.0.1 right now, never one this process handed out before (start the listener soon). */
 async function freePort() {
-  const end = ephemeralRangeStart();
+  ephemeralStart ??= readEphemeralRangeStart();
+  const end = ephemeralStart;
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const port = lowestPort + Math.floor(Math.random() * (end - lowestPort));
     if (handedOut.has(port)) continue;

@@ -8,6 +8,8 @@
  */
 export const idleWorkerMiB = 400;
 export const cachedWorkflowMiB = 2;
+/** The SDK's default for maxConcurrentWorkflowTaskExecutions, which the cache may not be smaller than. */
+export const sdkDefaultWorkflowTaskSlots = 40;
 /** Below this a worker replays on nearly every task; a budget that small is a mistake, not a setting. */
 export const minimumBudgetMiB = 512;
 
@@ -15,7 +17,10 @@ export const minimumBudgetMiB = 512;
  * How many workflows fit in `budgetMiB` of resident memory, and never fewer than the worker runs at once (the SDK
  * requires a cache at least as large as its concurrent workflow tasks).
  */
-export function cachedWorkflowsWithin(budgetMiB: number, concurrentWorkflowTasks = 40): number {
+export function cachedWorkflowsWithin(
+  budgetMiB: number,
+  concurrentWorkflowTasks = sdkDefaultWorkflowTaskSlots,
+): number {
   const fitting = Math.floor((budgetMiB - idleWorkerMiB) / cachedWorkflowMiB);
   return Math.max(fitting, concurrentWorkflowTasks);
 }

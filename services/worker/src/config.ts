@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
 import { ConfigError, port, readAll, readEnv, text, wholeNumber, type Env, type EnvValues } from '@ordo/config';
 import { ordoTaskQueue } from '@ordo/workflows';
-import { cachedWorkflowsWithin, minimumBudgetMiB } from './cache-budget';
+import { cachedWorkflowsWithin, minimumBudgetMiB, sdkDefaultWorkflowTaskSlots } from './cache-budget';
 
 const workerEnvShape = {
   TEMPORAL_ADDRESS: text().default('localhost:7233'),
@@ -31,10 +31,10 @@ type WorkerEnv = EnvValues<typeof workerEnvShape>;
 /** The SDK refuses more pollers than slots; say so with both names instead of failing inside Worker.create. */
 function checkPollers(vars: WorkerEnv): WorkerEnv {
   const { ORDO_WORKER_WORKFLOW_TASK_POLLERS: pollers, ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: slots } = vars;
-  if (pollers !== undefined && pollers > (slots ?? 40)) {
+  if (pollers !== undefined && pollers > (slots ?? sdkDefaultWorkflowTaskSlots)) {
     throw new ConfigError(
       'ORDO_WORKER_WORKFLOW_TASK_POLLERS',
-      `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? '40, the default'})`,
+      `must not exceed ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${slots ?? `${sdkDefaultWorkflowTaskSlots}, the default`})`,
     );
   }
   return vars;

@@ -3,7 +3,7 @@
  * workflows and activities, the health endpoints) against a real Temporal dev server and a real
  * sandbox process. The Runtime can be installed once per process: this is the only file that does.
  */
-import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import {
   allSearchAttributeKeys,
   type OrderToCashInput,
@@ -34,18 +34,10 @@ let service: WorkerService;
 let running: Promise<void>;
 let readyBeforeRun: number;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+// The free-port helper every stack test uses: ports below the ephemeral range, so the dev server's own services
+// cannot take the metrics port between choosing it and binding it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require(resolve(__dirname, '../../../scripts/lib/ports.js')) as { freePort(): Promise<number> };
 
 function temporalCli(): string {
   const path = process.env.ORDO_TEMPORAL_CLI;
