@@ -20,17 +20,9 @@ function runStep(description, command, args) {
   }
 }
 
-/** npm ci, or npm install from the same lock when npm ci rejects it (see .ci/run for why that happens). */
+/** Exactly the committed lock: the lock carries every platform's optional binaries (scripts/test/lock-file.test.js). */
 function installDependencies() {
-  log('installing dependencies (npm ci)');
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
-  if (ci.status === 0) return;
-  runStep('npm ci refused the lock file; installing with npm install', 'npm', [
-    'install',
-    '--no-audit',
-    '--no-fund',
-    '--no-save',
-  ]);
+  runStep('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 async function main() {
