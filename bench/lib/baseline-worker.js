@@ -3,13 +3,14 @@
 // nothing, on its own task queue, with the same capacity settings (ORDO_WORKER_* variables) as the Ordo worker.
 const { NativeConnection, Runtime, Worker } = require('@temporalio/worker');
 const { dataConverterFor, requireKeyRing } = require('@ordo/codec');
-const { loadWorkerConfig, workerTuningOptions } = require('@ordo/worker');
+const { limitWorkflowThreadHeap, loadWorkerConfig, workerTuningOptions } = require('@ordo/worker');
 const { nullActivities } = require('./null-activities');
 
 const baselineTaskQueue = 'ordo-bench-baseline';
 
 async function main() {
   const config = loadWorkerConfig(process.env);
+  limitWorkflowThreadHeap(config.workflowThreadHeapMiB);
   // The same exporter as the Ordo worker, so both pay for metrics alike.
   Runtime.install({
     telemetryOptions: {

@@ -12,6 +12,10 @@ export const cachedWorkflowMiB = 2;
 export const sdkDefaultWorkflowTaskSlots = 40;
 /** Below this a worker replays on nearly every task; a budget that small is a mistake, not a setting. */
 export const minimumBudgetMiB = 512;
+/** The SDK's default workflow thread count (one, with its default reusable V8 context). */
+export const sdkDefaultWorkflowThreads = 1;
+/** What a workflow thread's heap holds before any workflow: the bundle evaluated once and the SDK's runtime. */
+export const workflowThreadBaseMiB = 128;
 
 /**
  * How many workflows fit in `budgetMiB` of resident memory, and never fewer than the worker runs at once (the SDK
@@ -23,4 +27,15 @@ export function cachedWorkflowsWithin(
 ): number {
   const fitting = Math.floor((budgetMiB - idleWorkerMiB) / cachedWorkflowMiB);
   return Math.max(fitting, concurrentWorkflowTasks);
+}
+
+/**
+ * The old-generation heap each workflow thread may grow to: its share of the cache at `cachedWorkflowMiB` each (about
+ * twice what a cached order keeps alive, so collection has room) plus the thread's own base. Without a limit V8
+ * sizes every thread's heap from the machine's memory and collects garbage late: 2,000 orders waiting behind a cache
+ * of 100 left the worker at 917 MiB, against 602 MiB with a 384 MiB limit. The limit follows the cache, so an
+ * explicit ORDO_WORKER_MAX_CACHED_WORKFLOWS gets the heap it needs instead of running out.
+ */
+export function workflowThreadHeapMiB(maxCachedWorkflows: number, threads = sdkDefaultWorkflowThreads): number {
+  return Math.ceil((maxCachedWorkflows * cachedWorkflowMiB) / threads) + workflowThreadBaseMiB;
 }

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { type KeyRing, loadKeyRingFromEnv } from '@ordo/codec';
 import { ConfigError, port, readAll, readEnv, text, wholeNumber, type Env, type EnvValues } from '@ordo/config';
 import { ordoTaskQueue } from '@ordo/workflows';
-import { cachedWorkflowsWithin, minimumBudgetMiB, sdkDefaultWorkflowTaskSlots } from './cache-budget';
+import {
+  cachedWorkflowsWithin,
+  minimumBudgetMiB,
+  sdkDefaultWorkflowTaskSlots,
+  sdkDefaultWorkflowThreads,
+  workflowThreadHeapMiB,
+} from './cache-budget';
 
 const workerEnvShape = {
   TEMPORAL_ADDRESS: text().default('localhost:7233'),
@@ -65,6 +71,8 @@ export interface WorkerConfig {
   healthPort: number;
   /** Absent: every SDK default. */
   tuning?: WorkerTuning;
+  /** The heap limit of each workflow thread, from the cache it must hold (cache-budget.ts). */
+  workflowThreadHeapMiB: number;
   /**
    * Keys of the payload codec (ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE). Absent only outside production when neither is
    * set; the worker then refuses to start (see README, Payload encryption).
@@ -81,10 +89,11 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     () => checkPollers(readEnv(workerEnvShape, env)),
     () => loadKeyRingFromEnv(env),
   );
+  const maxCachedWorkflows =
+    e.ORDO_WORKER_MAX_CACHED_WORKFLOWS ??
+    cachedWorkflowsWithin(e.ORDO_WORKER_MEMORY_BUDGET_MB, e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS);
   const tuning: WorkerTuning = withoutUndefined({
-    maxCachedWorkflows:
-      e.ORDO_WORKER_MAX_CACHED_WORKFLOWS ??
-      cachedWorkflowsWithin(e.ORDO_WORKER_MEMORY_BUDGET_MB, e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS),
+    maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: e.ORDO_WORKER_MAX_CONCURRENT_ACTIVITIES,
     workflowTaskPollers: e.ORDO_WORKER_WORKFLOW_TASK_POLLERS,
@@ -100,6 +109,10 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     healthHost: e.ORDO_WORKER_HEALTH_HOST,
     healthPort: e.ORDO_WORKER_HEALTH_PORT,
     tuning,
+    workflowThreadHeapMiB: workflowThreadHeapMiB(
+      maxCachedWorkflows,
+      e.ORDO_WORKER_WORKFLOW_THREADS ?? sdkDefaultWorkflowThreads,
+    ),
     ...(keyRing && { keyRing }),
   };
 }

@@ -11,10 +11,12 @@ import { WorkerHealthModule } from './health/health.module';
 import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger } from './logging';
 import { createLifecycleCountersAtZero, installRuntime } from './telemetry';
 import { createOrdoWorker } from './worker';
+import { limitWorkflowThreadHeap } from './workflow-thread-heap';
 
 // The package's public surface for the benchmarks' baseline worker, which must run with the same settings.
 export { loadWorkerConfig, type WorkerConfig } from './config';
 export { workerTuningOptions } from './worker';
+export { limitWorkflowThreadHeap } from './workflow-thread-heap';
 
 export interface WorkerServiceOptions {
   config: WorkerConfig;
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     coreLogLevel: coreLogLevel(level),
   });
 
+  limitWorkflowThreadHeap(config.workflowThreadHeapMiB);
   const service = await startWorkerService({ config, logger });
   logger.info(
     {
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
       health: service.healthUrl,
       // What the cache was sized to (from ORDO_WORKER_MEMORY_BUDGET_MB unless set), so a memory figure can be read.
       maxCachedWorkflows: config.tuning?.maxCachedWorkflows,
+      workflowThreadHeapMiB: config.workflowThreadHeapMiB,
     },
     `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}`,
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, readAll } from '@ordo/config';
-import { cachedWorkflowMiB, cachedWorkflowsWithin, idleWorkerMiB } from '../src/cache-budget';
+import { cachedWorkflowMiB, cachedWorkflowsWithin, idleWorkerMiB, workflowThreadBaseMiB } from '../src/cache-budget';
 import { loadWorkerConfig } from '../src/config';
 import { loadLogLevel } from '../src/logging';
 import { workerTuningOptions, workflowsPath } from '../src/worker';
@@ -18,6 +18,7 @@ describe('worker configuration', () => {
       healthHost: '127.0.0.1',
       healthPort: 9465,
       tuning: { maxCachedWorkflows: cachedWorkflowsWithin(1024) },
+      workflowThreadHeapMiB: cachedWorkflowsWithin(1024) * cachedWorkflowMiB + workflowThreadBaseMiB,
     });
     expect(config.tuning?.maxCachedWorkflows).toBe(Math.floor((1024 - idleWorkerMiB) / cachedWorkflowMiB));
     expect(workerTuningOptions(config.tuning)).toEqual({ workflowsPath, maxCachedWorkflows: 312 });
@@ -95,6 +96,19 @@ describe('worker configuration', () => {
     );
     // The keys are a secret: their value is never echoed.
     expect(error?.message).not.toContain('(got "{")');
+  });
+
+  it('gives each workflow thread the heap its share of the cache needs, the base included', () => {
+    const heapFor = (env: Record<string, string>) => loadWorkerConfig(env).workflowThreadHeapMiB;
+    expect(heapFor({})).toBe(cachedWorkflowsWithin(1024) * cachedWorkflowMiB + workflowThreadBaseMiB);
+    expect(heapFor({ ORDO_WORKER_MEMORY_BUDGET_MB: '4096' })).toBeGreaterThan(heapFor({}));
+    // Two threads share the cache; an explicit cache gets the heap it needs, whatever the budget says.
+    expect(heapFor({ ORDO_WORKER_WORKFLOW_THREADS: '2' })).toBe(
+      (cachedWorkflowsWithin(1024) * cachedWorkflowMiB) / 2 + workflowThreadBaseMiB,
+    );
+    expect(heapFor({ ORDO_WORKER_MAX_CACHED_WORKFLOWS: '12000' })).toBe(
+      12_000 * cachedWorkflowMiB + workflowThreadBaseMiB,
+    );
   });
 
   it('sizes the workflow cache from ORDO_WORKER_MEMORY_BUDGET_MB, unless a cache size is given', () => {
