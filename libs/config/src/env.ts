@@ -49,7 +49,8 @@ export type EnvValues<Shape extends EnvShape> = { [Variable in keyof Shape]: z.o
  * Reads the variables `shape` names from `env`, each through its own zod schema, and answers their parsed values.
  * A blank variable counts as unset (so `FOO= node main.js` falls back to the default). Every variable is checked
  * before anything is thrown: a single {@link ConfigError} names each bad one, with the value it had unless the
- * variable holds a secret (its name mentions TOKEN, SECRET, KEY, PASSWORD or CREDENTIAL).
+ * variable holds a secret (its name mentions TOKEN, SECRET, KEY, PASSWORD or CREDENTIAL), whose paths are not shown
+ * either.
  *
  * Messages of the schemas are worded to follow the variable's name (`must be …`); a message of zod's own is shown
  * as `is invalid: <message>`, and an issue inside a value (a JSON variable) as `is invalid at <path>: <message>`.
@@ -65,7 +66,8 @@ export function readEnv<Shape extends EnvShape>(shape: Shape, env: Env = process
       values[variable] = result.data;
       continue;
     }
-    const worded = new Set(result.error.issues.map((issue) => wording(issue, value)));
+    const secret = secretName.test(variable);
+    const worded = new Set(result.error.issues.map((issue) => wording(issue, value, secret)));
     for (const problem of worded) problems.push({ variable, problem: `${problem}${echo(variable, value)}` });
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,7 +107,9 @@ function problemsOf(error: unknown): readonly ConfigProblem[] | undefined {
   return undefined;
 }
 
-function wording(issue: z.core.$ZodIssue, value: string | undefined): string {
+function wording(issue: z.core.$ZodIssue, value: string | undefined, secret: boolean): string {
+  // A path inside a secret's value may be the secret itself (the keys of a token map): never shown.
+  if (issue.path.length > 0 && secret) return `is invalid: ${issue.message}`;
   if (issue.path.length > 0) return `is invalid at ${issue.path.map(String).join('.')}: ${issue.message}`;
   if (value === undefined && issue.code === 'invalid_type') return 'must be set';
   // Ours start in lower case, worded to follow the variable's name; zod's own start with a capital.

@@ -78,6 +78,17 @@ describe('readEnv', () => {
     );
   });
 
+  it('never shows where inside a secret a problem is: the path may be the secret itself', () => {
+    const tokens = json(
+      z.record(z.string(), z.object({ id: z.string().min(3, 'must be 3 characters or more') })),
+      '{}',
+    );
+    const error = problemOf(() =>
+      readEnv({ ORDO_EXAMPLE_TOKENS: tokens }, { ORDO_EXAMPLE_TOKENS: '{"hunter2": {"id": "x"}}' }),
+    );
+    expect(error.message).toBe('Invalid configuration: ORDO_EXAMPLE_TOKENS is invalid: must be 3 characters or more');
+  });
+
   it('words zod’s own messages, missing variables and problems inside a JSON value', () => {
     const roles = json(
       z.record(z.string(), z.array(z.enum(['clerk', 'cfo'], { error: 'must be clerk or cfo' }))),

@@ -44,9 +44,23 @@ describe('loadApiConfig', () => {
     expect(configProblemWith({ TEMPORAL_ADDRESS: 'localhost' })).toMatch(/TEMPORAL_ADDRESS .*host:port/);
     expect(configProblemWith({ ORDO_API_TOKENS: '{"dev": ' })).toMatch(/ORDO_API_TOKENS is not valid JSON/);
     expect(configProblemWith({ ORDO_API_TOKENS: JSON.stringify({ t: { id: 'bob', roles: ["x' OR 1=1"] } }) })).toMatch(
-      /ORDO_API_TOKENS is invalid at t\.roles\.0/,
+      /ORDO_API_TOKENS entry 1 of 1: roles\.0 must be 1-128 letters/,
     );
-    expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS');
+    expect(configProblemWith({ ORDO_API_TOKENS: '{}' })).toContain('ORDO_API_TOKENS must define at least one token');
+  });
+
+  it('never shows a token in a problem, only the position of its entry', () => {
+    const tokens = {
+      'good-secret-1': { id: 'alice', roles: ['cfo'] },
+      's3cret-token-value': { id: 'bad id!', roles: [] },
+    };
+    const problem = configProblemWith({ ORDO_API_TOKENS: JSON.stringify(tokens) });
+    expect(problem).toContain('ORDO_API_TOKENS entry 2 of 2: id must be 1-128 letters');
+    expect(problem).toContain('ORDO_API_TOKENS entry 2 of 2: roles Too small');
+    expect(problem).not.toMatch(/secret/);
+    expect(configProblemWith({ ORDO_API_TOKENS: JSON.stringify({ '': { id: 'x', roles: ['y'] } }) })).toContain(
+      'entry 1 of 1: a token must not be empty',
+    );
   });
 
   it("names every bad variable in one error: the API's own, authentication's and the codec's", () => {

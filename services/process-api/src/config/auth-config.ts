@@ -65,12 +65,26 @@ export function devTokens(): Map<string, Actor> {
 }
 
 const identifier = z.string().regex(identifierPattern, 'must be 1-128 letters, digits or . _ @ -');
+const tokenActorSchema = z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict();
+/** Problems are told by the entry's position: the keys are the secrets, and never appear in a message. */
 const tokensSchema = z
-  .record(
-    z.string().min(1, 'a token must not be empty'),
-    z.object({ id: identifier, roles: z.array(identifier).min(1) }).strict(),
-  )
-  .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token');
+  .record(z.string(), z.unknown())
+  .refine((tokens) => Object.keys(tokens).length > 0, 'must define at least one token')
+  .transform((tokens, context): Record<string, Actor> => {
+    const entries = Object.entries(tokens);
+    const actors: Record<string, Actor> = {};
+    entries.forEach(([token, actor], index) => {
+      const entry = `entry ${index + 1} of ${entries.length}`;
+      if (token.length === 0) context.addIssue({ code: 'custom', message: `${entry}: a token must not be empty` });
+      const parsed = tokenActorSchema.safeParse(actor);
+      if (parsed.success) actors[token] = parsed.data;
+      for (const issue of parsed.error?.issues ?? []) {
+        const field = issue.path.length > 0 ? `${issue.path.map(String).join('.')} ` : '';
+        context.addIssue({ code: 'custom', message: `${entry}: ${field}${issue.message}` });
+      }
+    });
+    return actors;
+  });
 
 const claimPath = z
   .string()
