@@ -1,6 +1,7 @@
 import { createExternalClients } from './clients';
 import type { ActivitiesConfig } from './config';
 import { createProcessMailActivities } from './process-mail/activities';
+import { createReportActivities } from './reports/activities';
 import {
   createDocumentApprovalActivities,
   createOnboardingActivities,
@@ -30,6 +31,8 @@ export function createActivities(config: ActivitiesConfig) {
     ...createPurchaseRequisitionActivities(config, clients),
     // Process mail is every process's (support tickets send nothing else).
     ...createProcessMailActivities(clients),
+    // Not a process's: the scheduled reports' rendering and mail (workflows/src/reports).
+    ...createReportActivities(clients),
   };
 }
 

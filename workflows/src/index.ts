@@ -16,3 +16,6 @@ export * from './purchase-requisition/contract';
 export type * from './purchase-requisition/activities-contract';
 export * from './mining/contract';
 export { externalSystemOfActivity } from './lib/activity-systems';
+export * from './reports/contract';
+export { ageReceivables, agingBucketOf, daysPastDue, type OpenInvoice } from './reports/aging';
+export { reportSummary } from './reports/summary';

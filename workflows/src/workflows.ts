@@ -11,6 +11,7 @@ import type { miningExtraction as MiningExtraction } from './mining/workflow';
 import type { employeeOnboarding as EmployeeOnboarding } from './onboarding/workflow';
 import type { orderToCash as OrderToCash } from './order-to-cash/workflow';
 import type { purchaseRequisition as PurchaseRequisition } from './purchase-requisition/workflow';
+import type { scheduledReport as ScheduledReport } from './reports/workflow';
 import type { supportTicket as SupportTicket } from './support-ticket/workflow';
 
 type Workflow = (...args: never[]) => Promise<unknown>;
@@ -48,4 +49,9 @@ export const purchaseRequisition = loadedOnStart<typeof PurchaseRequisition>(
 export const miningExtraction = loadedOnStart<typeof MiningExtraction>(
   'miningExtraction',
   async () => (await import(/* webpackMode: "eager" */ './mining/workflow')).miningExtraction,
+);
+// Not a process: a scheduled report's run, started by its Schedule (reports/contract.ts).
+export const scheduledReport = loadedOnStart<typeof ScheduledReport>(
+  'scheduledReport',
+  async () => (await import(/* webpackMode: "eager" */ './reports/workflow')).scheduledReport,
 );

@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
 import type { MiningSettings } from './mining/mining-settings';
 import { ProcessesModule } from './processes/processes.module';
+import { ReportsModule } from './reports/reports.module';
 import { TaskActionsModule } from './tasks/task-actions.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -60,6 +61,7 @@ export class AppModule {
         TasksModule,
         AuditModule,
         MiningModule.forRoot(observability.mining),
+        ReportsModule,
         ConsoleModule,
       ],
     };

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadActivitiesConfig } from '@ordo/activities';
-import { requireKeyRing } from '@ordo/codec';
+import { dataConverterFor, requireKeyRing } from '@ordo/codec';
 import { readAll } from '@ordo/config';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { loadWorkerConfig, type WorkerConfig } from './config';
+import { ensureReportSchedules } from './report-schedules';
 import { WorkerHealthModule } from './health/health.module';
 import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger } from './logging';
 import { createLifecycleCountersAtZero, installRuntime } from './telemetry';
@@ -57,6 +59,15 @@ export async function startWorkerService({
   try {
     worker = await createOrdoWorker(connection, config, env);
     createLifecycleCountersAtZero(Runtime.instance().metricMeter, config);
+    // The scheduled reports run on this worker's task queue; their Schedules are created (or kept) with each start.
+    await ensureReportSchedules(
+      new Client({
+        connection,
+        namespace: config.namespace,
+        dataConverter: dataConverterFor(requireKeyRing(config.keyRing)),
+      }),
+      config.taskQueue,
+    );
     health = await NestFactory.create(WorkerHealthModule.forWorker(worker, connection), {
       logger: healthEndpointLogger(logger),
     });

@@ -4,6 +4,7 @@
  * {@link miningTaskQueue}, which only the Process API serves, because the API owns the analytical store. Not a
  * business process: it is not in the catalog, and the API never lists it as an instance.
  */
+import { scheduledReportWorkflowType } from '../reports/contract';
 
 /** The task queue of the extraction activity, served by the activity-only worker inside the Process API. */
 export const miningTaskQueue = 'ordo-mining';
@@ -14,7 +15,7 @@ export const miningScheduleId = 'ordo-mining-extraction';
 export const miningExtractionWorkflowType = 'miningExtraction';
 
 /** Workflow functions of the bundle that are no catalog process (the catalog registration test knows them). */
-export const internalWorkflowTypes: readonly string[] = [miningExtractionWorkflowType];
+export const internalWorkflowTypes: readonly string[] = [miningExtractionWorkflowType, scheduledReportWorkflowType];
 
 export interface MiningRunRequest {
   /** Empties the store and its watermark first, so every instance is read again (`npm run mining:rebuild`). */

@@ -400,6 +400,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The stored scheduled reports the caller may read, newest report date first
+     * @description Each with its `documents` (PDF and CSV downloads). Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst.
+     */
+    get: operations['ReportsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report Schedules the caller may read: paused or not (and why), next and last run */
+    get: operations['ReportsController_schedules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{id}/document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stored report as PDF or CSV, with the same right as the listing */
+    get: operations['ReportsController_document'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{schedule}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run a report now: the Schedule is triggered (or, with `asOf`, the report is made as of that instant)
+     * @description Without a body the Schedule runs its action at once, as it would at its time; the report is listed once stored and mailed. With `asOf` the report describes that instant instead, under the id `<schedule>-as-of-<asOf>` (asking again for the same instant answers with the same report).
+     */
+    post: operations['ReportsController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{schedule}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pause a report Schedule, saying why (visible in the Temporal UI as its note) */
+    post: operations['ReportsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/{schedule}/unpause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Unpause a report Schedule, saying why */
+    post: operations['ReportsController_unpause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/sign-in-options': {
     parameters: {
       query?: never;
@@ -1897,6 +2005,308 @@ export interface operations {
       };
       /** @description Not a process analyst, an auditor or an owner of the process */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_list: {
+    parameters: {
+      query?: {
+        /** @description At most this many (1–500, default 100) */
+        limit?: unknown;
+        /** @description Only the reports of this Schedule */
+        schedule?: 'ordo-report-ar-aging' | 'ordo-report-sla';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `{ reports: [{reportId, schedule, report, title, asOf, createdAt, summary, documents}] }` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad `schedule` or `limit`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such report Schedule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_schedules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `{ schedules: [{schedule, report, paused, note, nextRunAt, lastRunAt}] }` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_document: {
+    parameters: {
+      query: {
+        format: 'pdf' | 'csv';
+      };
+      header?: never;
+      path: {
+        /** @description The `reportId` of a listed report */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'text/csv': string;
+        };
+      };
+      /** @description A bad `id` or `format`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such report */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report Schedule */
+        schedule: 'ordo-report-ar-aging' | 'ordo-report-sla';
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          asOf?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description `{schedule, report, triggeredAt, reportId}` (reportId null for a trigger) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad `asOf`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such report Schedule (or not created yet) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report Schedule */
+        schedule: 'ordo-report-ar-aging' | 'ordo-report-sla';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The Schedule: `{schedule, report, paused, note, nextRunAt, lastRunAt}` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No `reason`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such report Schedule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_unpause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The report Schedule */
+        schedule: 'ordo-report-ar-aging' | 'ordo-report-sla';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The Schedule: `{schedule, report, paused, note, nextRunAt, lastRunAt}` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No `reason`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a reader (or operator) of the report. Readers: ar-aging process-analyst, auditor, accounts-receivable, cfo, finance-operations; sla process-analyst, auditor. Operators (run, pause): ar-aging process-analyst, cfo, finance-operations; sla process-analyst. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such report Schedule */
+      404: {
         headers: {
           [name: string]: unknown;
         };
