@@ -38,6 +38,12 @@ export interface StartedInstanceView {
   status: ProcessStatus;
 }
 
+export interface InstanceFailure {
+  /** The workflow's error type, or Temporal's failure class (TerminatedFailure, TimeoutFailure). */
+  type: string;
+  message: string;
+}
+
 export interface InstanceView {
   process: string;
   processVersion: string | null;
@@ -52,6 +58,8 @@ export interface InstanceView {
   documents: DocumentView[];
   decisions: DecisionRecord[];
   result: ProcessResult | null;
+  /** Why the instance ended without a result (FAILED: failed, terminated or timed out); null otherwise. */
+  failure: InstanceFailure | null;
   /** `workflow` when the process answered its status query, `visibility` when only search attributes were available. */
   stateSource: 'workflow' | 'visibility';
 }

@@ -212,11 +212,15 @@ describe('GET /v1/processes/{process}/instances/{businessKey}', () => {
     expect(Date.parse(response.body.startedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('reports a terminated instance as FAILED with its close time', async () => {
+  it('reports a terminated instance as FAILED with its close time and the reason it was ended', async () => {
     await startInstance('SO-2002');
-    await handleOf('SO-2002').terminate('test');
+    await handleOf('SO-2002').terminate('stopped by operations: duplicate order');
     const response = await api.request('GET', instancesPath('SO-2002'));
-    expect(response.body).toMatchObject({ status: 'FAILED', closedAt: expect.any(String) });
+    expect(response.body).toMatchObject({
+      status: 'FAILED',
+      closedAt: expect.any(String),
+      failure: { type: 'TerminatedFailure', message: 'stopped by operations: duplicate order' },
+    });
   });
 
   it('answers 404 for an absent instance and 400 for a malformed key', async () => {

@@ -12,6 +12,7 @@ import {
 import {
   Client,
   type WorkflowExecutionDescription,
+  WorkflowFailedError,
   type WorkflowHandle,
   WorkflowNotFoundError,
 } from '@temporalio/client';
@@ -20,7 +21,10 @@ import { API_CONFIG } from '../config/config.module';
 import { describeRule, mayRead, type Participation, readRuleOf } from '../access/actor-rules';
 import { forbidden, notFound } from '../errors/api-error';
 import { businessStatusOf } from '../temporal/visibility';
-import type { InstanceView } from './process-instance.schemas';
+import type { InstanceFailure, InstanceView } from './process-instance.schemas';
+
+/** Temporal's close statuses that leave no return value, only a failure. */
+const endedWithoutResult = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
 
 /** What Temporal knows about an instance without asking its workflow code. */
 export interface InstanceFacts {
@@ -29,6 +33,8 @@ export interface InstanceFacts {
   status: ProcessStatus;
   /** The workflow's return value, when it completed. */
   result?: ProcessResult;
+  /** Why the workflow ended without a result, when it failed, was terminated or timed out. */
+  failure?: InstanceFailure;
   /** Who takes part in the instance, as its search attributes say. */
   participation: Participation;
 }
@@ -71,7 +77,9 @@ export class ProcessInstanceReader {
     const recorded = description.typedSearchAttributes.get(searchAttributes.status) as ProcessStatus | undefined;
     const participation = participationOf(description);
     if (description.status.name !== 'COMPLETED') {
-      return { handle, description, status: businessStatusOf(description.status.name, recorded), participation };
+      const status = businessStatusOf(description.status.name, recorded);
+      const failure = endedWithoutResult.has(description.status.name) ? await this.failureOf(handle) : undefined;
+      return { handle, description, status, participation, ...(failure && { failure }) };
     }
     // A completed workflow's own result says whether it COMPLETED, was REJECTED or CANCELLED.
     const result = await this.withQueryDeadline(() => handle.result() as Promise<ProcessResult>);
@@ -114,6 +122,7 @@ export class ProcessInstanceReader {
       })),
       decisions: view?.decisions ?? result?.decisions ?? [],
       result: result ?? view?.result ?? null,
+      failure: facts.failure ?? null,
       stateSource: view ? 'workflow' : 'visibility',
     };
   }
@@ -136,6 +145,21 @@ export class ProcessInstanceReader {
         `Status query of ${handle.workflowId} unanswered: ${error instanceof Error ? error.message : String(error)}`,
       );
       return undefined;
+    }
+  }
+
+  /** The failure Temporal recorded as the close event; the deepest cause names what actually went wrong. */
+  private async failureOf(handle: WorkflowHandle): Promise<InstanceFailure | undefined> {
+    try {
+      await this.withQueryDeadline(() => handle.result());
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof WorkflowFailedError)) return undefined;
+      let cause: Error = error;
+      while (cause.cause instanceof Error) cause = cause.cause;
+      // An ApplicationFailure carries the workflow's own error type; Temporal's failures are told by their class.
+      const applicationType = (cause as { type?: unknown }).type;
+      return { type: typeof applicationType === 'string' ? applicationType : cause.name, message: cause.message };
     }
   }
 

@@ -42,4 +42,10 @@ export const listInstancesQuerySchema = z
   .strict();
 export type ListInstancesQuery = z.output<typeof listInstancesQuerySchema>;
 
-export type { InstancePage, InstanceSummaryView, InstanceView, StartedInstanceView } from '@ordo/api-views';
+export type {
+  InstanceFailure,
+  InstancePage,
+  InstanceSummaryView,
+  InstanceView,
+  StartedInstanceView,
+} from '@ordo/api-views';
