@@ -231,3 +231,13 @@ export const releaseTaskUpdate = defineUpdate<TaskView, [ReleaseTaskRequest]>('o
 export const assignTaskUpdate = defineUpdate<TaskView, [AssignTaskRequest]>('ordo.assignTask');
 export const cancelUpdate = defineUpdate<{ accepted: true }, [CancelRequest]>('ordo.cancel');
 export const processEventUpdate = defineUpdate<{ accepted: true }, [ProcessEventRequest]>('ordo.event');
+/**
+ * The idempotency keys (`<event>:<key>`, key in lower case) of the events an instance has taken; asked of a closed
+ * instance too, so a retry whose first attempt closed it is answered as taken.
+ */
+export const takenEventKeysQuery = defineQuery<string[]>('ordo.takenEventKeys');
+
+/** How an event's idempotency key is written in `takenEventKeysQuery`'s answer. */
+export function takenEventKey(event: string, key: string): string {
+  return `${event}:${key.toLowerCase()}`;
+}

@@ -48,6 +48,11 @@ export interface ProcessEventDefinition<Payload = unknown> {
   /** The signal older instances and Temporal-side senders use; the API delivers events as `processEventUpdate`. */
   signal: SignalDefinition<[Payload]>;
   senders: ActorRule;
+  /**
+   * The payload field that identifies one event (a payment's reference), compared in any letter case: an event whose
+   * key was taken before is answered as taken again and changes nothing, also once the instance has closed.
+   */
+  idempotencyKey?: keyof Payload & string;
 }
 
 /** A catalog entry: everything the API and the worker need to know about a process, and no workflow code. */

@@ -1,5 +1,12 @@
-import { setHandler } from '@temporalio/workflow';
-import { type Actor, processErrors, processEventUpdate, type ProcessEventRequest } from './process-contract';
+import { patched, setHandler } from '@temporalio/workflow';
+import {
+  type Actor,
+  processErrors,
+  processEventUpdate,
+  type ProcessEventRequest,
+  takenEventKey,
+  takenEventKeysQuery,
+} from './process-contract';
 import type { ProcessEventDefinition } from './process-definition';
 import { refuse } from './process-lifecycle';
 import { isActor } from './human-task/rejection';
@@ -48,16 +55,30 @@ export function registerEventIntake(intakes: ReadonlyArray<EventIntake<unknown>>
     }
     return { intake, payload: parsed.data, sender: request.actor };
   }
+  const taken = new Set<string>();
+  const keyOf = (intake: EventIntake<unknown>, payload: unknown): string | undefined => {
+    const field = intake.definition.idempotencyKey;
+    const value = field === undefined ? undefined : (payload as Record<string, unknown>)[field];
+    return typeof value === 'string' ? takenEventKey(intake.definition.name, value) : undefined;
+  };
+  // Instances started before this answered a retried event by the process's own rules (a settled order refused it).
+  const retriesAreTaken = patched('event-idempotency-keys');
+  const isRetry = (key: string | undefined) => retriesAreTaken && key !== undefined && taken.has(key);
+  setHandler(takenEventKeysQuery, () => [...taken]);
   setHandler(
     processEventUpdate,
     (request) => {
       const { intake, payload, sender } = parse(request);
+      const key = keyOf(intake, payload);
+      if (isRetry(key)) return { accepted: true as const };
       intake.apply(payload, sender);
+      if (key !== undefined) taken.add(key);
       return { accepted: true as const };
     },
     {
       validator: (request) => {
         const { intake, payload, sender } = parse(request);
+        if (isRetry(keyOf(intake, payload))) return;
         intake.assertAcceptable?.(payload, sender);
       },
     },

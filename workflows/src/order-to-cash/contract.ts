@@ -117,6 +117,7 @@ export const paymentReceivedEvent: ProcessEventDefinition<PaymentReceived> = {
   schema: paymentReceivedSchema,
   signal: paymentReceivedSignal,
   senders: { roles: ['accounts-receivable', 'payment-provider'] },
+  idempotencyKey: 'reference',
 };
 
 export const restockedEvent: ProcessEventDefinition<Restocked> = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ProcessDefinition, workflowIdFor } from '@ordo/workflows';
-import { Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, type UpdateDefinition, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
 import { type ApiError, conflict } from '../errors/api-error';
@@ -26,14 +26,57 @@ export class ProcessInstanceUpdates {
     update: UpdateDefinition<Result, [Request]>,
     request: Request,
   ): Promise<Result> {
-    const handle = this.client.workflow.getHandle(workflowIdFor(definition.name, businessKey));
+    const handle = this.handleOf(definition, businessKey);
     try {
-      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
-        handle.executeUpdate(update, { args: [request] }),
-      );
+      return await this.run(handle, update, request);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.notFoundOrClosed(definition, businessKey);
       throw error;
+    }
+  }
+
+  /**
+   * Like `execute`, for a request that may be a retry: a closed instance that `takenBefore` says already took it is an
+   * answer, not a 409 (the first attempt went through and closed the instance, and its answer was lost).
+   */
+  async executeOnce<Request>(
+    definition: ProcessDefinition,
+    businessKey: string,
+    update: UpdateDefinition<unknown, [Request]>,
+    request: Request,
+    takenBefore: (handle: WorkflowHandle) => Promise<boolean>,
+  ): Promise<void> {
+    const handle = this.handleOf(definition, businessKey);
+    try {
+      await this.run(handle, update, request);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const refusal = await this.notFoundOrClosed(definition, businessKey);
+      if (refusal.code === 'instance_closed' && (await this.askClosed(() => takenBefore(handle)))) return;
+      throw refusal;
+    }
+  }
+
+  private handleOf(definition: ProcessDefinition, businessKey: string): WorkflowHandle {
+    return this.client.workflow.getHandle(workflowIdFor(definition.name, businessKey));
+  }
+
+  private run<Result, Request>(
+    handle: WorkflowHandle,
+    update: UpdateDefinition<Result, [Request]>,
+    request: Request,
+  ): Promise<Result> {
+    return this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+      handle.executeUpdate(update, { args: [request] }),
+    );
+  }
+
+  /** A closed instance answers queries by replaying its history on a worker; without one, it counts as not taken. */
+  private async askClosed(ask: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.config.queryTimeoutMs, ask);
+    } catch {
+      return false;
     }
   }
 

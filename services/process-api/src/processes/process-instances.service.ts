@@ -5,6 +5,8 @@ import {
   cancelUpdate,
   type ProcessDefinition,
   processEventUpdate,
+  takenEventKey,
+  takenEventKeysQuery,
   type ProcessStart,
   searchAttributes,
   searchAttributesAtStart,
@@ -186,7 +188,15 @@ export class ProcessInstancesService {
     }
     await this.access.assertMaySend(definition, event, businessKey, actor);
     const payload = parseWith(event.schema, body);
-    await this.updates.execute(definition, businessKey, processEventUpdate, { event: eventName, payload, actor });
+    const request = { event: eventName, payload, actor };
+    const key = event.idempotencyKey && (payload as Record<string, unknown>)[event.idempotencyKey];
+    if (typeof key === 'string') {
+      await this.updates.executeOnce(definition, businessKey, processEventUpdate, request, async (handle) =>
+        (await handle.query(takenEventKeysQuery)).includes(takenEventKey(eventName, key)),
+      );
+    } else {
+      await this.updates.execute(definition, businessKey, processEventUpdate, request);
+    }
     this.logger.log(
       { workflowId: workflowIdFor(definition.name, businessKey), event: eventName, actor: actor.id },
       'event delivered',

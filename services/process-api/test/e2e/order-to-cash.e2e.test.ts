@@ -117,6 +117,12 @@ describe('order-to-cash end to end: real API, dev server, worker and sandbox', (
       ]),
     );
 
+    // A payment retried after its answer was lost, once the first attempt has closed the order: taken, once.
+    expect((await pay(10_000, 'pay-2')).status).toBe(202);
+    const late = await pay(1, 'PAY-3');
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ error: 'instance_closed' });
+
     const ledger = (await (await fetch(`${stack.urls.sandbox}/ledger?orderId=${businessKey}`)).json()) as Json;
     const entries: Json[] = Array.isArray(ledger) ? ledger : ledger.entries;
     const count = (action: string) => entries.filter((entry) => entry.action === action).length;
