@@ -19,3 +19,17 @@ export { externalSystemOfActivity } from './lib/activity-systems';
 export * from './reports/contract';
 export { ageReceivables, agingBucketOf, daysPastDue, type OpenInvoice } from './reports/aging';
 export { reportSummary } from './reports/summary';
+// Process intelligence's what-if evaluates candidate tables exactly as the processes do, with the same load-time checks.
+export {
+  decide,
+  DecisionTableDefinitionError,
+  DecisionTableError,
+  loadDecisionTable,
+  type Decision,
+  type DecisionTable,
+  type DecisionTableSignature,
+  type HitPolicy,
+  type InputSchema,
+  type OutputSchema,
+} from './lib/decision-table';
+export { approvalTable, approvalTableSignature } from './order-to-cash/approval-table';

@@ -3,6 +3,8 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { MiningExtractionService } from './extraction/mining-extraction.service';
 import { MiningWorkerService } from './extraction/mining-worker.service';
 import { MiningAnalysisService } from './mining-analysis.service';
+import { MiningInsightsController } from './mining-insights.controller';
+import { MiningInsightsService } from './mining-insights.service';
 import { MiningReaderGuard } from './mining-reader.guard';
 import type { MiningSettings } from './mining-settings';
 import { MINING_SETTINGS } from './mining.tokens';
@@ -19,13 +21,14 @@ export class MiningModule {
     return {
       module: MiningModule,
       imports: [CatalogModule],
-      controllers: [MiningController],
+      controllers: [MiningController, MiningInsightsController],
       providers: [
         { provide: MINING_SETTINGS, useValue: settings },
         MiningStoreProvider,
         MiningExtractionService,
         MiningWorkerService,
         MiningAnalysisService,
+        MiningInsightsService,
         MiningReaderGuard,
       ],
       exports: [MiningExtractionService, MiningStoreProvider],

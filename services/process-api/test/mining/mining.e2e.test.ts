@@ -9,22 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataConverterFor, KeyRing } from '@ordo/codec';
-import {
-  miningExtractionWorkflowType,
-  miningScheduleId,
-  type MiningRunReport,
-  type MiningRunRequest,
-  ordoTaskQueue,
-} from '@ordo/workflows';
+import { miningExtractionWorkflowType, miningScheduleId, type MiningRunReport } from '@ordo/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { eventually, startTestStack, type RunningStack } from '../e2e/stack-fixture';
+import { type Json, miningE2eClient } from './mining-e2e-client';
 import { dfgAnswerAsCounts, dfgOf, parseCsv, parseXesTraces } from './event-log-parsing';
 
 jest.setTimeout(300_000);
-
-interface Json {
-  [key: string]: any;
-}
 
 const keyJson = JSON.stringify(KeyRing.generateJson('mining-e2e'));
 const run = Date.now();
@@ -39,87 +30,10 @@ let stack: RunningStack & { dispose(): Promise<void> };
 let connection: Connection;
 let client: Client;
 
-/** A keep-alive socket the API closed while idle fails the next request on it; a read is simply sent again. */
-async function send(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
-  const request = () =>
-    fetch(`${stack.urls.api}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  try {
-    return await request();
-  } catch (error) {
-    if (method !== 'GET') throw error;
-    return request();
-  }
-}
-
-async function call(method: string, path: string, token: string | null, body?: unknown) {
-  const response = await send(method, path, token, body);
-  const text = await response.text();
-  let json: Json;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    json = {};
-  }
-  return { status: response.status, text, json, headers: response.headers };
-}
-
-const state = async (path: string, key: string) => (await call('GET', `${path}/${key}`, 'dev-process-analyst')).json;
-
-async function closed(path: string, key: string): Promise<Json> {
-  return eventually(
-    async () => {
-      const current = await state(path, key);
-      return current.closedAt ? current : undefined;
-    },
-    { what: `${key} closed`, timeoutMs: 60_000 },
-  );
-}
-
-async function openTask(path: string, key: string, taskId: string): Promise<Json> {
-  return eventually(async () => (await state(path, key)).openTasks?.find((task: Json) => task.taskId === taskId), {
-    what: `${key} ${taskId}`,
-  });
-}
-
-async function awaitingPayment(key: string): Promise<void> {
-  await eventually(async () => ((await state(orders, key)).stage === 'awaiting-payment' ? true : undefined), {
-    what: `${key} awaiting payment`,
-  });
-}
-
-function order(total: number) {
-  return {
-    customerId: 'C-100',
-    lines: [{ sku: 'SKU-A', quantity: 1, unitPrice: total }],
-    currency: 'EUR',
-    paymentTermsDays: 30,
-  };
-}
-
-async function startOrder(key: string, total: number) {
-  expect((await call('POST', orders, 'dev-clerk', { businessKey: key, input: order(total) })).status).toBe(201);
-}
-
-async function pay(key: string, amount: number, reference: string) {
-  const paid = await call('POST', `${orders}/${key}/events/payment-received`, 'dev-accounts-receivable', {
-    amount,
-    currency: 'EUR',
-    reference,
-  });
-  expect(paid.status).toBe(202);
-}
-
-function extract(request: MiningRunRequest = {}): Promise<MiningRunReport> {
-  return client.workflow.execute(miningExtractionWorkflowType, {
-    taskQueue: ordoTaskQueue,
-    workflowId: `mining-test-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    args: [request],
-  });
-}
+const { call, closed, openTask, awaitingPayment, startOrder, pay, extract } = miningE2eClient(
+  () => stack.urls.api,
+  () => client,
+);
 
 const keys = {
   auto: `SO-MINE-AUTO-${run}`,

@@ -400,6 +400,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/mining/{process}/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Root causes: attribute values over-represented among slow, rejected, cancelled or SLA-breaching cases
+     * @description Per attribute value a case carries (customer, amount band, currency, requester, decision rule fired, task role, version): support, lift, Fisher’s exact test (one-sided, greater) against the other cases and the Benjamini–Hochberg adjusted p-value over every value tested; over-represented values only, ranked. slow = cycle time above the p90 of closed cases (or `slowerThan`), at most the catalog SLA target.
+     */
+    get: operations['MiningInsightsController_insights'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/mining/{process}/what-if': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A candidate routing table on the recorded inputs of the last N instances: what would route differently
+     * @description The candidate (Ordo table format or DMN 1.3) is checked like a committed table (shape, hit policy, UNIQUE overlaps, the code’s signature). Answers per route the instances before and after, the tasks and hours per role (hours = tasks × the role’s mean measured working time), and every instance that changes. Changes nothing.
+     */
+    post: operations['MiningInsightsController_whatIf'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/mining/{process}/decision-tables/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A DMN 1.3 decision table converted to Ordo’s table format, checked like a committed table
+     * @description The answer’s `table` can be committed as the next version of the process’s table file.
+     */
+    post: operations['MiningInsightsController_importDmn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reports': {
     parameters: {
       query?: never;
@@ -1990,6 +2050,176 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description A bad `version`, `from`, `to` or `format`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a process analyst, an auditor or an owner of the process */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MiningInsightsController_insights: {
+    parameters: {
+      query: {
+        /** @description Only instances started at or before (ISO 8601) */
+        to?: unknown;
+        /** @description Only instances started at or after (ISO 8601) */
+        from?: unknown;
+        /** @description Only instances of this process version */
+        version?: unknown;
+        /** @description slow: this threshold (ISO 8601 duration) */
+        slowerThan?: unknown;
+        target: 'slow' | 'rejected' | 'cancelled' | 'sla-breach';
+      };
+      header?: never;
+      path: {
+        /** @description Catalog process name, e.g. order-to-cash */
+        process: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { process, target, definition, targetCount, totalCount, tested, insights[] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad `target`, `slowerThan`, `version`, `from` or `to`; `details` names it */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a process analyst, an auditor or an owner of the process */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MiningInsightsController_whatIf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Catalog process name, e.g. order-to-cash */
+        process: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description A candidate decision table in Ordo format (as the committed JSON files) */
+          table?: Record<string, never>;
+          /** @description Or a DMN 1.3 XML document holding the decision table */
+          dmn?: string;
+          /** @description With dmn: the decision id to use (default: the table name) */
+          decision?: string;
+          /**
+           * @description Newest instances evaluated
+           * @default 500
+           */
+          last?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description { process, table, evaluated, skipped, changed, routes[], workload[], changedInstances[] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad table or DMN document; `details` names the field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a process analyst, an auditor or an owner of the process */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown process, or one without a routing table bound to its log */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MiningInsightsController_importDmn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Catalog process name, e.g. order-to-cash */
+        process: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description DMN 1.3 XML */
+          dmn: string;
+          /** @description The decision id to convert (default: the table name) */
+          decision?: string;
+          /** @description Version of the converted table (default: the committed one + 1) */
+          version?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description { process, table } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad DMN document or table; `details` names the field */
       400: {
         headers: {
           [name: string]: unknown;
