@@ -69,9 +69,12 @@ function codecEnv(dataDir, ports, env) {
   return codec;
 }
 
-/** Process intelligence's store lives with the stack's other state, unless the environment puts it elsewhere. */
-function miningEnv(dataDir, env) {
-  return isSet(env.ORDO_MINING_STORE) ? {} : { ORDO_MINING_STORE: path.join(dataDir, 'mining.duckdb') };
+/** Process intelligence's store and the scheduled reports live with the stack's other state, unless the environment puts them elsewhere. */
+function analyticsStoresEnv(dataDir, env) {
+  return {
+    ...(isSet(env.ORDO_MINING_STORE) ? {} : { ORDO_MINING_STORE: path.join(dataDir, 'mining.duckdb') }),
+    ...(isSet(env.ORDO_REPORTS_STORE) ? {} : { ORDO_REPORTS_STORE: path.join(dataDir, 'reports') }),
+  };
 }
 
 /** The node services in start order, with the URL that says each is ready. */
@@ -187,7 +190,7 @@ async function startStack({
   };
 
   const baseEnv = { ...process.env, ...serviceEnv(ports, namespace), ...env };
-  const childEnv = { ...baseEnv, ...codecEnv(dataDir, ports, baseEnv), ...miningEnv(dataDir, baseEnv) };
+  const childEnv = { ...baseEnv, ...codecEnv(dataDir, ports, baseEnv), ...analyticsStoresEnv(dataDir, baseEnv) };
   /** How each process is (re)started and how it proves it is ready, by name. */
   const launchSpecs = new Map();
   const launch = (name) => {
