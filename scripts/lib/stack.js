@@ -1,8 +1,11 @@
-// Starts and stops the whole local stack: Temporal dev server, sandbox, worker, API — each one only after the
-// previous is healthy, so a failure points at the process that caused it.
+// Starts and stops the whole local stack: Temporal, sandbox, worker, API — each one only after the previous is
+// healthy, so a failure points at the process that caused it. Temporal is one of two backends: the CLI's embedded
+// dev server on SQLite (default), or a real Temporal server on a PostgreSQL cluster of the stack's own.
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureTemporalCli } = require('./temporal-binaries');
+const temporalServer = require('./temporal-server');
+const postgresCluster = require('./postgres-cluster');
 const { freePort } = require('./ports');
 const { spawnManaged } = require('./managed-process');
 const { runCommand } = require('./run');
@@ -21,13 +24,30 @@ const sdkTypeToCliType = {
   TEXT: 'Text',
 };
 
+/** Every attribute the processes declare as `{ name, type }`, with the CLI's type names. */
+function searchAttributeTypes(keys) {
+  return keys.map((key) => {
+    const type = sdkTypeToCliType[key.type];
+    if (!type) throw new Error(`search attribute ${key.name} has a type the Temporal CLI does not know: ${key.type}`);
+    return { name: key.name, type };
+  });
+}
+
 /** `--search-attribute Name=Type` arguments for every attribute the processes declare. */
 function searchAttributeArgs(keys) {
-  return keys.flatMap((key) => {
-    const type = sdkTypeToCliType[key.type];
-    if (!type) throw new Error(`search attribute ${key.name} has a type the dev server does not know: ${key.type}`);
-    return ['--search-attribute', `${key.name}=${type}`];
-  });
+  return searchAttributeTypes(keys).flatMap(({ name, type }) => ['--search-attribute', `${name}=${type}`]);
+}
+
+/** The Temporal backends a stack can run on: `dev` is the CLI's dev server, `postgres` the real server. */
+const temporalBackends = Object.freeze(['dev', 'postgres']);
+
+/** The backend asked for: the option, else ORDO_TEMPORAL_BACKEND in the stack's env, else the dev server. */
+function resolveBackend(requested, env) {
+  const backend = (requested ?? env.ORDO_TEMPORAL_BACKEND ?? '').trim() || 'dev';
+  if (!temporalBackends.includes(backend)) {
+    throw new Error(`ORDO_TEMPORAL_BACKEND must be one of ${temporalBackends.join(', ')}, got "${backend}"`);
+  }
+  return backend;
 }
 
 function loadSearchAttributeKeys() {
@@ -103,7 +123,7 @@ const services = [
  */
 const defaultSqlitePragmas = Object.freeze(['journal_mode=wal', 'synchronous=normal']);
 
-const defaultHealthTimeouts = { temporal: 60_000, sandbox: 30_000, worker: 120_000, api: 60_000 };
+const defaultHealthTimeouts = { postgres: 60_000, temporal: 60_000, sandbox: 30_000, worker: 120_000, api: 60_000 };
 
 async function httpOk(url) {
   try {
@@ -137,6 +157,121 @@ async function waitHealthy(managed, check, { timeoutMs, description }) {
   throw error;
 }
 
+/** The CLI's dev server: SQLite in the data dir, namespace and search attributes created by its own flags. */
+function devServerSpec({ cli, address: temporalAddress, namespace, dataDir, ports, timeoutMs, sqlitePragmas }) {
+  // The namespace answering (not just the port) means workers and clients can start right away.
+  const namespaceReady = async () =>
+    (
+      await runCommand(
+        cli,
+        ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', temporalAddress],
+        {
+          timeoutMs: 5_000,
+        },
+      ).catch(() => ({ code: 1 }))
+    ).code === 0;
+  return {
+    command: cli,
+    args: [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(ports.temporal),
+      '--ui-port',
+      String(ports.temporalUi),
+      // The UI on loopback only; it decodes payloads through the API's codec endpoint (role process-admin).
+      '--ui-ip',
+      '127.0.0.1',
+      '--ui-codec-endpoint',
+      `http://localhost:${ports.api}/codec`,
+      '--metrics-port',
+      String(ports.temporalMetrics),
+      '--db-filename',
+      path.join(dataDir, 'temporal.db'),
+      '--log-level',
+      'warn',
+      ...searchAttributeArgs(loadSearchAttributeKeys()),
+      ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+    ],
+    check: namespaceReady,
+    timeoutMs,
+    description: `namespace ${namespace} on ${temporalAddress}`,
+  };
+}
+
+/**
+ * The real Temporal server on the stack's own PostgreSQL cluster: the cluster is created (first start) or reused,
+ * started as the process `postgres`, Temporal's databases are brought to the release's schema, then the server
+ * starts as the process `temporal` and the namespace and search attributes are registered unless they are already.
+ * Both are ordinary processes of the stack: kill('temporal') / restart('temporal') restart the server on its data.
+ */
+async function startServerOnPostgres({
+  cli,
+  address,
+  namespace,
+  dataDir,
+  ports,
+  log,
+  timeouts,
+  launchSpecs,
+  startSupervised,
+  server,
+  env,
+}) {
+  const install = server ?? (await temporalServer.ensureTemporalServer({ log, env }));
+  const cluster = await postgresCluster.prepareCluster({ dataDir, env, log });
+  const postgresPort = ports.postgres ?? (await freePort());
+  launchSpecs.set('postgres', {
+    ...postgresCluster.postgresCommand(cluster, postgresPort),
+    check: () => postgresCluster.postgresReady(cluster, postgresPort),
+    timeoutMs: timeouts.postgres,
+    description: `PostgreSQL accepting connections on 127.0.0.1:${postgresPort}`,
+  });
+  log(`starting PostgreSQL on 127.0.0.1:${postgresPort} (${cluster.dir})`);
+  await startSupervised('postgres');
+  await postgresCluster.ensureTemporalDatabases({
+    cluster,
+    port: postgresPort,
+    sqlTool: install.sqlTool,
+    schemaDir: install.schemaDir,
+    log,
+  });
+
+  const internalPorts = {};
+  for (const name of temporalServer.internalPortNames) internalPorts[name] = await freePort();
+  const configFile = temporalServer.writeServerConfig({
+    dataDir,
+    frontendPort: ports.temporal,
+    metricsPort: ports.temporalMetrics,
+    internalPorts,
+    postgres: { port: postgresPort, user: cluster.superuser, password: cluster.password },
+  });
+  // Until the namespace is registered, a serving frontend is all a first start can wait for; every later start
+  // (a restart on the same data) waits until workers and clients can use the namespace again.
+  let registered = false;
+  const ready = async () =>
+    registered ? temporalServer.namespaceUsable(cli, address, namespace) : temporalServer.frontendServing(cli, address);
+  launchSpecs.set('temporal', {
+    ...temporalServer.serverCommand(install, configFile),
+    check: ready,
+    timeoutMs: timeouts.temporal,
+    description: `Temporal server ${temporalServer.temporalServer.version} answering on ${address}`,
+  });
+  log(`starting Temporal server ${temporalServer.temporalServer.version} on ${address}`);
+  const managed = await startSupervised('temporal');
+  await temporalServer.registerNamespace({
+    cli,
+    address,
+    namespace,
+    attributes: searchAttributeTypes(loadSearchAttributeKeys()),
+    log,
+  });
+  registered = true;
+  await waitHealthy(managed, ready, { timeoutMs: timeouts.temporal, description: `namespace ${namespace} usable` });
+}
+
 /**
  * Starts Temporal, sandbox, worker and API (or the subset named in `services`) and resolves once all are healthy.
  * `entries` replaces a service's entry script (stand-ins in tests, benchmarks).
@@ -148,6 +283,10 @@ async function waitHealthy(managed, check, { timeoutMs, description }) {
  * logs and counts each restart, and keeps `<dataDir>/stack-status.json` up to date. A process that keeps failing
  * stops the whole stack; `gaveUp` then resolves with the error (it never resolves otherwise). kill/restart/start are
  * deliberate: a process killed through kill() stays down until start(). Off by default (tests, bench).
+ *
+ * `backend` (else `ORDO_TEMPORAL_BACKEND` in `env`): `dev` (default) runs the CLI's dev server on SQLite with the
+ * Temporal UI; `postgres` runs Temporal server 1.32.0 on a PostgreSQL cluster in `<dataDir>/postgres`, two
+ * processes (`postgres`, `temporal`) and no UI. `temporalServerInstall` is what ensureTemporalServer() resolved.
  */
 async function startStack({
   dataDir,
@@ -163,8 +302,11 @@ async function startStack({
   stopTimeoutMs = 15_000,
   sqlitePragmas = defaultSqlitePragmas,
   supervise = false,
+  backend: requestedBackend,
+  temporalServerInstall,
 } = {}) {
   if (!dataDir) throw new Error('startStack needs a dataDir for the Temporal database and logs');
+  const backend = resolveBackend(requestedBackend, env);
   const ports = { ...defaultPorts, ...requestedPorts };
   ports.temporalMetrics ??= await freePort();
   const timeouts = { ...defaultHealthTimeouts, ...healthTimeoutsMs };
@@ -254,48 +396,14 @@ async function startStack({
   const temporalAddress = `127.0.0.1:${ports.temporal}`;
   try {
     const cli = temporalCli ?? (await ensureTemporalCli({ log }));
-    // The namespace answering (not just the port) means workers and clients can start right away.
-    const namespaceReady = async () =>
-      (
-        await runCommand(
-          cli,
-          ['operator', 'namespace', 'describe', '--namespace', namespace, '--address', temporalAddress],
-          {
-            timeoutMs: 5_000,
-          },
-        ).catch(() => ({ code: 1 }))
-      ).code === 0;
-    launchSpecs.set('temporal', {
-      command: cli,
-      args: [
-        'server',
-        'start-dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(ports.temporal),
-        '--ui-port',
-        String(ports.temporalUi),
-        // The UI on loopback only; it decodes payloads through the API's codec endpoint (role process-admin).
-        '--ui-ip',
-        '127.0.0.1',
-        '--ui-codec-endpoint',
-        `http://localhost:${ports.api}/codec`,
-        '--metrics-port',
-        String(ports.temporalMetrics),
-        '--db-filename',
-        path.join(dataDir, 'temporal.db'),
-        '--log-level',
-        'warn',
-        ...searchAttributeArgs(loadSearchAttributeKeys()),
-        ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
-      ],
-      check: namespaceReady,
-      timeoutMs: timeouts.temporal,
-      description: `namespace ${namespace} on ${temporalAddress}`,
-    });
-    log(`starting Temporal on ${temporalAddress}`);
-    await startSupervised('temporal');
+    const temporal = { cli, address: temporalAddress, namespace, dataDir, ports, log, launchSpecs, startSupervised };
+    if (backend === 'postgres') {
+      await startServerOnPostgres({ ...temporal, timeouts, server: temporalServerInstall, env: baseEnv });
+    } else {
+      launchSpecs.set('temporal', devServerSpec({ ...temporal, timeoutMs: timeouts.temporal, sqlitePragmas }));
+      log(`starting the Temporal dev server on ${temporalAddress}`);
+      await startSupervised('temporal');
+    }
 
     for (const service of services.filter((candidate) => wanted.includes(candidate.name))) {
       const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
@@ -364,7 +472,8 @@ async function startStack({
       console: `http://localhost:${ports.api}/`,
       docs: `http://localhost:${ports.api}/docs`,
       apiMetrics: `http://localhost:${ports.api}/metrics`,
-      temporalUi: `http://localhost:${ports.temporalUi}`,
+      // The Temporal UI comes with the CLI's dev server only.
+      temporalUi: backend === 'dev' ? `http://localhost:${ports.temporalUi}` : undefined,
       temporalAddress,
       temporalMetrics: `http://localhost:${ports.temporalMetrics}/metrics`,
       sandbox: `http://localhost:${ports.sandbox}`,
@@ -374,6 +483,8 @@ async function startStack({
     ports,
     namespace,
     dataDir,
+    /** `dev` (the CLI's dev server on SQLite) or `postgres` (Temporal server on the stack's PostgreSQL). */
+    backend,
     /** The current process of each name: replaced when it is started again (by start(), restart() or the supervisor). */
     processes,
     env: childEnv,
@@ -390,4 +501,12 @@ async function startStack({
   };
 }
 
-module.exports = { startStack, searchAttributeArgs, sdkTypeToCliType, defaultSqlitePragmas };
+module.exports = {
+  startStack,
+  searchAttributeArgs,
+  searchAttributeTypes,
+  sdkTypeToCliType,
+  defaultSqlitePragmas,
+  temporalBackends,
+  resolveBackend,
+};

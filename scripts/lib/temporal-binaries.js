@@ -382,6 +382,8 @@ module.exports = {
   ensureTemporalCli,
   ensureTestServer,
   cacheRoot,
+  // shared with temporal-server.js, which caches the Temporal server the same way
+  installAtomically,
   cli,
   testServer,
   // exposed for the scripts' own tests

@@ -15,18 +15,23 @@ const { freePorts, stackPortNames } = require(resolve(__dirname, '../../../../sc
 
 export interface RunningStack {
   urls: { api: string; sandbox: string; temporalAddress: string; workerMetrics: string; apiMetrics: string };
+  /** The Temporal backend it runs on: `dev` (the CLI's dev server) or `postgres` (Temporal server on PostgreSQL). */
+  backend: TemporalBackend;
   stop(): Promise<void>;
 }
 
+export type TemporalBackend = 'dev' | 'postgres';
+
 /**
- * Starts the real stack (dev server, sandbox, worker, API) on free ports in a throw-away data folder;
- * `env` is added to every process's environment (e.g. `ORDO_API_TOKENS` for actors with distinct ids).
+ * Starts the real stack (Temporal, sandbox, worker, API) on free ports in a throw-away data folder;
+ * `env` is added to every process's environment (e.g. `ORDO_API_TOKENS` for actors with distinct ids);
+ * `backend` picks the Temporal backend (default: the dev server).
  */
 export async function startTestStack(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; backend?: TemporalBackend } = {},
 ): Promise<RunningStack & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
-  const stack = await startOnFreePorts(dataDir, options.env);
+  const stack = await startOnFreePorts(dataDir, options.env, options.backend ?? 'dev');
   return {
     ...stack,
     async dispose() {
@@ -43,11 +48,15 @@ const portRaceAttempts = 3;
  * A port is free when probed, not necessarily when the stack binds it: other test files start servers at the same
  * time. A start that fails on a port taken meanwhile is tried again on other free ports; any other failure is final.
  */
-async function startOnFreePorts(dataDir: string, env: Record<string, string> | undefined): Promise<RunningStack> {
+async function startOnFreePorts(
+  dataDir: string,
+  env: Record<string, string> | undefined,
+  backend: TemporalBackend,
+): Promise<RunningStack> {
   for (let attempt = 1; ; attempt += 1) {
     const ports = await freePorts(stackPortNames);
     try {
-      return await startStack({ dataDir, ports, log: () => undefined, ...(env ? { env } : {}) });
+      return await startStack({ dataDir, ports, backend, log: () => undefined, ...(env ? { env } : {}) });
     } catch (error) {
       if (attempt >= portRaceAttempts || !String(error).includes('address already in use')) throw error;
     }
