@@ -24,6 +24,16 @@ function readList(env, variable, allowed, fallback) {
   return items;
 }
 
+function readChoice(env, variable, allowed, fallback) {
+  const raw = (env[variable] ?? '').trim();
+  if (raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new Error(`${variable} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+/** The Temporal backends a stack runs on (scripts/lib/stack.js): the CLI's dev server, or Temporal server on PostgreSQL. */
+const temporalBackends = ['dev', 'postgres'];
+
 function readPragmas(env) {
   const raw = (env.ORDO_BENCH_SQLITE_PRAGMAS ?? '').trim();
   if (raw === '') return undefined;
@@ -60,8 +70,9 @@ function benchSettings(env = process.env) {
 
 /** The chaos run: `npm run chaos` defaults to the full 500 orders and five worker kills. */
 function chaosSettings(env = process.env, defaults = {}) {
-  const base = { orders: 500, workerKills: 5, serverRestarts: 1, concurrency: 16, ...defaults };
+  const base = { orders: 500, workerKills: 5, serverRestarts: 1, concurrency: 16, backend: 'dev', ...defaults };
   return {
+    backend: readChoice(env, 'ORDO_CHAOS_BACKEND', temporalBackends, base.backend),
     orders: readCount(env, 'ORDO_CHAOS_ORDERS', base.orders, { min: 10 }),
     workerKills: readCount(env, 'ORDO_CHAOS_WORKER_KILLS', base.workerKills, { min: 0, max: 100 }),
     serverRestarts: readCount(env, 'ORDO_CHAOS_SERVER_RESTARTS', base.serverRestarts, { min: 0, max: 10 }),

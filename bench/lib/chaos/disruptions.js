@@ -1,6 +1,6 @@
 // What goes wrong during a chaos run, on a schedule drawn from the seed: 5xx on 30% of calls to every external
 // system (some after the effect took place), latency spikes, one system hanging for a while, the worker killed
-// with SIGKILL at random moments and restarted, and the Temporal dev server restarted on its database.
+// with SIGKILL at random moments and restarted, and the Temporal server (dev server or PostgreSQL-backed) restarted on its database.
 const { sleep } = require('../stats');
 
 const systems = ['crm', 'erp', 'carrier', 'accounting', 'payments', 'mail'];
@@ -80,7 +80,7 @@ class Disruptor {
         await this.stack.start('worker');
       } else {
         this.log(
-          `chaos: restarting the Temporal dev server on its database with ${this.injected.inFlightAtEach.at(-1)} orders in flight`,
+          `chaos: restarting Temporal (${this.stack.backend} backend) on its database with ${this.injected.inFlightAtEach.at(-1)} orders in flight`,
         );
         await this.stack.restart('temporal');
         this.injected.serverRestarts += 1;

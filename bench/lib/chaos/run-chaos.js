@@ -27,6 +27,7 @@ async function runChaos({
   log,
   windowMs,
   settleTimeoutMs = 900_000,
+  backend = 'dev',
 }) {
   const random = seededRandom(seed);
   const runTag = seed.toString(36).toUpperCase();
@@ -34,10 +35,11 @@ async function runChaos({
   const window = windowMs ?? Math.round(Math.min(600_000, Math.max(60_000, count * 400)));
   const started = Date.now();
   log(
-    `chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s`,
+    `chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s, Temporal backend ${backend}`,
   );
 
-  const stack = await startBenchStack({ log, name: 'chaos' });
+  // The stack reads its Temporal backend from its env (scripts/lib/stack.js).
+  const stack = await startBenchStack({ log, name: 'chaos', env: { ORDO_TEMPORAL_BACKEND: backend } });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
   const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
   const driver = new OrderDriver({ apiUrl: stack.urls.api, client, concurrency, log });
@@ -74,6 +76,7 @@ async function runChaos({
     for (const status of statuses.values()) byStatus[status ?? 'unknown'] = (byStatus[status ?? 'unknown'] ?? 0) + 1;
     return {
       seed,
+      backend,
       orders: count,
       byKind,
       byStatus,
@@ -102,6 +105,8 @@ async function runChaos({
   }
 }
 
+const serverName = (backend) => (backend === 'postgres' ? 'Temporal server (PostgreSQL)' : 'dev server');
+
 function renderChaos(report) {
   const kinds = Object.entries(report.byKind)
     .map(([kind, n]) => `${n} ${kind}`)
@@ -112,7 +117,7 @@ function renderChaos(report) {
     [
       'faults injected',
       `${Math.round(f.errorRate * 100)}% 5xx on every system: ${f.errorsInjected} errors; ${f.latencySpikes} latency spikes (${f.delayedAnswers} delayed answers); ` +
-        `${f.hangs} hang of ${f.hungSystem} (${f.hungAnswers} held answers); worker SIGKILL ×${f.workerKills}; dev server restart ×${f.serverRestarts}` +
+        `${f.hangs} hang of ${f.hungSystem} (${f.hungAnswers} held answers); worker SIGKILL ×${f.workerKills}; ${serverName(report.backend)} restart ×${f.serverRestarts}` +
         ` (orders in flight at each: ${f.inFlightAtEach.join(', ') || '—'})`,
     ],
     [
