@@ -23,7 +23,7 @@ function refusalOf(call: () => unknown): ApplicationFailure {
 
 describe('order-to-cash contract on the shared process library', () => {
   test('the catalog lists the contract as it is, with the approval table it evaluates', () => {
-    expect(orderToCashProcess.decisionTables).toEqual([{ name: approvalTable.name, version: approvalTable.version }]);
+    expect(orderToCashProcess.decisionTables).toEqual([approvalTable]);
     expect(processCatalog.get('order-to-cash')).toBe(orderToCashProcess);
   });
 

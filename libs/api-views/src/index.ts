@@ -99,6 +99,17 @@ export interface ProcessDescription {
   inputSchema: JsonSchema;
   events: Array<{ name: string; description: string; schema: JsonSchema }>;
   taskTypes: ProcessDefinition['taskTypes'];
-  /** The decision tables the process evaluates, with the versions this process version uses. */
-  decisionTables: Array<{ name: string; version: string }>;
+  /** The decision tables the process evaluates, with their rules, as this process version uses them. */
+  decisionTables: DecisionTableView[];
 }
+
+type PublishedTable = NonNullable<ProcessDefinition['decisionTables']>[number];
+
+/** A decision table as the catalog publishes it: the table file's content (rules as written, not compiled). */
+export interface DecisionTableView extends Pick<
+  PublishedTable,
+  'name' | 'version' | 'description' | 'hitPolicy' | 'aggregation' | 'inputs' | 'outputs'
+> {
+  rules: Array<Pick<PublishedTable['rules'][number], 'id' | 'description' | 'when' | 'then'>>;
+}
+export type * from './mining';

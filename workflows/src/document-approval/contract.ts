@@ -100,7 +100,7 @@ export const documentApprovalProcess: ProcessDefinition<DocumentApprovalInput> =
     completionTarget: 'P10D',
     description: 'Each level decides within 2–3 days (then escalates); a document is signed off within 10 days',
   },
-  decisionTables: [{ name: approvalChainTable.name, version: approvalChainTable.version }],
+  decisionTables: [approvalChainTable],
   conformance: {
     model: {
       start: ['approval'],

@@ -2,6 +2,7 @@ import type { SignalDefinition } from '@temporalio/workflow';
 import type { z } from 'zod';
 // Type-only: importers of a contract (the API) load no workflow code; the compiler alone reads the bundle entry.
 import type * as workflowBundle from '../workflows';
+import type { DecisionTable } from './decision-table';
 import type { ProcessResult, ProcessStart } from './process-contract';
 
 /**
@@ -72,8 +73,8 @@ export interface ProcessDefinition<Input = unknown> {
   /** Task types the process opens, with the roles that act on them. */
   taskTypes: Array<{ type: string; roles: string[]; decisions: string[] }>;
   sla: { completionTarget: string; description: string };
-  /** The decision tables the process evaluates, at the versions this process version ships with. */
-  decisionTables?: Array<{ name: string; version: string }>;
+  /** The decision tables the process evaluates, as this process version ships them (the catalog publishes their rules). */
+  decisionTables?: readonly DecisionTable[];
   access: ProcessAccess;
   /** How the process is designed to flow and which rules each instance must keep: checked by process intelligence. */
   conformance?: ConformanceSpec;

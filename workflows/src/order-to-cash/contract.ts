@@ -148,7 +148,7 @@ export const orderToCashProcess: ProcessDefinition<OrderToCashInput> = {
     { type: 'collections', roles: ['collections'], decisions: ['write-off', 'keep-chasing'] },
   ],
   sla: { completionTarget: 'P60D', description: 'Order to cash within payment terms plus 30 days' },
-  decisionTables: [{ name: approvalTable.name, version: approvalTable.version }],
+  decisionTables: [approvalTable],
   conformance: {
     model: {
       start: ['credit-check'],

@@ -238,10 +238,7 @@ export const purchaseRequisitionProcess: ProcessDefinition<PurchaseRequisitionIn
       'Approval within 10 days (document approval, 2–3 days per level); the PO the day it is approved; a mismatched invoice reviewed within 3 days',
   },
   // The chain table is evaluated by the document-approval child; its record is kept among this instance's decisions too.
-  decisionTables: [
-    { name: approvalChainTable.name, version: approvalChainTable.version },
-    { name: matchToleranceTable.name, version: matchToleranceTable.version },
-  ],
+  decisionTables: [approvalChainTable, matchToleranceTable],
   access: {
     // Every employee may ask to buy something; the approval chain decides whether they may.
     start: { roles: [], anyone: true },

@@ -96,7 +96,7 @@ export const supportTicketProcess: ProcessDefinition<SupportTicketInput> = {
     completionTarget: 'P5D',
     description: 'First response within 1 h (urgent) to 1 day (low); resolution within 8 h (urgent) to 5 days (low)',
   },
-  decisionTables: [{ name: classificationTable.name, version: classificationTable.version }],
+  decisionTables: [classificationTable],
   access: {
     start: { roles: [...supportStaffRoles] },
     read: { roles: ['support-l1', 'support-l2', 'manager'], requester: true },

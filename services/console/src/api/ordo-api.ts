@@ -3,13 +3,19 @@ import { bearerToken } from './bearer-token';
 import { apiClient } from './client';
 import type { operations } from './generated/ordo-api';
 import type {
+  ActivityBottleneck,
+  ConformanceReport,
+  DirectlyFollowsGraph,
   InboxPage,
+  InsightsAnswer,
   InstancePage,
   InstanceView,
   ProcessDescription,
   ProcessStatus,
   StartedInstance,
   TaskView,
+  VersionSummary,
+  WhatIfResponse,
 } from './views';
 
 /**
@@ -157,4 +163,53 @@ export async function documentBlob(url: string): Promise<Blob> {
   });
   if (!response.ok) throw ApiError.fromAnswer(response.status, await response.json().catch(() => undefined));
   return response.blob();
+}
+
+/** Which instances an analysis covers: those of one process version, else all. */
+export interface MiningWindow {
+  version?: string;
+}
+const miningParams = (process: string, window: MiningWindow) => ({
+  params: { path: { process }, query: window.version ? { version: window.version } : {} },
+});
+
+export function miningDfg(process: string, window: MiningWindow = {}) {
+  return answerOf<DirectlyFollowsGraph>(apiClient.GET('/v1/mining/{process}/dfg', miningParams(process, window)));
+}
+
+export function miningBottlenecks(process: string, window: MiningWindow = {}) {
+  return answerOf<{ activities: ActivityBottleneck[] }>(
+    apiClient.GET('/v1/mining/{process}/bottlenecks', miningParams(process, window)),
+  );
+}
+
+export function miningConformance(process: string, window: MiningWindow = {}) {
+  return answerOf<ConformanceReport>(apiClient.GET('/v1/mining/{process}/conformance', miningParams(process, window)));
+}
+
+export function miningVersions(process: string) {
+  return answerOf<{ slaTarget: string; versions: VersionSummary[] }>(
+    apiClient.GET('/v1/mining/{process}/versions', { params: { path: { process } } }),
+  );
+}
+
+export type InsightTarget = 'slow' | 'rejected' | 'cancelled' | 'sla-breach';
+
+export function miningInsights(process: string, target: InsightTarget, window: MiningWindow = {}) {
+  return answerOf<InsightsAnswer>(
+    apiClient.GET('/v1/mining/{process}/insights', {
+      params: { path: { process }, query: { target, ...(window.version ? { version: window.version } : {}) } },
+    }),
+  );
+}
+
+/** A candidate decision table (Ordo's table format) on the recorded inputs of the newest `last` instances. */
+export function whatIf(process: string, table: Record<string, unknown>, last?: number) {
+  return answerOf<WhatIfResponse>(
+    apiClient.POST('/v1/mining/{process}/what-if', {
+      params: { path: { process } },
+      // The document types the table only as an object: its shape is checked by the API (400 naming the field).
+      body: { table: table as Record<string, never>, ...(last ? { last } : {}) },
+    }),
+  );
 }

@@ -5,12 +5,17 @@
 import type { ProcessStatus } from '@ordo/api-views';
 
 export type {
+  ActivityBottleneck,
+  ConformanceReport,
   DecisionRecord,
+  DecisionTableView,
+  DirectlyFollowsGraph,
   DocumentView,
   Inbox as InboxPage,
   InboxItem,
   InstancePage,
   InstanceSummaryView as InstanceSummary,
+  InsightsAnswer,
   InstanceView,
   JsonSchema,
   ProcessDescription,
@@ -21,6 +26,8 @@ export type {
   TaskAuditEntry,
   TaskPriority,
   TaskView,
+  VersionSummary,
+  WhatIfResponse,
 } from '@ordo/api-views';
 
 export const processStatuses: readonly ProcessStatus[] = ['RUNNING', 'COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED'];

@@ -5,6 +5,8 @@ import { CatalogProvider } from '../catalog/catalog';
 import { InboxPage } from '../inbox/InboxPage';
 import { InstancePage } from '../instances/InstancePage';
 import { InstancesPage } from '../instances/InstancesPage';
+import { ProcessesPage } from '../processes/ProcessesPage';
+import { ProcessPage } from '../processes/ProcessPage';
 import { StartPage } from '../start/StartPage';
 import { StartProcessPage } from '../start/StartProcessPage';
 import { Layout } from './Layout';
@@ -24,6 +26,8 @@ export function App() {
           <Route path="start/:process" element={<StartProcessPage />} />
           <Route path="instances" element={<InstancesPage />} />
           <Route path="instances/:process/:businessKey" element={<InstancePage />} />
+          <Route path="processes" element={<ProcessesPage />} />
+          <Route path="processes/:process" element={<ProcessPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -7,10 +7,11 @@ const pages = [
   { to: '/', label: 'Inbox', end: true },
   { to: '/start', label: 'Start' },
   { to: '/instances', label: 'Instances' },
+  { to: '/processes', label: 'Processes' },
 ];
 
 /** Pages of issue 14 still to be built: shown so people know they are coming, not as dead links. */
-const comingPages = ['Processes', 'Overview'];
+const comingPages = ['Overview'];
 
 export function Layout() {
   const actor = useActor();

@@ -55,6 +55,12 @@ export function InstancePage() {
       {!view && !state.error && <p>Loading…</p>}
       {view && (
         <>
+          {view.failure && (
+            // Why the instance stopped is the first thing someone opening a failed instance needs: said above the facts.
+            <p role="alert" className={styles.failure} data-testid="instance-failure">
+              <strong>Failed:</strong> {view.failure.message} ({view.failure.type})
+            </p>
+          )}
           <section className={`${controls.panel} ${styles.summary}`} aria-label="Status">
             <dl className={styles.facts}>
               <div>

@@ -10,8 +10,8 @@ import { usePolling } from '../lib/usePolling';
 import controls from '../ui/controls.module.css';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { StatusBadge } from '../ui/StatusBadge';
+import tables from '../ui/tables.module.css';
 import { instancePath } from './instance-path';
-import styles from './InstancesPage.module.css';
 
 /** Instances of one process, newest first, by status; a business key opens its instance directly. */
 export function InstancesPage() {
@@ -68,8 +68,8 @@ export function InstancesPage() {
         </form>
       </div>
       {list.error && <ErrorAlert error={list.error} />}
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
+      <div className={tables.wrap}>
+        <table className={`${tables.table} ${tables.nowrap}`}>
           <caption className="visually-hidden">Instances of {process}</caption>
           <thead>
             <tr>

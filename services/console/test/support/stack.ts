@@ -21,14 +21,14 @@ export interface ConsoleStack {
 
 /**
  * The real stack (Temporal dev server, sandbox, worker, API from their builds) on free ports in a throw-away data
- * folder. A port found free may be taken before the stack binds it (other suites start servers too): tried again.
+ * folder, with `env` added to every service's environment. A port found free may be taken before the stack binds it (other suites start servers too): tried again.
  */
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(env: Record<string, string> = {}): Promise<ConsoleStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordo-console-e2e-'));
   for (let attempt = 1; ; attempt += 1) {
     try {
       const ports = await freePorts(stackPortNames);
-      const stack = await startStack({ dataDir, ports, log: () => undefined });
+      const stack = await startStack({ dataDir, ports, env, log: () => undefined });
       return {
         url: stack.urls.api,
         async dispose() {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ProcessDescription } from '@ordo/api-views';
+import type { DecisionTableView, ProcessDescription } from '@ordo/api-views';
 import type { ProcessDefinition } from '@ordo/workflows';
 import { notFound } from '../errors/api-error';
 import { requestJsonSchema } from '../openapi/zod-json-schema';
@@ -42,7 +42,27 @@ export class ProcessCatalogService {
         schema: requestJsonSchema(event.schema),
       })),
       taskTypes: definition.taskTypes,
-      decisionTables: (definition.decisionTables ?? []).map(({ name, version }) => ({ name, version })),
+      decisionTables: (definition.decisionTables ?? []).map(publishedTable),
     }));
   }
+}
+
+/** A table as its file says it: the compiled value sets stay inside the workflow code. */
+function publishedTable(table: NonNullable<ProcessDefinition['decisionTables']>[number]): DecisionTableView {
+  const { name, version, description, hitPolicy, aggregation, inputs, outputs } = table;
+  return {
+    name,
+    version,
+    ...(description === undefined ? {} : { description }),
+    hitPolicy,
+    ...(aggregation === undefined ? {} : { aggregation }),
+    inputs,
+    outputs,
+    rules: table.rules.map(({ id, description: why, when, then }) => ({
+      id,
+      ...(why === undefined ? {} : { description: why }),
+      when,
+      then,
+    })),
+  };
 }

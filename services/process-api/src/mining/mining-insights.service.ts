@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import type { InsightsAnswer, WhatIfResponse } from '@ordo/api-views';
 import type { DecisionTable, ProcessDefinition } from '@ordo/workflows';
 import { notFound } from '../errors/api-error';
 import { isoDurationSeconds } from './analysis/iso-duration';
 import { tableFileOfDmn } from './dmn/dmn-table';
-import { type RootCauses, rootCauses } from './insights/root-causes';
+import { rootCauses } from './insights/root-causes';
 import { selectTarget } from './insights/targets';
 import type { DmnImportBody, InsightsQuery, WhatIfBody } from './mining.schemas';
 import type { MiningEvent } from './store/mining-records';
 import { MiningStoreProvider } from './store/mining-store.provider';
 import { loadCandidateTable } from './what-if/candidate-table';
 import { bindingOf, type DecisionBinding } from './what-if/decision-bindings';
-import { type WhatIfAnswer, whatIf } from './what-if/what-if';
+import { whatIf } from './what-if/what-if';
 
-export type InsightsAnswer = { process: string; target: string; definition: string } & RootCauses;
-export type WhatIfResponse = { process: string } & WhatIfAnswer;
+export type { InsightsAnswer, WhatIfResponse };
+
 export interface DmnAnswer {
   process: string;
   /** The table in Ordo's format, checked like a committed one: ready to commit as a new version. */

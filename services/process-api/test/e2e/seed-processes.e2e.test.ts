@@ -65,7 +65,24 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
       'purchase-requisition',
       'support-ticket',
     ]);
-    expect(byName.get('order-to-cash')!.decisionTables).toEqual([{ name: 'order-approval', version: '1' }]);
+    // Each table as its file says it, so the Console renders the rules the process version routes with.
+    expect(byName.get('order-to-cash')!.decisionTables).toEqual([
+      expect.objectContaining({
+        name: 'order-approval',
+        version: '1',
+        hitPolicy: 'UNIQUE',
+        inputs: { total: 'number' },
+        rules: expect.arrayContaining([
+          {
+            id: 'above-10000',
+            description: 'Large orders need the CFO',
+            when: { total: { op: '>', value: 10000 } },
+            then: { approverRole: 'cfo' },
+          },
+        ]),
+      }),
+    ]);
+    expect(byName.get('order-to-cash')!.decisionTables[0].rules[0]).not.toHaveProperty('accepts');
     expect(byName.get('document-approval')).toMatchObject({
       version: '1.0.0',
       ownerTeam: 'finance-operations',
@@ -80,7 +97,7 @@ describe('seed processes end to end: real API, dev server, worker and sandbox', 
       ],
     });
     expect(byName.get('support-ticket')!.decisionTables).toEqual([
-      { name: 'support-ticket-classification', version: '1' },
+      expect.objectContaining({ name: 'support-ticket-classification', version: '1' }),
     ]);
     expect(byName.get('employee-onboarding')!.inputSchema.properties).toHaveProperty('employeeId');
   });

@@ -1,33 +1,14 @@
 import type { ConformanceCondition, ConformanceRule, ConformanceSpec, DesignedModel } from '@ordo/workflows';
 import { isoWithOffset } from '../export/timestamps';
 import type { MiningCase, MiningEvent } from '../store/mining-records';
+import type { CheckResult, ConformanceReport, Violation } from '@ordo/api-views';
+
+export type { CheckResult, ConformanceReport, Violation };
 
 /**
  * Conformance of the event log to a process's declared model and rules (the contract's `conformance`), per case
  * over its completed activities in log order. Pure: the cases and events come from the store.
  */
-
-export interface Violation {
-  caseId: string;
-  /** What happened, in words: "create-shipment completed before any approval". */
-  what: string;
-  /** When (ISO 8601 with offset): the event that broke the rule, else the case's end or start. */
-  at: string;
-}
-
-export interface CheckResult {
-  /** Cases the check applies to (the model: closed cases; a rule: those its condition selects). */
-  applicable: number;
-  fitting: number;
-  /** fitting / applicable, 1 when nothing applies. */
-  share: number;
-  violations: Violation[];
-}
-
-export interface ConformanceReport {
-  model: CheckResult;
-  rules: Array<{ id: string; description: string; kind: ConformanceRule['kind'] } & CheckResult>;
-}
 
 interface Trace {
   record: MiningCase;

@@ -3,38 +3,12 @@ import { type AttributeValue, attributesOfCase } from './case-attributes';
 import { fisherExactGreater } from './fisher-exact';
 import { benjaminiHochberg } from './multiple-testing';
 import type { TargetSelection } from './targets';
+import type { Insight, RootCauses } from '@ordo/api-views';
+
+export type { Insight, RootCauses };
 
 /** Adjusted p-values below this are reported as significant (a false discovery rate of 5 %). */
 export const significanceLevel = 0.05;
-
-export interface Insight {
-  attribute: string;
-  value: string;
-  /** Target cases with the value. */
-  targetCount: number;
-  /** Cases compared with the value. */
-  valueCount: number;
-  /** targetCount / all cases compared: how much of the log the finding covers. */
-  support: number;
-  /** P(target | value) / P(target): how many times as likely as the average case. */
-  lift: number;
-  /** P(target | value) / P(target | not value); null when no case without the value is a target. */
-  relativeRisk: number | null;
-  /** Fisher's exact test, one-sided (greater). */
-  pValue: number;
-  /** Benjamini–Hochberg over every attribute value tested. */
-  adjustedPValue: number;
-  significant: boolean;
-  explanation: string;
-}
-
-export interface RootCauses {
-  targetCount: number;
-  totalCount: number;
-  /** Attribute values tested (the size of the family the correction covers). */
-  tested: number;
-  insights: Insight[];
-}
 
 const attributeWords: Readonly<Record<string, string>> = {
   customer: 'customer',

@@ -2,32 +2,14 @@ import { decide, type DecisionTable, DecisionTableError } from '@ordo/workflows'
 import type { ActivityBottleneck } from '../store/mining-analyses';
 import type { MiningCase } from '../store/mining-records';
 import type { DecisionBinding } from './decision-bindings';
+import type { WhatIfAnswer } from '@ordo/api-views';
+
+export type { WhatIfAnswer };
 
 /** The route of a case whose human work the table decides no task for (a null output). */
 export const noTaskRoute = 'none';
 /** The route of a case the candidate table has no rule for: it would fail in the process. */
 export const noRuleRoute = 'no-rule-matches';
-
-export interface WhatIfAnswer {
-  table: { name: string; version: string };
-  evaluated: number;
-  /** Cases of the window without a recorded decision of the table (they never reached the routing). */
-  skipped: number;
-  changed: number;
-  routes: Array<{ route: string; before: number; after: number }>;
-  workload: Array<{
-    role: string;
-    tasksBefore: number;
-    tasksAfter: number;
-    hoursBefore: number;
-    hoursAfter: number;
-    /** Mean working time of the role's tasks in the log (first action → completion), the measure of hours. */
-    hoursPerTask: number;
-    /** Tasks of the role the mean is measured on; 0 when the role has none and the task type's mean is used. */
-    measuredTasks: number;
-  }>;
-  changedInstances: Array<{ businessKey: string; before: string; after: string }>;
-}
 
 function routeOf(value: unknown): string {
   return value === null || value === undefined ? noTaskRoute : String(value);
