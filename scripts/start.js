@@ -3,6 +3,8 @@
 // State lives in .data/ and survives restarts: in-flight processes resume when the stack comes back.
 // Supervised: a process that crashes is restarted with backoff (logged, counted in .data/stack-status.json); one
 // that keeps crashing stops the stack with exit code 1.
+// ORDO_TEMPORAL_BACKEND=postgres runs Temporal server 1.32.0 on a PostgreSQL cluster in .data/postgres instead of the
+// CLI's dev server (the first start builds the server with Go: a few minutes, cached after).
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
@@ -25,10 +27,19 @@ function installDependencies() {
   runStep('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+/** The banner's URLs: on the PostgreSQL backend there is no Temporal UI (it comes with the CLI's dev server only). */
+function bannerUrls(stack) {
+  if (stack.urls.temporalUi) return stack.urls;
+  return { ...stack.urls, temporalUi: `not available on the ${stack.backend} backend (the dev server has it)` };
+}
+
 async function main() {
   let ports;
+  let backend;
   try {
     ports = portsFromEnv(process.env);
+    // Checked before the build so a typo is reported at once (stack.js needs no build for this).
+    backend = require('./lib/stack').resolveBackend(process.env.ORDO_TEMPORAL_BACKEND, {});
   } catch (error) {
     log(`invalid configuration: ${error.message}`);
     process.exit(1);
@@ -63,7 +74,7 @@ async function main() {
   }
 
   try {
-    stack = await startStack({ dataDir, ports, inheritOutput: true, log, supervise: true });
+    stack = await startStack({ dataDir, ports, inheritOutput: true, log, supervise: true, backend });
   } catch (error) {
     log(error.message);
     log(`full logs: ${path.join(dataDir, 'logs')}`);
@@ -73,7 +84,8 @@ async function main() {
 
   // The stack has already been stopped and the reason logged when a process kept failing.
   void stack.gaveUp.then(() => shutdown(1, `full logs: ${path.join(dataDir, 'logs')}`));
-  process.stdout.write(banner({ urls: stack.urls, namespace: stack.namespace, dataDir, repoRoot }));
+  if (!stack.urls.temporalUi) log(`the Temporal UI is not available on the ${stack.backend} backend`);
+  process.stdout.write(banner({ urls: bannerUrls(stack), namespace: stack.namespace, dataDir, repoRoot }));
 }
 
 main().catch((error) => {

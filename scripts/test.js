@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { ensureTemporalCli, ensureTestServer } = require('./lib/temporal-binaries');
+const { ensureTemporalServer } = require('./lib/temporal-server');
 
 const repoRoot = path.resolve(__dirname, '..');
 const log = (message) => process.stderr.write(`[ordo] ${message}\n`);
@@ -54,6 +55,15 @@ async function main() {
   const env = { ...process.env };
   env.ORDO_TEMPORAL_CLI ||= await ensureTemporalCli({ log });
   env.ORDO_TEST_SERVER ||= await ensureTestServer({ log });
+  // The PostgreSQL backend's tests need the real server (built with Go once, cached). Without it they fail with
+  // this same message, while every other test still runs.
+  if (!env.ORDO_TEMPORAL_SERVER) {
+    try {
+      env.ORDO_TEMPORAL_SERVER = (await ensureTemporalServer({ log })).dir;
+    } catch (error) {
+      log(`${error.message}\nthe tests on the PostgreSQL backend will fail`);
+    }
+  }
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-test-results-'));
   env.ORDO_JEST_RESULTS_DIR = resultsDir;
 
