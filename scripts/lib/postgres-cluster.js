@@ -89,6 +89,19 @@ function asClusterUser(user, command, args) {
   };
 }
 
+/**
+ * The first directory above `dir` the cluster's user cannot enter (so initdb would fail with a bare "Permission
+ * denied"), or undefined. Approximate: supplementary groups are not looked at.
+ */
+function unreachableAncestor(dir, user) {
+  for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
+    const { mode, uid, gid } = fs.statSync(current);
+    const searchBit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
+    if ((mode & searchBit) === 0) return current;
+    if (current === path.dirname(current)) return undefined;
+  }
+}
+
 function clusterPaths(dataDir) {
   return {
     dir: path.join(dataDir, 'postgres'),
@@ -139,6 +152,13 @@ async function prepareCluster({ dataDir, env = process.env, log = () => undefine
   fs.rmSync(dir, { recursive: true, force: true });
 
   if (user.runAsOther) {
+    const blocked = unreachableAncestor(dataDir, user);
+    if (blocked) {
+      throw new Error(
+        `the "${clusterOwner}" user, which runs PostgreSQL when this runs as root, cannot enter ${blocked}, so it ` +
+          `cannot reach ${dir}: use a data dir it can reach (e.g. under /tmp), or run as another user than root`,
+      );
+    }
     // The cluster's user must reach <dataDir>/postgres: let it traverse (not list) the data dir.
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o001);
   }
