@@ -113,3 +113,36 @@ export interface DecisionTableView extends Pick<
   rules: Array<Pick<PublishedTable['rules'][number], 'id' | 'description' | 'when' | 'then'>>;
 }
 export type * from './mining';
+
+/** `GET /v1/overview`: one row per process the reader oversees (analysts, auditors, the process's owner team). */
+export interface Overview {
+  /** When the counts were taken (ISO 8601). */
+  asOf: string;
+  /** When the value in flight was summed (the API's visibility gauges, every 15 s by default); null: not summed. */
+  valuesAsOf: string | null;
+  processes: ProcessOverview[];
+}
+
+export interface ProcessOverview {
+  process: string;
+  version: string;
+  ownerTeam: string;
+  /** The catalog's SLA completion target (ISO 8601 duration). */
+  slaTarget: string;
+  /** Running instances. */
+  inFlight: number;
+  /** Instances that completed since midnight UTC (not rejected or cancelled ones). */
+  completedToday: number;
+  /** Running instances older than the SLA target; null when the target is not a fixed length. */
+  openPastSla: number | null;
+  /** Open tasks of the process past their due time (the inbox index). */
+  overdueTasks: number;
+  /** Cycle time in seconds of the closed instances of the catalog's version (process intelligence); null: none yet. */
+  cycleTime: { p50: number; p95: number; closed: number } | null;
+  /** Share of those closed instances that took longer than the SLA target. */
+  slaBreachRate: number | null;
+  /** Amounts of running instances per currency; null when not summed (gauges off, or too many instances). */
+  valueInFlight: Array<{ currency: string; amount: number }> | null;
+  /** The Grafana dashboard of the process, when ORDO_GRAFANA_URL is set. */
+  dashboardUrl: string | null;
+}

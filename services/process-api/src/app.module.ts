@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule, type LoggingSettings } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
+import { OverviewModule } from './overview/overview.module';
 import type { MiningSettings } from './mining/mining-settings';
 import { ProcessesModule } from './processes/processes.module';
 import { ReportsModule } from './reports/reports.module';
@@ -62,6 +63,7 @@ export class AppModule {
         AuditModule,
         MiningModule.forRoot(observability.mining),
         ReportsModule,
+        OverviewModule,
         ConsoleModule,
       ],
     };

@@ -18,7 +18,7 @@ describe('loadApiConfig', () => {
       id: 'credit-controller',
       roles: ['credit-controller'],
     });
-    expect(config.tokens.size).toBe(20);
+    expect(config.tokens.size).toBe(24);
     expect(config.tokens.get('dev-process-admin')).toEqual({ id: 'process-admin', roles: ['process-admin'] });
   });
 

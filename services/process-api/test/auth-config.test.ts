@@ -28,6 +28,10 @@ describe('auth configuration', () => {
       'dev-support-intake',
       'dev-process-analyst',
       'dev-auditor',
+      'dev-finance-operations',
+      'dev-people-operations',
+      'dev-procurement',
+      'dev-customer-support',
       'dev-process-admin',
     ]);
   });
@@ -69,7 +73,7 @@ describe('auth configuration', () => {
 
   test('static tokens replace the dev tokens unless these are switched on', () => {
     expect([...loadApiConfig({ ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual(['ci-token']);
-    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(21);
+    expect(loadApiConfig({ ORDO_API_TOKENS: staticTokens, ORDO_AUTH_DEV_TOKENS: 'on' }).tokens.size).toBe(25);
     expect([...loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_API_TOKENS: staticTokens }).tokens.keys()]).toEqual([
       'ci-token',
     ]);

@@ -19,6 +19,7 @@ const people: Record<string, Actor> = {
   'tok-mia': { id: 'mia', roles: ['manager'] },
   'tok-max': { id: 'max', roles: ['manager'] },
   'tok-carla': { id: 'carla', roles: ['cfo'] },
+  'tok-fiona': { id: 'fiona', roles: ['finance-operations'] },
 };
 
 let stack: ApiWithWorker;
@@ -33,6 +34,7 @@ beforeAll(async () => {
       queryTimeoutMs: 15_000,
       updateTimeoutMs: 15_000,
       tokens: new Map([...devTokens(), ...Object.entries(people)]),
+      grafanaUrl: 'http://grafana.example:3001',
     },
     createWorker: (env, dataConverter) =>
       Worker.create({
@@ -209,6 +211,49 @@ describe('the inbox', () => {
     expect(ours(await inbox('tok-max', `?dueBefore=${inTwoDays}&overdue=false`))).toEqual(['IN-SOON', 'IN-HIGH']);
 
     expect(await inbox('dev-clerk', '?process=order-to-cash')).toMatchObject({ status: 200, body: { items: [] } });
+  });
+
+  test('the overview counts what the inbox and the instance listings show, for those who oversee the process', async () => {
+    const overdueInInbox = await eventually(async () => {
+      const response = await inbox('tok-max', '?process=order-to-cash&overdue=true&pageSize=100');
+      return response.body.items.length > 0 ? response.body.items.length : undefined;
+    });
+    const listed = async (status: string) =>
+      (await api.request('GET', `${instances}?status=${status}&pageSize=100`)).body.items.length as number;
+    const row = await eventually(async () => {
+      const answer = await api.request('GET', '/v1/overview', { token: 'dev-process-analyst' });
+      expect(answer.status).toBe(200);
+      const candidate = answer.body.processes.find((entry: { process: string }) => entry.process === 'order-to-cash');
+      // Visibility and the inbox index settle a moment after an action: equal once both have.
+      const [running, completed] = [await listed('RUNNING'), await listed('COMPLETED')];
+      return candidate.inFlight === running &&
+        candidate.completedToday === completed &&
+        candidate.overdueTasks === overdueInInbox
+        ? { candidate, running, completed }
+        : undefined;
+    });
+    expect(row.running).toBeGreaterThanOrEqual(4);
+    expect(row.completed).toBeGreaterThanOrEqual(1);
+    expect(row.candidate).toMatchObject({
+      ownerTeam: 'finance-operations',
+      slaTarget: 'P60D',
+      // Nothing here is 60 days old.
+      openPastSla: 0,
+      dashboardUrl: 'http://grafana.example:3001/d/ordo-order-to-cash',
+    });
+    const other = (await api.request('GET', '/v1/overview', { token: 'dev-process-analyst' })).body.processes.find(
+      (entry: { process: string }) => entry.process === 'support-ticket',
+    );
+    expect(other.dashboardUrl).toBe('http://grafana.example:3001/d/ordo-process-overview?var-process=support-ticket');
+
+    // A clerk starts orders but oversees no process; an owner team oversees its own processes only.
+    expect((await api.request('GET', '/v1/overview', { token: 'dev-clerk' })).body.processes).toEqual([]);
+    const owned = (await api.request('GET', '/v1/overview', { token: 'tok-fiona' })).body.processes;
+    expect(owned.map((entry: { process: string }) => entry.process).sort()).toEqual([
+      'document-approval',
+      'order-to-cash',
+    ]);
+    expect((await api.request('GET', '/v1/overview', { token: null })).status).toBe(401);
   });
 
   test('bad filters are 400 naming the parameter', async () => {

@@ -10,6 +10,7 @@ import type {
   InsightsAnswer,
   InstancePage,
   InstanceView,
+  Overview,
   ProcessDescription,
   ProcessStatus,
   StartedInstance,
@@ -51,6 +52,11 @@ export type CurrentActor = JsonAnswer<'SignInController_me'>;
 /** Who a token authenticates; checked before a sign-in is kept. */
 export function currentActor(token: string) {
   return answerOf<CurrentActor>(apiClient.GET('/v1/me', { headers: { Authorization: `Bearer ${token}` } }));
+}
+
+/** Per process the caller oversees: the figures of the Overview page. */
+export function overview() {
+  return answerOf<Overview>(apiClient.GET('/v1/overview'));
 }
 
 export function processCatalog() {

@@ -5,6 +5,7 @@ import { CatalogProvider } from '../catalog/catalog';
 import { InboxPage } from '../inbox/InboxPage';
 import { InstancePage } from '../instances/InstancePage';
 import { InstancesPage } from '../instances/InstancesPage';
+import { OverviewPage } from '../overview/OverviewPage';
 import { ProcessesPage } from '../processes/ProcessesPage';
 import { ProcessPage } from '../processes/ProcessPage';
 import { StartPage } from '../start/StartPage';
@@ -28,6 +29,7 @@ export function App() {
           <Route path="instances/:process/:businessKey" element={<InstancePage />} />
           <Route path="processes" element={<ProcessesPage />} />
           <Route path="processes/:process" element={<ProcessPage />} />
+          <Route path="overview" element={<OverviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

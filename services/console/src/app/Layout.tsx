@@ -8,10 +8,8 @@ const pages = [
   { to: '/start', label: 'Start' },
   { to: '/instances', label: 'Instances' },
   { to: '/processes', label: 'Processes' },
+  { to: '/overview', label: 'Overview' },
 ];
-
-/** Pages of issue 14 still to be built: shown so people know they are coming, not as dead links. */
-const comingPages = ['Overview'];
 
 export function Layout() {
   const actor = useActor();
@@ -34,13 +32,6 @@ export function Layout() {
                 >
                   {page.label}
                 </NavLink>
-              </li>
-            ))}
-            {comingPages.map((label) => (
-              <li key={label}>
-                <span className={styles.coming}>
-                  {label} <small>(coming)</small>
-                </span>
               </li>
             ))}
           </ul>

@@ -38,7 +38,12 @@ const orderCard = (page: Page) => page.getByRole('article').filter({ hasText: bu
 
 beforeAll(async () => {
   // The extractor every 10 s (its minimum) instead of every minute: the map shows the orders soon after they end.
-  stack = await startConsoleStack({ ORDO_MINING_INTERVAL: '10s' });
+  stack = await startConsoleStack({
+    ORDO_MINING_INTERVAL: '10s',
+    // The value in flight is summed by the visibility gauges: every 2 s here instead of 15.
+    ORDO_VISIBILITY_GAUGE_INTERVAL_MS: '2000',
+    ORDO_GRAFANA_URL: 'http://localhost:3001',
+  });
   const home = await fetch(stack.url);
   if (!(await home.text()).includes('id="root"')) {
     throw new Error('The API does not serve a built Console: run `npx nx run-many -t build` first');
@@ -282,5 +287,37 @@ describe('order-to-cash on the Processes page', () => {
     );
     await expectAccessible(analyst);
     await screenshot(analyst, 'what-if');
+  });
+
+  it('shows the owner team the Overview: completed today, an order waiting with its value, the Grafana link', async () => {
+    const waiting = `${businessKey}-W`;
+    const started = await rest('POST', '/processes/order-to-cash/instances', 'dev-clerk', {
+      businessKey: waiting,
+      input: {
+        customerId: 'C-100',
+        lines: [{ sku: 'SKU-A', quantity: 2, unitPrice: 6000 }],
+        currency: 'EUR',
+        paymentTermsDays: 30,
+      },
+    });
+    expect(started.status).toBe(201);
+    await untilStage(waiting, 'approval');
+
+    const owner = await person('dev-finance-operations');
+    await owner.getByRole('link', { name: 'Overview', exact: true }).click();
+    const row = owner.getByTestId('overview').locator('tr[data-process="order-to-cash"]');
+    await row.locator('[data-figure="completed-today"]').getByText('3', { exact: true }).waitFor({ timeout: 30_000 });
+    await row.locator('[data-figure="in-flight"]').getByText('1', { exact: true }).waitFor({ timeout: 30_000 });
+    await row.locator('[data-figure="value-in-flight"]').getByText('€12,000.00').waitFor({ timeout: 30_000 });
+    expect(await row.getByRole('link', { name: /Grafana/ }).getAttribute('href')).toBe(
+      'http://localhost:3001/d/ordo-order-to-cash',
+    );
+    // The owner team oversees its processes only: finance-operations owns order-to-cash and document approval.
+    const processes = await owner.getByTestId('overview').locator('tbody tr').evaluateAll((rows) =>
+      rows.map((element) => element.getAttribute('data-process')),
+    );
+    expect(processes.sort()).toEqual(['document-approval', 'order-to-cash']);
+    await expectAccessible(owner);
+    await screenshot(owner, 'overview');
   });
 });

@@ -26,6 +26,8 @@ export interface ApiConfig extends AuthConfig {
   rateLimitPerMinute: number;
   /** How the inbox's in-memory index follows visibility (docs/ARCHITECTURE.md, the inbox index). */
   inboxIndex: InboxIndexSettings;
+  /** ORDO_GRAFANA_URL: where Ordo's dashboards are served; the Overview links each process to its dashboard. */
+  grafanaUrl?: string;
 }
 
 export interface InboxIndexSettings {
@@ -103,6 +105,10 @@ const envShape = {
       (origins) => origins.every(isOrigin),
       'must list origins such as http://localhost:8233 (scheme, host, port; no path), comma-separated',
     ),
+  ORDO_GRAFANA_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3001' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   // The in-memory window keeps one timestamp per counted request; beyond 60000, switch the limit off (0).
   ORDO_API_RATE_LIMIT_PER_MINUTE: wholeNumber(
     0,
@@ -160,6 +166,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
       lookbackMs: vars.ORDO_INBOX_INDEX_LOOKBACK_MS,
       resyncIntervalMs: vars.ORDO_INBOX_INDEX_RESYNC_MS,
     },
+    ...(vars.ORDO_GRAFANA_URL && { grafanaUrl: vars.ORDO_GRAFANA_URL }),
   };
 }
 

@@ -50,6 +50,11 @@ const devRoles = [
   'support-intake',
   'process-analyst',
   'auditor',
+  // The processes' owner teams: each reads its processes' analyses and overview.
+  'finance-operations',
+  'people-operations',
+  'procurement',
+  'customer-support',
   // Reads plaintext payloads through the codec endpoint (Temporal UI/CLI).
   'process-admin',
 ] as const;

@@ -22,6 +22,11 @@ import type { VisibilityGaugeSettings } from './visibility-gauge-settings';
 
 export const VISIBILITY_GAUGE_SETTINGS = Symbol('VisibilityGaugeSettings');
 
+export interface LatestValues {
+  at: Date;
+  valueInFlight: ValueSums['valueInFlight'];
+}
+
 /** A count, or a page of a listing, is a cheap index lookup; one that takes longer means visibility is in trouble. */
 const callTimeoutMs = 5_000;
 
@@ -39,6 +44,7 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
   /** Currencies each process has shown: their series stay, at 0, once the instances are gone. */
   private currenciesSeen = new Map<string, Set<string>>();
   private running?: Promise<void>;
+  private latestValues?: LatestValues;
   /** Aborts counts in flight at shutdown, before the Temporal connection closes under them. */
   private readonly stopping = new AbortController();
 
@@ -87,8 +93,11 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     gauges.valueInFlight.reset();
     gauges.receivablesOutstanding.reset();
     if (valued.complete) {
-      this.setValues(gauges, sumValues(valued.executions, definitions, this.currenciesSeen));
+      const sums = sumValues(valued.executions, definitions, this.currenciesSeen);
+      this.setValues(gauges, sums);
+      this.latestValues = { at: now, valueInFlight: sums.valueInFlight };
     } else {
+      this.latestValues = undefined;
       // A partial sum would pass for a drop in value: no series until a refresh reads every instance again.
       gauges.sumsIncomplete.inc();
       this.logger.warn(
@@ -96,6 +105,11 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
         'more running instances carry an amount than one refresh reads (ORDO_VISIBILITY_GAUGE_MAX_SUMMED_INSTANCES): value gauges left out',
       );
     }
+  }
+
+  /** The value in flight of the last refresh that read every valued instance (the Overview shows it); else absent. */
+  latestValueInFlight(): LatestValues | undefined {
+    return this.latestValues;
   }
 
   private setValues(gauges: VisibilityGaugeMetrics, sums: ValueSums): void {

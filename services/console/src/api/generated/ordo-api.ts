@@ -568,6 +568,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per process the caller oversees: in flight, completed today, past the SLA, overdue tasks, cycle time, value
+     * @description Rows for the processes whose analyses the caller reads (roles process-analyst, auditor, or the process’s owner team); others get an empty list. Counts from visibility at the time of the request; overdue tasks from the inbox index; cycle time and SLA breach rate of the catalog’s version from process intelligence; the value in flight from the last refresh of the visibility gauges (`valuesAsOf`); a Grafana link when ORDO_GRAFANA_URL is set.
+     */
+    get: operations['OverviewController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/sign-in-options': {
     parameters: {
       query?: never;
@@ -2537,6 +2557,31 @@ export interface operations {
       };
       /** @description No such report Schedule */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OverviewController_overview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `{asOf, valuesAsOf, processes: [{process, version, ownerTeam, slaTarget, inFlight, completedToday, openPastSla, overdueTasks, cycleTime, slaBreachRate, valueInFlight, dashboardUrl}]}` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
         headers: {
           [name: string]: unknown;
         };
