@@ -3,7 +3,8 @@
 // schemas from GitHub by default, which these machines cannot reach; the same facts ship in Go modules the module
 // proxy serves: Kubernetes' OpenAPI document (api/openapi-spec/swagger.json of k8s.io/kubernetes) and the CRDs of
 // prometheus-operator (ServiceMonitor) and KEDA (ScaledObject). They are turned into kubeconform's schema layout
-// here, the way yannh/openapi2jsonschema does, and cached outside the repository like the Temporal binaries.
+// here, the way yannh/openapi2jsonschema does, and cached outside the repository like the Temporal binaries. The
+// compose file's schema comes the same way (compose-go, the library Docker Compose validates with).
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
@@ -36,6 +37,14 @@ const schemaSources = Object.freeze({
       file: 'config/crd/bases/keda.sh_scaledobjects.yaml',
     }),
   ]),
+});
+
+// The Compose Specification's JSON schema, as Docker Compose itself validates a compose file with it (compose-go).
+// v2.17.0 asks for a newer Go than these machines have.
+const composeSpec = Object.freeze({
+  module: 'github.com/compose-spec/compose-go/v2',
+  version: 'v2.16.2',
+  file: 'schema/compose-spec.json',
 });
 
 // Bumped whenever the conversion below changes, so a cached schema set made by an older one is rebuilt.
@@ -208,6 +217,11 @@ async function ensureSchemas({ env, log }) {
   return result;
 }
 
+/** The path of the compose-spec JSON schema in Go's module cache (read-only there, which is all a validator needs). */
+async function ensureComposeSchema({ env = process.env } = {}) {
+  return path.join(await moduleDir(composeSpec, env), composeSpec.file);
+}
+
 /** kustomize, kubeconform and the schemas, each from the cache or built once: `{ kustomize, kubeconform, schemas }`. */
 async function ensureK8sTools({ env = process.env, log = defaultLog } = {}) {
   return {
@@ -217,4 +231,4 @@ async function ensureK8sTools({ env = process.env, log = defaultLog } = {}) {
   };
 }
 
-module.exports = { ensureK8sTools, tools, schemaSources, builtInSchemaName };
+module.exports = { ensureK8sTools, ensureComposeSchema, tools, schemaSources, composeSpec, builtInSchemaName };

@@ -9,6 +9,7 @@ const { sdkTypeToCliType } = require('../lib/stack');
 const { temporalServer } = require('../lib/temporal-server');
 const { allSearchAttributeKeys } = require('@ordo/workflows');
 const { servicesVariables, healthRoutes, serviceOf, workerStopNeedsMs } = require('./support/service-sources');
+const { ensureComposeSchema } = require('../lib/k8s-tools');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const composeText = fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
@@ -40,6 +41,44 @@ const environmentOf = (service) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, String(value)]));
 /** The value compose gives a variable that only passes a `${NAME...}` of the host's environment through. */
 const passedThrough = (value) => /^\$\{([A-Z_]+)(:[?-][^}]*)?\}$/.exec(value)?.[1];
+
+/**
+ * The file as Docker Compose validates it: after interpolation, a required `${NAME:?...}` given a placeholder, a
+ * `${NAME:-default}` its default, `$$` one `$`.
+ */
+function interpolated(value) {
+  if (Array.isArray(value)) return value.map(interpolated);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, interpolated(entry)]));
+  if (typeof value !== 'string') return value;
+  return value
+    .replace(/\$\{[A-Z_]+:\?[^}]*\}/g, 'placeholder-of-at-least-32-characters-0123456789')
+    .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+    .replaceAll('$$', '$');
+}
+
+test('Docker Compose would accept the file: the Compose Specification schema of compose-go', async () => {
+  // The schema is draft 2020-12 ($defs, unevaluatedProperties): ajv documents this path as that draft's entry point.
+  // eslint-disable-next-line no-restricted-syntax
+  const Ajv2020 = require('ajv/dist/2020');
+  const schema = JSON.parse(fs.readFileSync(await ensureComposeSchema(), 'utf8'));
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+  const valid = validate(interpolated(compose));
+  expect(valid ? [] : validate.errors.map((error) => `${error.instancePath} ${error.message}`)).toEqual([]);
+});
+
+test("every `$` is compose's: `${NAME...}` of the host's environment, or `$$` for the container's shell and nginx", () => {
+  const strings = [];
+  const collect = (value) => {
+    if (typeof value === 'string') strings.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(compose);
+  const stray = strings
+    .map((value) => value.replaceAll('$$', '').replace(/\$\{[A-Z_]+(:[?-][^}]*)?\}/g, ''))
+    .filter((value) => value.includes('$'));
+  expect(stray).toEqual([]);
+});
 
 test('has the production-shaped stack: Temporal on PostgreSQL, two APIs behind a proxy, two workers, monitoring', () => {
   expect(Object.keys(services).sort()).toEqual([
