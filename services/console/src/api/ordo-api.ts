@@ -14,6 +14,7 @@ import type {
   ProcessDescription,
   ProcessStatus,
   StartedInstance,
+  TaskPriority,
   TaskView,
   VersionSummary,
   WhatIfResponse,
@@ -66,6 +67,13 @@ export function processCatalog() {
 export interface InboxFilter {
   process?: string;
   overdue?: 'true' | 'false';
+  /** One of the caller's roles. */
+  role?: string;
+  /** Only tasks assigned to the caller (their own id). */
+  assignee?: string;
+  priority?: TaskPriority;
+  /** ISO 8601 date-time. */
+  dueBefore?: string;
   pageToken?: string;
   pageSize?: number;
 }

@@ -1,11 +1,30 @@
 import type { InboxFilter } from '../api/ordo-api';
+import type { TaskPriority } from '../api/views';
+import { useActor } from '../auth/session';
 import { ProcessSelect } from '../catalog/ProcessSelect';
 import controls from '../ui/controls.module.css';
 import styles from './InboxFilters.module.css';
 
-type Filter = Omit<InboxFilter, 'pageToken'>;
+export type Filter = Omit<InboxFilter, 'pageToken'>;
+
+const priorities: readonly TaskPriority[] = ['urgent', 'high', 'normal', 'low'];
+
+/** `2026-12-04T18:30` (a datetime-local input, the browser's time zone) → an ISO instant, and back. */
+export function dueBeforeFromInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
+}
+
+export function dueBeforeToInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const instant = new Date(iso);
+  const local = new Date(instant.getTime() - instant.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
 
 export function InboxFilters({ filter, onChange }: { filter: Filter; onChange(filter: Filter): void }) {
+  const actor = useActor();
   const set = (patch: Filter) => {
     const next = { ...filter, ...patch };
     // An empty choice means "any": the query leaves the parameter out.
@@ -19,6 +38,26 @@ export function InboxFilters({ filter, onChange }: { filter: Filter; onChange(fi
     >
       <ProcessSelect value={filter.process ?? ''} onChange={(process) => set({ process })} anyLabel="All processes" />
       <label className={controls.field}>
+        <span className={controls.label}>Tasks for</span>
+        <select
+          className={controls.input}
+          value={filter.assignee ? 'me' : (filter.role ?? '')}
+          onChange={(event) => {
+            const choice = event.target.value;
+            if (choice === 'me') set({ assignee: actor.id, role: undefined });
+            else set({ role: choice || undefined, assignee: undefined });
+          }}
+        >
+          <option value="">Me and my roles</option>
+          <option value="me">Assigned to me</option>
+          {actor.roles.map((role) => (
+            <option key={role} value={role}>
+              Role {role}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={controls.field}>
         <span className={controls.label}>Due</span>
         <select
           className={controls.input}
@@ -28,6 +67,30 @@ export function InboxFilters({ filter, onChange }: { filter: Filter; onChange(fi
           <option value="">Any time</option>
           <option value="true">Overdue</option>
           <option value="false">Not overdue</option>
+        </select>
+      </label>
+      <label className={controls.field}>
+        <span className={controls.label}>Due before</span>
+        <input
+          className={controls.input}
+          type="datetime-local"
+          value={dueBeforeToInput(filter.dueBefore)}
+          onChange={(event) => set({ dueBefore: dueBeforeFromInput(event.target.value) })}
+        />
+      </label>
+      <label className={controls.field}>
+        <span className={controls.label}>Priority</span>
+        <select
+          className={controls.input}
+          value={filter.priority ?? ''}
+          onChange={(event) => set({ priority: (event.target.value || undefined) as TaskPriority | undefined })}
+        >
+          <option value="">Any priority</option>
+          {priorities.map((priority) => (
+            <option key={priority} value={priority}>
+              {priority}
+            </option>
+          ))}
         </select>
       </label>
     </form>

@@ -39,7 +39,7 @@ export function InboxPage() {
       {tasks.loading && !tasks.data ? (
         <p>Loading tasks…</p>
       ) : items.length === 0 ? (
-        <p>No open tasks for you{filter.process || filter.overdue ? ' with these filters' : ''}.</p>
+        <p>No open tasks for you{Object.keys(filter).length > 0 ? ' with these filters' : ''}.</p>
       ) : (
         <ul className={styles.list} aria-label="Open tasks">
           {items.map((item) => (

@@ -313,9 +313,10 @@ describe('order-to-cash on the Processes page', () => {
       'http://localhost:3001/d/ordo-order-to-cash',
     );
     // The owner team oversees its processes only: finance-operations owns order-to-cash and document approval.
-    const processes = await owner.getByTestId('overview').locator('tbody tr').evaluateAll((rows) =>
-      rows.map((element) => element.getAttribute('data-process')),
-    );
+    const processes = await owner
+      .getByTestId('overview')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((element) => element.getAttribute('data-process')));
     expect(processes.sort()).toEqual(['document-approval', 'order-to-cash']);
     await expectAccessible(owner);
     await screenshot(owner, 'overview');

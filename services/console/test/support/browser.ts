@@ -33,6 +33,17 @@ export async function signedIn(
   return { context, page };
 }
 
+/** A person signing in with a bearer token pasted into the sign-in page (tokens of ORDO_API_TOKENS, JWTs). */
+export async function signedInWithToken(browser: Browser, url: string, token: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Token', { exact: true }).fill(token);
+  await page.getByRole('button', { name: 'Sign in with token' }).click();
+  await page.getByText('Signed in as').waitFor();
+  return { context, page };
+}
+
 /** axe-core's findings on the page as it is, keeping those that block people: serious and critical. */
 export async function blockingA11yViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
