@@ -3,6 +3,7 @@
 // order, health checks, search attributes, entry points.
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 const YAML = require('yaml');
 const { defaultPorts, portVariables, defaultNamespace } = require('../lib/conventions');
 const { sdkTypeToCliType } = require('../lib/stack');
@@ -78,6 +79,15 @@ test("every `$` is compose's: `${NAME...}` of the host's environment, or `$$` fo
     .map((value) => value.replaceAll('$$', '').replace(/\$\{[A-Z_]+(:[?-][^}]*)?\}/g, ''))
     .filter((value) => value.includes('$'));
   expect(stray).toEqual([]);
+});
+
+test("each job's script is valid shell as the container receives it", () => {
+  for (const job of jobs) {
+    expect(services[job].entrypoint).toEqual(['/bin/sh', '-ec']);
+    const script = services[job].command[0].replaceAll('$$', '$');
+    const check = spawnSync('sh', ['-n', '-c', script], { encoding: 'utf8' });
+    expect({ job, status: check.status, stderr: check.stderr }).toEqual({ job, status: 0, stderr: '' });
+  }
 });
 
 test('has the production-shaped stack: Temporal on PostgreSQL, two APIs behind a proxy, two workers, monitoring', () => {
