@@ -3,7 +3,6 @@ import {
   colourForDuration,
   durationColours,
   fillForWaitingShare,
-  formatSeconds,
   heatFills,
   layoutProcessMap,
   maxStroke,
@@ -12,6 +11,7 @@ import {
   strokeWidthFor,
   waitingShares,
 } from '../src/processes/process-map';
+import { formatSeconds } from '../src/lib/format';
 
 const stats = (mean: number) => ({ mean, median: mean, p95: mean });
 const time = (total: number) => ({ p50: total, p95: total, mean: total, total });

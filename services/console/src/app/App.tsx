@@ -3,15 +3,17 @@ import { SignInPage } from '../auth/SignInPage';
 import { useSession } from '../auth/session';
 import { CatalogProvider } from '../catalog/catalog';
 import { InboxPage } from '../inbox/InboxPage';
-import { InstancePage } from '../instances/InstancePage';
 import { InstancesPage } from '../instances/InstancesPage';
 import { OverviewPage } from '../overview/OverviewPage';
 import { ProcessesPage } from '../processes/ProcessesPage';
-import { ProcessPage } from '../processes/ProcessPage';
 import { StartPage } from '../start/StartPage';
-import { StartProcessPage } from '../start/StartProcessPage';
 import { Layout } from './Layout';
+import { lazyPage } from './lazy-page';
 import { NotFoundPage } from './NotFoundPage';
+
+const StartProcessPage = lazyPage(() => import('../start/StartProcessPage'), 'StartProcessPage');
+const InstancePage = lazyPage(() => import('../instances/InstancePage'), 'InstancePage');
+const ProcessPage = lazyPage(() => import('../processes/ProcessPage'), 'ProcessPage');
 
 /** Signed out: the sign-in page, whatever the address; signed in: the pages, the catalog read once. */
 export function App() {

@@ -1,10 +1,8 @@
 import { Link } from 'react-router';
 import { overview } from '../api/ordo-api';
 import type { ProcessOverview } from '../api/views';
-import { formatDateTime, formatMoney } from '../lib/format';
+import { formatDateTime, formatMoney, formatSeconds, formatShare } from '../lib/format';
 import { usePolling } from '../lib/usePolling';
-import { percent } from '../processes/AnalysisTables';
-import { formatSeconds } from '../processes/process-map';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import tables from '../ui/tables.module.css';
 import styles from './OverviewPage.module.css';
@@ -90,7 +88,7 @@ function OverviewRow({ row }: { row: ProcessOverview }) {
       <td className={tables.number}>{row.cycleTime ? formatSeconds(row.cycleTime.p50) : '—'}</td>
       <td data-figure="sla">
         {row.openPastSla === null ? 'no fixed target' : `${row.openPastSla} open past ${row.slaTarget}`}
-        {row.slaBreachRate !== null && `, ${percent(row.slaBreachRate)} of closed missed it`}
+        {row.slaBreachRate !== null && `, ${formatShare(row.slaBreachRate)} of closed missed it`}
       </td>
       <td className={tables.number} data-figure="overdue-tasks">
         {row.overdueTasks}

@@ -2,12 +2,10 @@ import { Link } from 'react-router';
 import type { ActivityBottleneck, ConformanceReport, VersionSummary } from '../api/views';
 import { instancePath } from '../instances/instance-path';
 import tables from '../ui/tables.module.css';
-import { formatSeconds } from './process-map';
+import { formatSeconds, formatShare } from '../lib/format';
 
 /** The extractor adds closed and changed instances every minute by default: the analyses are read again this often. */
 export const analysisPollMs = 15_000;
-
-export const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /** Per version: how many instances, how they ended, how long they took and how often the SLA was missed. */
 export function VersionsTable({ versions }: { versions: readonly VersionSummary[] }) {
@@ -49,7 +47,7 @@ export function VersionsTable({ versions }: { versions: readonly VersionSummary[
               </td>
               <td className={tables.number}>{version.cycleTime ? formatSeconds(version.cycleTime.p50) : '—'}</td>
               <td className={tables.number}>{version.cycleTime ? formatSeconds(version.cycleTime.p95) : '—'}</td>
-              <td className={tables.number}>{percent(version.slaBreachRate)}</td>
+              <td className={tables.number}>{formatShare(version.slaBreachRate)}</td>
             </tr>
           ))}
         </tbody>
@@ -100,7 +98,7 @@ export function BottleneckTable({ activities }: { activities: readonly ActivityB
               <td className={tables.number}>{formatSeconds(row.waiting.p95)}</td>
               <td className={tables.number}>{formatSeconds(row.working.p50)}</td>
               <td className={tables.number}>{formatSeconds(row.working.p95)}</td>
-              <td className={tables.number}>{percent(row.shareOfCycleTime)}</td>
+              <td className={tables.number}>{formatShare(row.shareOfCycleTime)}</td>
             </tr>
           ))}
         </tbody>
@@ -140,7 +138,7 @@ export function ConformancePanel({ process, report }: { process: string; report:
                 <th scope="row">{check.description}</th>
                 <td className={tables.number}>{check.applicable}</td>
                 <td className={tables.number}>{check.fitting}</td>
-                <td className={tables.number}>{percent(check.share)}</td>
+                <td className={tables.number}>{formatShare(check.share)}</td>
               </tr>
             ))}
           </tbody>

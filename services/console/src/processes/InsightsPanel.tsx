@@ -4,7 +4,8 @@ import { usePolling } from '../lib/usePolling';
 import controls from '../ui/controls.module.css';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import tables from '../ui/tables.module.css';
-import { analysisPollMs, percent } from './AnalysisTables';
+import { formatShare } from '../lib/format';
+import { analysisPollMs } from './AnalysisTables';
 
 const targets: ReadonlyArray<{ value: InsightTarget; label: string }> = [
   { value: 'slow', label: 'Slow instances' },
@@ -70,7 +71,7 @@ export function InsightsPanel({ process, selection }: { process: string; selecti
                 <tr key={`${insight.attribute}=${insight.value}`}>
                   <th scope="row">{insight.explanation}</th>
                   <td className={tables.number}>{insight.lift.toFixed(2)}×</td>
-                  <td className={tables.number}>{percent(insight.support)}</td>
+                  <td className={tables.number}>{formatShare(insight.support)}</td>
                   <td className={tables.number}>{insight.adjustedPValue.toPrecision(2)}</td>
                   <td>{insight.significant ? 'yes' : 'no'}</td>
                 </tr>

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { ActivityBottleneck, DirectlyFollowsGraph } from '../api/views';
-import { durationColours, formatSeconds, heatFills, layoutProcessMap, nodeHeight, pathThrough } from './process-map';
+import { formatSeconds } from '../lib/format';
+import { durationColours, heatFills, layoutProcessMap, nodeHeight, pathThrough } from './process-map';
 import styles from './ProcessMap.module.css';
 
 /**
