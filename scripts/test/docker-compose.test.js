@@ -343,6 +343,7 @@ test('the proxy sends process intelligence and the reports to the extractor, eve
     '/v1/reports': `api-extractor:${defaultPorts.api}`,
     '/': `api:${defaultPorts.api}`,
   });
+  expect(nginx).toContain('location = /metrics { return 404; }');
   // nginx's own variables, escaped from compose's interpolation.
   expect(nginx).not.toMatch(/[^$]\$[a-z]/);
 });
