@@ -200,6 +200,8 @@ async function ensureSchemas({ env, log }) {
     ],
   };
   if (fs.existsSync(path.join(dir, 'complete'))) return result;
+  // Left by a run of an older layout or by hand: built again rather than trusted.
+  fs.rmSync(dir, { recursive: true, force: true });
   log(`generating Kubernetes ${kubernetes.version} and CRD schemas for kubeconform (once; cached in ${dir})`);
   await installAtomically(dir, async (staging) => {
     const builtIn = writeBuiltInSchemas(
