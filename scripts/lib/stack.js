@@ -222,7 +222,8 @@ async function startServerOnPostgres({
 }) {
   const install = server ?? (await temporalServer.ensureTemporalServer({ log, env }));
   const cluster = await postgresCluster.prepareCluster({ dataDir, env, log });
-  const postgresPort = ports.postgres ?? (await freePort());
+  // Chosen per start (the cluster keeps no port) and recorded with the stack's other ports.
+  const postgresPort = (ports.postgres ??= await freePort());
   launchSpecs.set('postgres', {
     ...postgresCluster.postgresCommand(cluster, postgresPort),
     check: () => postgresCluster.postgresReady(cluster, postgresPort),
