@@ -66,6 +66,9 @@ test('Docker Compose would accept the file: the Compose Specification schema of 
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
   const valid = validate(interpolated(compose));
   expect(valid ? [] : validate.errors.map((error) => `${error.instancePath} ${error.message}`)).toEqual([]);
+  // And it refuses what Compose refuses: a misspelt key.
+  const misspelt = { services: { api: { image: 'x:1', healthcheck: { test: ['CMD', 'true'], retrys: 3 } } } };
+  expect(validate(misspelt)).toBe(false);
 });
 
 test("every `$` is compose's: `${NAME...}` of the host's environment, or `$$` for the container's shell and nginx", () => {

@@ -41,6 +41,14 @@ beforeAll(async () => {
   }
 }, 20 * 60_000);
 
+/** kubeconform -strict's JSON report on `yaml`, against the generated schemas only. */
+function kubeconform(yaml) {
+  const args = ['-strict', '-summary', '-output', 'json'];
+  for (const location of tools.schemas.locations) args.push('-schema-location', location);
+  const run = spawnSync(tools.kubeconform, [...args, '-'], { input: yaml, encoding: 'utf8' });
+  return { status: run.status, ...JSON.parse(run.stdout) };
+}
+
 const resourcesOf = (overlay, kind) => built[overlay].resources.filter((resource) => resource.kind === kind);
 const named = (overlay, kind, name) => resourcesOf(overlay, kind).find((resource) => resource.metadata.name === name);
 /** Every Deployment's containers with the service each runs. */
@@ -73,11 +81,8 @@ function environmentOf(overlay, container) {
 
 describe.each(overlays)('overlay %s', (overlay) => {
   test('kubeconform -strict accepts every resource, each against its own schema (none skipped)', () => {
-    const args = ['-strict', '-summary', '-output', 'json'];
-    for (const location of tools.schemas.locations) args.push('-schema-location', location);
-    const run = spawnSync(tools.kubeconform, [...args, '-'], { input: built[overlay].yaml, encoding: 'utf8' });
-    const report = JSON.parse(run.stdout);
-    expect({ status: run.status, invalid: report.resources }).toEqual({ status: 0, invalid: [] });
+    const report = kubeconform(built[overlay].yaml);
+    expect({ status: report.status, invalid: report.resources }).toEqual({ status: 0, invalid: [] });
     expect(report.summary).toEqual({
       valid: built[overlay].resources.length,
       invalid: 0,
@@ -267,6 +272,28 @@ describe.each(overlays)('overlay %s', (overlay) => {
     );
     expect(scraped.sort()).toEqual(['http /metrics', 'metrics /metrics']);
   });
+});
+
+test('the schemas are strict: a misspelt field is refused in a built-in kind and in each CRD kind', () => {
+  const resource = (apiVersion, kind, spec) => YAML.stringify({ apiVersion, kind, metadata: { name: 'x' }, spec });
+  const misspelt = [
+    resource('apps/v1', 'Deployment', {
+      selector: { matchLabels: { a: 'b' } },
+      template: {
+        metadata: { labels: { a: 'b' } },
+        spec: { containers: [{ name: 'c', image: 'c:1', readinessprobe: {} }] },
+      },
+    }),
+    resource('monitoring.coreos.com/v1', 'ServiceMonitor', { selector: {}, endpoints: [{ port: 'http', pathh: '/' }] }),
+    resource('keda.sh/v1alpha1', 'ScaledObject', { scaleTargetRef: { name: 'x' }, triggers: [], minReplicas: 1 }),
+  ];
+  const report = kubeconform(misspelt.join('---\n'));
+  expect(report.summary).toEqual({ valid: 0, invalid: 3, errors: 0, skipped: 0 });
+  const messages = report.resources.map((entry) => entry.msg);
+  for (const field of ['readinessprobe', 'pathh', 'minReplicas']) {
+    const refusals = messages.filter((message) => message.includes(`additional properties '${field}' not allowed`));
+    expect({ field, refusals: refusals.length }).toEqual({ field, refusals: 1 });
+  }
 });
 
 test('prod runs two API replicas and at least two workers on a registry image', () => {
