@@ -27,6 +27,8 @@ const workerEnvShape = {
   ORDO_WORKER_WORKFLOW_TASK_POLLERS: wholeNumber(2, 1_000).optional(),
   ORDO_WORKER_ACTIVITY_TASK_POLLERS: wholeNumber(1, 1_000).optional(),
   ORDO_WORKER_WORKFLOW_THREADS: wholeNumber(1, 64).optional(),
+  // After SIGTERM, how long running activities may go on before they are cancelled (the SDK's shutdownGraceTime).
+  ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600).default(30),
   ORDO_WORKER_WORKFLOW_BUNDLE: text()
     .refine((file) => existsSync(file), 'must name an existing file (a bundle written by bundleWorkflowCode)')
     .optional(),
@@ -71,6 +73,8 @@ export interface WorkerConfig {
   healthPort: number;
   /** Absent: every SDK default. */
   tuning?: WorkerTuning;
+  /** How long running activities may finish after shutdown starts; absent: the worker's default (30 s). */
+  shutdownGraceMs?: number;
   /** The heap limit of each workflow thread, from the cache it must hold (cache-budget.ts). */
   workflowThreadHeapMiB: number;
   /**
@@ -109,6 +113,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
     healthHost: e.ORDO_WORKER_HEALTH_HOST,
     healthPort: e.ORDO_WORKER_HEALTH_PORT,
     tuning,
+    shutdownGraceMs: e.ORDO_WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     workflowThreadHeapMiB: workflowThreadHeapMiB(
       maxCachedWorkflows,
       e.ORDO_WORKER_WORKFLOW_THREADS ?? sdkDefaultWorkflowThreads,

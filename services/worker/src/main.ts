@@ -12,6 +12,8 @@ import { ensureReportSchedules } from './report-schedules';
 import { WorkerHealthModule } from './health/health.module';
 import { coreLogLevel, createLogger, loadLogLevel, PinoNestLogger, PinoSdkLogger } from './logging';
 import { createLifecycleCountersAtZero, installRuntime } from './telemetry';
+import { loadTracingSettings } from './tracing/tracing-settings';
+import { startWorkerTracing, type WorkerTracing } from './tracing/worker-tracing';
 import { createOrdoWorker } from './worker';
 import { limitWorkflowThreadHeap } from './workflow-thread-heap';
 
@@ -19,12 +21,16 @@ import { limitWorkflowThreadHeap } from './workflow-thread-heap';
 export { loadWorkerConfig, type WorkerConfig } from './config';
 export { workerTuningOptions } from './worker';
 export { limitWorkflowThreadHeap } from './workflow-thread-heap';
+// For scripts/bundle-workflows.js, which the image runs at build time.
+export { writeWorkflowBundle } from './workflow-bundle';
 
 export interface WorkerServiceOptions {
   config: WorkerConfig;
   logger: Logger;
   /** Environment the activities read their settings from (external system URLs). */
   env?: NodeJS.ProcessEnv;
+  /** Started by `main` when the OTEL_* variables ask for it; absent, nothing is traced. */
+  tracing?: WorkerTracing;
 }
 
 export interface WorkerService {
@@ -50,6 +56,7 @@ export async function startWorkerService({
   config,
   logger,
   env = process.env,
+  tracing,
 }: WorkerServiceOptions): Promise<WorkerService> {
   // No key, no start: before anything connects (the message names ORDO_CODEC_KEYS / ORDO_CODEC_KEY_FILE).
   requireKeyRing(config.keyRing);
@@ -57,7 +64,7 @@ export async function startWorkerService({
   let health: INestApplication | undefined;
   let worker: Worker;
   try {
-    worker = await createOrdoWorker(connection, config, env);
+    worker = await createOrdoWorker(connection, config, env, tracing);
     createLifecycleCountersAtZero(Runtime.instance().metricMeter, config);
     // The scheduled reports run on this worker's task queue; their Schedules are created (or kept) with each start.
     await ensureReportSchedules(
@@ -95,7 +102,12 @@ export async function startWorkerService({
 
 async function main(): Promise<void> {
   // Every setting is checked before anything starts, and every bad one is named in one error.
-  const [level, config] = readAll(loadLogLevel, loadWorkerConfig, loadActivitiesConfig);
+  const [level, config, tracingSettings] = readAll(
+    loadLogLevel,
+    loadWorkerConfig,
+    () => loadTracingSettings(),
+    loadActivitiesConfig,
+  );
   const logger = createLogger(level);
   installRuntime({
     metricsBindAddress: config.metricsBindAddress,
@@ -104,7 +116,9 @@ async function main(): Promise<void> {
   });
 
   limitWorkflowThreadHeap(config.workflowThreadHeapMiB);
-  const service = await startWorkerService({ config, logger });
+  // Before the worker exists, so the instrumentation of fetch is in place when the first activity calls out.
+  const tracing = startWorkerTracing(tracingSettings);
+  const service = await startWorkerService({ config, logger, ...(tracing && { tracing }) });
   logger.info(
     {
       taskQueue: config.taskQueue,
@@ -115,10 +129,17 @@ async function main(): Promise<void> {
       // What the cache was sized to (from ORDO_WORKER_MEMORY_BUDGET_MB unless set), so a memory figure can be read.
       maxCachedWorkflows: config.tuning?.maxCachedWorkflows,
       workflowThreadHeapMiB: config.workflowThreadHeapMiB,
+      workflowBundle: config.tuning?.workflowBundlePath ?? 'bundled from source at start',
+      tracing: tracingSettings.enabled ? tracingSettings.exporter : 'off',
     },
     `ordo worker polling ${config.taskQueue} on ${config.temporalAddress}`,
   );
-  await service.run();
+  try {
+    await service.run();
+  } finally {
+    // The last spans (the activities that finished during shutdown) are exported before the process ends.
+    await tracing?.shutdown();
+  }
   logger.info('ordo worker stopped');
 }
 

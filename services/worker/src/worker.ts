@@ -2,6 +2,8 @@ import { createActivities, loadActivitiesConfig } from '@ordo/activities';
 import { dataConverterFor, requireKeyRing } from '@ordo/codec';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { WorkerConfig, WorkerTuning } from './config';
+import { tracingWorkerOptions } from './tracing/tracing-worker-options';
+import type { WorkerTracing } from './tracing/worker-tracing';
 
 /** The compiled bundle entry of `@ordo/workflows`: webpack bundles it, so it is resolved as a file path. */
 export const workflowsPath = require.resolve('@ordo/workflows/dist/workflows');
@@ -43,10 +45,15 @@ export function workerTuningOptions(tuning: WorkerTuning = {}): TuningOptions {
   return options;
 }
 
+/** What a worker waits after SIGTERM for running activities before it cancels them, unless configured. */
+export const defaultShutdownGraceMs = 30_000;
+
 export async function createOrdoWorker(
   connection: NativeConnection,
   config: WorkerConfig,
   env: NodeJS.ProcessEnv = process.env,
+  /** Absent: tracing is off (see tracing/). */
+  tracing?: WorkerTracing,
 ): Promise<Worker> {
   return Worker.create({
     connection,
@@ -55,6 +62,10 @@ export async function createOrdoWorker(
     // Every payload in and out of the worker (inputs, results, signals, updates, queries, memos) is encrypted.
     dataConverter: dataConverterFor(requireKeyRing(config.keyRing)),
     activities: createActivities(loadActivitiesConfig(env)),
+    // Activities running at shutdown get this long to finish before they are cancelled; the deployments give the
+    // worker longer than this plus one external call's timeout to stop (checked by the compose and k8s tests).
+    shutdownGraceTime: config.shutdownGraceMs ?? defaultShutdownGraceMs,
     ...workerTuningOptions(config.tuning),
+    ...tracingWorkerOptions(tracing, { prebuiltBundle: config.tuning?.workflowBundlePath !== undefined }),
   });
 }

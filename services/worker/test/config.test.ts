@@ -18,6 +18,7 @@ describe('worker configuration', () => {
       healthHost: '127.0.0.1',
       healthPort: 9465,
       tuning: { maxCachedWorkflows: cachedWorkflowsWithin(1024) },
+      shutdownGraceMs: 30_000,
       workflowThreadHeapMiB: cachedWorkflowsWithin(1024) * cachedWorkflowMiB + workflowThreadBaseMiB,
     });
     expect(config.tuning?.maxCachedWorkflows).toBe(Math.floor((1024 - idleWorkerMiB) / cachedWorkflowMiB));
@@ -63,6 +64,10 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({ ORDO_WORKER_WORKFLOW_BUNDLE: '/no/such/bundle.js' })).toThrow(
       /ORDO_WORKER_WORKFLOW_BUNDLE must name an existing file/,
     );
+    expect(() => loadWorkerConfig({ ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: '1.5' })).toThrow(
+      /ORDO_WORKER_SHUTDOWN_GRACE_SECONDS must be a whole number between 0 and 3600/,
+    );
+    expect(loadWorkerConfig({ ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceMs).toBe(0);
   });
 
   it('names every bad variable in one error, the codec keys and the log level included', () => {
