@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { MiningExtractionMetrics, miningMetricProviders } from './extraction/mining-extraction-metrics';
 import { MiningExtractionService } from './extraction/mining-extraction.service';
 import { MiningWorkerService } from './extraction/mining-worker.service';
 import { MiningAnalysisService } from './mining-analysis.service';
@@ -25,6 +26,8 @@ export class MiningModule {
       providers: [
         { provide: MINING_SETTINGS, useValue: settings },
         MiningStoreProvider,
+        ...miningMetricProviders,
+        MiningExtractionMetrics,
         MiningExtractionService,
         MiningWorkerService,
         MiningAnalysisService,

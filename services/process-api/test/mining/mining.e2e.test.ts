@@ -155,6 +155,17 @@ describe('process intelligence on the real stack', () => {
     expect(first).toMatchObject({ failures: 0, incomplete: false, closedSkipped: 0 });
     expect(first.closedHistoriesRead).toBeGreaterThanOrEqual(6);
 
+    // The same run on the API's /metrics, where an SRE watches the extractor (this stack runs no other run yet).
+    const scrape = await (await fetch(stack.urls.apiMetrics)).text();
+    const sample = (series: string) =>
+      Number(scrape.split('\n').find((line) => line.startsWith(`${series} `))?.slice(series.length + 1));
+    expect(sample('ordo_mining_extraction_runs_total{outcome="completed"}')).toBe(1);
+    expect(sample('ordo_mining_histories_read_total{state="closed"}')).toBe(first.closedHistoriesRead);
+    expect(sample('ordo_mining_events_written_total')).toBe(first.eventsWritten);
+    expect(sample('ordo_mining_history_failures_total')).toBe(0);
+    expect(sample('ordo_mining_last_success_timestamp_seconds') * 1000).toBeGreaterThan(Date.now() - 60_000);
+    expect(sample('ordo_mining_extraction_duration_seconds_count')).toBe(1);
+
     const rows = await csvOf();
     expect(Object.keys(rows[0]!)).toEqual(
       expect.arrayContaining(['case_id', 'activity', 'lifecycle', 'timestamp', 'resource']),
