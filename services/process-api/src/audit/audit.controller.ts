@@ -1,52 +1,12 @@
 import { Controller, Get, Headers, Query, StreamableFile, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAnswerOrFile } from '../openapi/answers';
+import { ApiZodQuery } from '../openapi/query-parameters';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { auditCsv, auditCsvColumns } from './audit-csv';
-import { type AuditPage, type AuditQuery, auditFormats, auditQuerySchema } from './audit.schemas';
+import { type AuditPage, type AuditQuery, auditQuerySchema } from './audit.schemas';
 import { AuditService, maxAuditedInstances } from './audit.service';
 import { AuditorGuard, auditorRole } from './auditor.guard';
-import { auditActions } from './history-audit';
-
-const nullableString = { type: 'string', nullable: true } as const;
-const auditPageSchema = {
-  type: 'object',
-  required: ['items', 'partial'],
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          at: { type: 'string', format: 'date-time' },
-          process: { type: 'string' },
-          businessKey: { type: 'string' },
-          workflowId: { type: 'string' },
-          runId: { type: 'string' },
-          updateId: { type: 'string' },
-          actor: nullableString,
-          roles: { type: 'array', items: { type: 'string' } },
-          action: { type: 'string', enum: [...auditActions] },
-          taskId: nullableString,
-          decision: nullableString,
-          event: nullableString,
-          assignee: nullableString,
-          comment: nullableString,
-          outcome: { type: 'string', enum: ['accepted', 'failed'] },
-          failure: nullableString,
-        },
-      },
-    },
-    partial: { type: 'boolean' },
-  },
-};
 
 /** The CSV export when `format=csv`, or when no format is named and the client accepts text/csv. */
 function wantsCsv(query: AuditQuery, accept: string | undefined): boolean {
@@ -71,25 +31,22 @@ export class AuditController {
       '`partial: true` when there were more, or a history could not be read. Refused attempts are not in histories: they are ' +
       'logged as `security.refused`.',
   })
-  @ApiQuery({ name: 'process', required: false, description: 'Only this catalog process (default: all)' })
-  @ApiQuery({ name: 'actor', required: false, description: 'Only actions by this actor id' })
-  @ApiQuery({ name: 'from', required: false, description: 'Only actions at or after this ISO 8601 date-time' })
-  @ApiQuery({ name: 'to', required: false, description: 'Only actions at or before this ISO 8601 date-time' })
-  @ApiQuery({
-    name: 'format',
-    required: false,
-    enum: auditFormats,
-    description: 'json (default) or csv; `Accept: text/csv` asks for csv too',
+  @ApiZodQuery(auditQuerySchema, {
+    process: 'Only this catalog process (default: all)',
+    actor: 'Only actions by this actor id',
+    from: 'Only actions at or after this ISO 8601 date-time',
+    to: 'Only actions at or before this ISO 8601 date-time',
+    format: 'json (default) or csv; `Accept: text/csv` asks for csv too',
   })
-  @ApiOkResponse({
-    content: {
-      'application/json': { schema: auditPageSchema },
-      'text/csv': { schema: { type: 'string' } },
+  @ApiAnswerOrFile(
+    'AuditPage',
+    { 'text/csv': 'text' },
+    {
+      description:
+        'The audited actions, oldest first; ' +
+        `as CSV: a header row \`${auditCsvColumns.join(',')}\` then one row per action (roles separated by spaces)`,
     },
-    description:
-      '`{items: [{at, process, businessKey, workflowId, runId, updateId, actor, roles, action, taskId, decision, event, assignee, comment, outcome, failure}], partial}`; ' +
-      `as CSV: a header row \`${auditCsvColumns.join(',')}\` then one row per action (roles separated by spaces)`,
-  })
+  )
   @ApiResponse({
     status: 400,
     description: 'A bad filter (`from`, `to`, `actor`, `process`, `format`); `details` names it',

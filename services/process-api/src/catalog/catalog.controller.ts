@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer } from '../openapi/answers';
 import { type ProcessDescription, ProcessCatalogService } from './process-catalog.service';
 
 @ApiTags('catalog')
@@ -13,7 +14,7 @@ export class CatalogController {
     summary:
       'The process catalog: owner, version, SLA, input and event schemas, task types, decision tables with versions',
   })
-  @ApiOkResponse({ description: '`{items: ProcessDescription[]}`' })
+  @ApiAnswer('ProcessCatalog', { description: 'Every process of the catalog' })
   list(): { items: ProcessDescription[] } {
     return { items: this.catalog.describeAll() };
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Logger, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiError } from '../errors/api-error';
+import { ApiAnswer } from '../openapi/answers';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import {
   type CodecResponse,
@@ -56,7 +57,7 @@ export class CodecController {
     summary: `Decrypts Temporal payloads for the Temporal UI/CLI (codec-server protocol; role ${processAdminRole})`,
   })
   @ApiBody(bodyDoc)
-  @ApiOkResponse({ description: 'The same payloads, decrypted: `{payloads: [...]}`' })
+  @ApiAnswer('CodecResponse', { description: 'The same payloads, decrypted' })
   @ApiForbiddenResponse({ description: `The caller lacks the role ${processAdminRole}` })
   decode(
     @Body(new ZodValidationPipe(codecRequestSchema)) body: CodecRequest,
@@ -72,7 +73,7 @@ export class CodecController {
     summary: `Encrypts Temporal payloads with the active key (codec-server protocol; role ${processAdminRole})`,
   })
   @ApiBody(bodyDoc)
-  @ApiOkResponse({ description: 'The same payloads, encrypted: `{payloads: [...]}`' })
+  @ApiAnswer('CodecResponse', { description: 'The same payloads, encrypted' })
   @ApiForbiddenResponse({ description: `The caller lacks the role ${processAdminRole}` })
   encode(
     @Body(new ZodValidationPipe(codecRequestSchema)) body: CodecRequest,

@@ -1,15 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { type ApiConfig, devTokens } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
-import { requestJsonSchema } from '../openapi/zod-json-schema';
-import { type CurrentActorView, currentActorSchema, type SignInOptions, signInOptionsSchema } from './sign-in.schemas';
-
-const responseSchema = (schema: Parameters<typeof requestJsonSchema>[0]) =>
-  requestJsonSchema(schema, 'openapi-3.0') as SchemaObject;
+import { ApiAnswer } from '../openapi/answers';
+import type { CurrentActorView, SignInOptions } from './sign-in.schemas';
 
 @ApiTags('session')
 @Controller('v1')
@@ -19,22 +16,24 @@ export class SignInController {
   @Get('sign-in-options')
   @Public()
   @ApiOperation({ summary: 'How to sign in here: the dev tokens while they are on, the OIDC issuer when configured' })
-  @ApiOkResponse({ schema: responseSchema(signInOptionsSchema) })
+  @ApiAnswer('SignInOptions', { description: 'The dev tokens (while on) and the OIDC issuer (when configured)' })
   signInOptions(): SignInOptions {
     const dev = this.config.devTokensEnabled ? devTokens() : new Map<string, Actor>();
+    // The Console's OIDC client is configured only beside a JWT issuer, where it signs people in.
+    const { jwt, consoleOidc } = this.config;
     return {
       // Only the dev tokens the configuration really accepts, as they are: nothing of ORDO_API_TOKENS.
       devTokens: [...dev.keys()]
         .filter((token) => this.config.tokens.has(token))
         .map((token) => ({ token, ...this.config.tokens.get(token)! })),
-      oidc: this.config.jwt ? { issuer: this.config.jwt.issuer } : null,
+      oidc: jwt && consoleOidc ? { issuer: jwt.issuer, ...consoleOidc } : null,
     };
   }
 
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: actor id and roles, as the bearer token authenticates them' })
-  @ApiOkResponse({ schema: responseSchema(currentActorSchema) })
+  @ApiAnswer('CurrentActor', { description: 'The authenticated caller' })
   me(@CurrentActor() actor: Actor): CurrentActorView {
     return { id: actor.id, roles: [...actor.roles] };
   }

@@ -3,23 +3,23 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiForbiddenResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { ProcessDefinition } from '@ordo/workflows';
 import { KnownProcessGuard, TargetProcess } from '../catalog/known-process.guard';
+import { ApiAnswer } from '../openapi/answers';
+import { ApiZodQuery } from '../openapi/query-parameters';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
-import { insightTargets } from './insights/targets';
 import {
   type DmnAnswer,
   type InsightsAnswer,
   MiningInsightsService,
   type WhatIfResponse,
 } from './mining-insights.service';
+import { windowDescriptions } from './mining.controller';
 import { MiningReaderGuard } from './mining-reader.guard';
 import {
   defaultWhatIfInstances,
@@ -62,16 +62,15 @@ export class MiningInsightsController {
       'Benjamini–Hochberg adjusted p-value over every value tested; over-represented values only, ranked. slow = cycle ' +
       'time above the p90 of closed cases (or `slowerThan`), at most the catalog SLA target.',
   })
-  @ApiQuery({ name: 'target', required: true, enum: insightTargets })
-  @ApiQuery({ name: 'slowerThan', required: false, description: 'slow: this threshold (ISO 8601 duration)' })
-  @ApiQuery({ name: 'version', required: false, description: 'Only instances of this process version' })
-  @ApiQuery({ name: 'from', required: false, description: 'Only instances started at or after (ISO 8601)' })
-  @ApiQuery({ name: 'to', required: false, description: 'Only instances started at or before (ISO 8601)' })
+  @ApiZodQuery(insightsQuerySchema, {
+    ...windowDescriptions,
+    slowerThan: 'slow: this threshold (ISO 8601 duration)',
+  })
   @ApiResponse({
     status: 400,
     description: 'A bad `target`, `slowerThan`, `version`, `from` or `to`; `details` names it',
   })
-  @ApiOkResponse({ description: '{ process, target, definition, targetCount, totalCount, tested, insights[] }' })
+  @ApiAnswer('InsightsAnswer', { description: 'What the target means here, then the over-represented values, ranked' })
   insights(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(insightsQuerySchema)) query: InsightsQuery,
@@ -91,9 +90,7 @@ export class MiningInsightsController {
   @ApiBody(tableBodyDoc)
   @ApiResponse({ status: 400, description: 'A bad table or DMN document; `details` names the field' })
   @ApiResponse({ status: 404, description: 'Unknown process, or one without a routing table bound to its log' })
-  @ApiOkResponse({
-    description: '{ process, table, evaluated, skipped, changed, routes[], workload[], changedInstances[] }',
-  })
+  @ApiAnswer('WhatIfResponse', { description: 'Routes, workload and changed instances, before and after' })
   whatIf(
     @TargetProcess() definition: ProcessDefinition,
     @Body(new ZodValidationPipe(whatIfBodySchema)) body: WhatIfBody,
@@ -119,7 +116,7 @@ export class MiningInsightsController {
     },
   })
   @ApiResponse({ status: 400, description: 'A bad DMN document or table; `details` names the field' })
-  @ApiOkResponse({ description: '{ process, table }' })
+  @ApiAnswer('DmnAnswer', { description: 'The table in Ordo’s format, ready to commit as its next version' })
   importDmn(
     @TargetProcess() definition: ProcessDefinition,
     @Body(new ZodValidationPipe(dmnImportBodySchema)) body: DmnImportBody,

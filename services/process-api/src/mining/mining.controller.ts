@@ -1,40 +1,27 @@
 import { Controller, Get, Query, StreamableFile, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ProcessDefinition } from '@ordo/workflows';
 import { KnownProcessGuard, TargetProcess } from '../catalog/known-process.guard';
+import { ApiAnswer, ApiAnswerOrFile } from '../openapi/answers';
+import { ApiZodQuery } from '../openapi/query-parameters';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import type { ConformanceReport } from './analysis/conformance';
 import { eventLogCsvColumns } from './export/event-log-csv';
 import type { OcelLog } from './export/event-log-ocel';
 import { MiningAnalysisService } from './mining-analysis.service';
 import { MiningReaderGuard } from './mining-reader.guard';
-import {
-  type AnalysisQuery,
-  analysisQuerySchema,
-  eventLogFormats,
-  type EventLogQuery,
-  eventLogQuerySchema,
-} from './mining.schemas';
+import { type AnalysisQuery, analysisQuerySchema, type EventLogQuery, eventLogQuerySchema } from './mining.schemas';
 import type { ActivityBottleneck, DirectlyFollowsGraph, VersionSummary } from './store/mining-analyses';
 
-const windowQueries = [
-  ApiQuery({ name: 'version', required: false, description: 'Only instances of this process version' }),
-  ApiQuery({ name: 'from', required: false, description: 'Only instances started at or after (ISO 8601)' }),
-  ApiQuery({ name: 'to', required: false, description: 'Only instances started at or before (ISO 8601)' }),
-];
+/** The words of the case window's parameters, which every analysis takes. */
+export const windowDescriptions = {
+  version: 'Only instances of this process version',
+  from: 'Only instances started at or after (ISO 8601)',
+  to: 'Only instances started at or before (ISO 8601)',
+} as const;
 
 function windowed(): MethodDecorator {
   return (target, key, descriptor) => {
-    for (const decorate of windowQueries) decorate(target, key, descriptor);
     ApiResponse({ status: 400, description: 'A bad `version`, `from`, `to` or `format`; `details` names it' })(
       target,
       key,
@@ -64,15 +51,13 @@ export class MiningController {
       `\`${eventLogCsvColumns.join(',')}\`. OCEL 2.0 JSON: completed activities related to the objects order, invoice, ` +
       'shipment, payment, task, customer…',
   })
-  @ApiQuery({ name: 'format', required: false, enum: eventLogFormats, description: 'csv (default), xes or ocel' })
+  @ApiZodQuery(eventLogQuerySchema, { ...windowDescriptions, format: 'csv (default), xes or ocel' })
   @windowed()
-  @ApiOkResponse({
-    content: {
-      'text/csv': { schema: { type: 'string' } },
-      'application/xml': { schema: { type: 'string' } },
-      'application/json': { schema: { type: 'object' } },
-    },
-  })
+  @ApiAnswerOrFile(
+    'OcelLog',
+    { 'text/csv': 'text', 'application/xml': 'text' },
+    { description: 'The event log: CSV, XES (application/xml) or OCEL 2.0 JSON' },
+  )
   async eventLog(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(eventLogQuerySchema)) query: EventLogQuery,
@@ -93,7 +78,9 @@ export class MiningController {
       'activity counts, edges with counts and durations complete(A) → complete(B) in seconds (mean, median, p95), ' +
       'start and end activities, variants.',
   })
+  @ApiZodQuery(analysisQuerySchema, windowDescriptions)
   @windowed()
+  @ApiAnswer('DirectlyFollowsGraph', { description: 'Activities, edges with counts and durations, variants' })
   directlyFollows(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(analysisQuerySchema)) query: AnalysisQuery,
@@ -109,7 +96,9 @@ export class MiningController {
       'Waiting: an activity from scheduled to started (retries included), a task from created to first action. ' +
       'Working: started to completed. p50, p95, mean and total in seconds; share of the summed cycle time.',
   })
+  @ApiZodQuery(analysisQuerySchema, windowDescriptions)
   @windowed()
+  @ApiAnswer('BottleneckReport', { description: 'Per activity (and role) waiting and working time' })
   async bottlenecks(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(analysisQuerySchema)) query: AnalysisQuery,
@@ -127,7 +116,9 @@ export class MiningController {
       'and when.',
   })
   @ApiResponse({ status: 404, description: 'Unknown process, or one that declares no designed model' })
+  @ApiZodQuery(analysisQuerySchema, windowDescriptions)
   @windowed()
+  @ApiAnswer('ConformanceReport', { description: 'The model check and each rule: fitting share and violations' })
   conformance(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(analysisQuerySchema)) query: AnalysisQuery,
@@ -139,7 +130,9 @@ export class MiningController {
   @ApiOperation({
     summary: 'Per process version: instances, outcome mix, cycle time p50/p95, SLA breach rate, variants',
   })
+  @ApiZodQuery(analysisQuerySchema, windowDescriptions)
   @windowed()
+  @ApiAnswer('VersionReport', { description: "The catalog's SLA target and a summary per version" })
   async versions(
     @TargetProcess() definition: ProcessDefinition,
     @Query(new ZodValidationPipe(analysisQuerySchema)) query: AnalysisQuery,

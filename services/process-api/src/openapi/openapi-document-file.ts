@@ -27,11 +27,14 @@ export function createDocumentOnlyApp(): Promise<NestExpressApplication> {
   );
 }
 
-/** The document as the committed file holds it: stable key order from the routes, two-space JSON. */
-export async function currentOpenApiDocumentText(): Promise<string> {
+/**
+ * The document as the committed file holds it: stable key order from the routes, two-space JSON. `answerSchemas`:
+ * freshly generated ones (the writer, the drift test), else the committed answer-schemas.json.
+ */
+export async function currentOpenApiDocumentText(answerSchemas?: Record<string, unknown>): Promise<string> {
   const app = await createDocumentOnlyApp();
   try {
-    return `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
+    return `${JSON.stringify(buildOpenApiDocument(app, answerSchemas), null, 2)}\n`;
   } finally {
     await app.close();
   }

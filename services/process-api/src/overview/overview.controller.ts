@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Overview } from '@ordo/api-views';
 import type { Actor } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiAnswer } from '../openapi/answers';
 import { OverviewService } from './overview.service';
 
 @ApiTags('overview')
@@ -21,10 +22,7 @@ export class OverviewController {
       'inbox index; cycle time and SLA breach rate of the catalog’s version from process intelligence; the value in ' +
       'flight from the last refresh of the visibility gauges (`valuesAsOf`); a Grafana link when ORDO_GRAFANA_URL is set.',
   })
-  @ApiOkResponse({
-    description:
-      '`{asOf, valuesAsOf, processes: [{process, version, ownerTeam, slaTarget, inFlight, completedToday, openPastSla, overdueTasks, cycleTime, slaBreachRate, valueInFlight, dashboardUrl}]}`',
-  })
+  @ApiAnswer('Overview', { description: 'One row per process the caller oversees' })
   @ApiResponse({ status: 401, description: 'Missing or invalid bearer token' })
   overview(@CurrentActor() actor: Actor): Promise<Overview> {
     return this.overviews.overview(actor);

@@ -1,17 +1,11 @@
 import { Body, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-} from '@nestjs/swagger';
-import { type Actor, type ProcessDefinition, processStatuses } from '@ordo/workflows';
+import { ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
+import type { Actor, ProcessDefinition } from '@ordo/workflows';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { TargetProcess } from '../catalog/known-process.guard';
+import { ApiAnswer, ApiFileAnswer } from '../openapi/answers';
+import { ApiZodQuery } from '../openapi/query-parameters';
 import { ApiEventBody, ApiStartInstanceBody, ApiZodBody } from '../openapi/request-bodies';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { ProcessInstanceReader } from './process-instance-reader.service';
@@ -44,8 +38,10 @@ export class ProcessInstancesController {
   @Post()
   @ApiOperation({ summary: 'Start an instance for a business key (idempotent: an existing instance is returned)' })
   @ApiStartInstanceBody(z.object({ businessKey: businessKeySchema, input: z.unknown() }).strict())
-  @ApiCreatedResponse({ description: 'Started: `{process, businessKey, workflowId, runId, created: true, status}`' })
-  @ApiOkResponse({ description: 'The business key already had an instance: it is returned with `created: false`' })
+  @ApiAnswer('StartedInstanceView', { status: 201, description: 'Started (`created: true`)' })
+  @ApiAnswer('StartedInstanceView', {
+    description: 'The business key already had an instance: it is returned with `created: false`',
+  })
   @ApiResponse({ status: 400, description: 'Invalid businessKey or input; `details` names each field' })
   async start(
     @TargetProcess() definition: ProcessDefinition,
@@ -60,13 +56,13 @@ export class ProcessInstancesController {
 
   @Get()
   @ApiOperation({ summary: 'List instances from Temporal visibility, newest first, optionally by status' })
-  @ApiQuery({ name: 'status', required: false, enum: processStatuses })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1-100, default 20' })
-  @ApiQuery({ name: 'pageToken', required: false, description: 'The `nextPageToken` of the previous page' })
-  @ApiOkResponse({
+  @ApiZodQuery(listInstancesQuerySchema, {
+    pageSize: '1-100, default 20',
+    pageToken: 'The `nextPageToken` of the previous page',
+  })
+  @ApiAnswer('InstancePage', {
     description:
-      '`{items: [{businessKey, workflowId, status, stage, startedAt, closedAt}], nextPageToken}`: every instance for the ' +
-      "process's readers, otherwise those the caller requested or has an open task in",
+      "Every instance for the process's readers, otherwise those the caller requested or has an open task in",
   })
   list(
     @TargetProcess() definition: ProcessDefinition,
@@ -78,6 +74,7 @@ export class ProcessInstancesController {
 
   @Get(':businessKey')
   @ApiOperation({ summary: 'State of one instance: status, stage, open tasks, steps, documents, decisions, result' })
+  @ApiAnswer('InstanceView', { description: 'The instance as the workflow (or, failing that, visibility) reports it' })
   @ApiResponse({
     status: 403,
     description: "The caller is neither one of the process's readers nor taking part in the instance",
@@ -95,7 +92,13 @@ export class ProcessInstancesController {
     summary: 'A document of the instance (e.g. the invoice PDF), with the same right as reading the instance',
   })
   @ApiParam({ name: 'documentId', description: "The `documentId` of one of the instance's `documents`" })
-  @ApiOkResponse({ description: 'The document, with its content type' })
+  // Its own content type (an invoice is a PDF): the document says no more than bytes.
+  @ApiFileAnswer(
+    { 'application/pdf': 'binary', 'application/octet-stream': 'binary' },
+    {
+      description: 'The document, with its content type',
+    },
+  )
   @ApiResponse({ status: 403, description: 'The caller may not read the instance' })
   async document(
     @TargetProcess() definition: ProcessDefinition,
@@ -116,7 +119,7 @@ export class ProcessInstancesController {
   @ApiOperation({ summary: 'Deliver an external event (e.g. payment-received) to the instance' })
   @ApiParam({ name: 'event', description: 'An event the process declares in the catalog' })
   @ApiEventBody()
-  @ApiAcceptedResponse({ description: '`{accepted: true}`' })
+  @ApiAnswer('Accepted', { status: 202, description: 'Delivered: the instance acts on it' })
   @ApiResponse({ status: 403, description: "The caller is not among the event's senders (the answer names them)" })
   @ApiResponse({ status: 409, description: 'Instance closed, or past the point where it takes this event' })
   @ApiResponse({
@@ -139,7 +142,7 @@ export class ProcessInstancesController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel the instance; the process compensates what it already did' })
   @ApiZodBody(cancelInstanceBodySchema)
-  @ApiAcceptedResponse({ description: '`{accepted: true}`' })
+  @ApiAnswer('Accepted', { status: 202, description: 'The cancellation is under way: the instance compensates' })
   @ApiResponse({
     status: 403,
     description: 'The caller may not cancel instances of this process (the answer names who may)',

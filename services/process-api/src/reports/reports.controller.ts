@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { type Actor, reportScheduleIds } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiAnswer, ApiFileAnswer } from '../openapi/answers';
+import { ApiZodQuery } from '../openapi/query-parameters';
 import { ApiZodBody } from '../openapi/request-bodies';
 import { requestJsonSchema } from '../openapi/zod-json-schema';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
@@ -51,11 +50,11 @@ export class ReportsController {
     summary: 'The stored scheduled reports the caller may read, newest report date first',
     description: `Each with its \`documents\` (PDF and CSV downloads). ${who}`,
   })
-  @ApiQuery({ name: 'schedule', required: false, enum: schedules, description: 'Only the reports of this Schedule' })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many (1–500, default 100)' })
-  @ApiOkResponse({
-    description: '`{ reports: [{reportId, schedule, report, title, asOf, createdAt, summary, documents}] }`',
+  @ApiZodQuery(listQuerySchema, {
+    schedule: `Only the reports of this Schedule (${schedules.join(', ')})`,
+    limit: 'At most this many (1–500, default 100)',
   })
+  @ApiAnswer('ReportList', { description: 'The stored reports, each with its downloads' })
   @ApiResponse({ status: 400, description: 'A bad `schedule` or `limit`; `details` names it' })
   @ApiNotFoundResponse({ description: 'No such report Schedule' })
   async list(
@@ -67,7 +66,7 @@ export class ReportsController {
 
   @Get('schedules')
   @ApiOperation({ summary: 'The report Schedules the caller may read: paused or not (and why), next and last run' })
-  @ApiOkResponse({ description: '`{ schedules: [{schedule, report, paused, note, nextRunAt, lastRunAt}] }`' })
+  @ApiAnswer('ReportScheduleList', { description: 'The report Schedules the caller may read' })
   async schedules(@CurrentActor() actor: Actor): Promise<{ schedules: ReportScheduleView[] }> {
     return { schedules: await this.reports.schedules(actor) };
   }
@@ -75,13 +74,11 @@ export class ReportsController {
   @Get(':id/document')
   @ApiOperation({ summary: 'A stored report as PDF or CSV, with the same right as the listing' })
   @ApiParam({ name: 'id', description: 'The `reportId` of a listed report' })
-  @ApiQuery({ name: 'format', required: true, enum: ['pdf', 'csv'] })
-  @ApiOkResponse({
-    content: {
-      'application/pdf': { schema: { type: 'string', format: 'binary' } },
-      'text/csv': { schema: { type: 'string' } },
-    },
-  })
+  @ApiZodQuery(documentQuerySchema)
+  @ApiFileAnswer(
+    { 'application/pdf': 'binary', 'text/csv': 'text' },
+    { description: 'The report in the format asked for' },
+  )
   @ApiResponse({ status: 400, description: 'A bad `id` or `format`; `details` names it' })
   @ApiNotFoundResponse({ description: 'No such report' })
   async document(
@@ -108,7 +105,7 @@ export class ReportsController {
   })
   @scheduleParam
   @ApiBody({ schema: requestJsonSchema(runRequestSchema, 'openapi-3.0') as object, required: false })
-  @ApiAcceptedResponse({ description: '`{schedule, report, triggeredAt, reportId}` (reportId null for a trigger)' })
+  @ApiAnswer('RunAnswer', { status: 202, description: 'Triggered (`reportId` null for a trigger of the Schedule)' })
   @ApiResponse({ status: 400, description: 'A bad `asOf`; `details` names it' })
   @ApiNotFoundResponse({ description: 'No such report Schedule (or not created yet)' })
   async run(
@@ -124,7 +121,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Pause a report Schedule, saying why (visible in the Temporal UI as its note)' })
   @scheduleParam
   @ApiZodBody(pauseRequestSchema)
-  @ApiOkResponse({ description: 'The Schedule: `{schedule, report, paused, note, nextRunAt, lastRunAt}`' })
+  @ApiAnswer('ReportScheduleView', { description: 'The Schedule, as it is now' })
   @ApiResponse({ status: 400, description: 'No `reason`; `details` names it' })
   @ApiNotFoundResponse({ description: 'No such report Schedule' })
   async pause(
@@ -140,7 +137,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Unpause a report Schedule, saying why' })
   @scheduleParam
   @ApiZodBody(pauseRequestSchema)
-  @ApiOkResponse({ description: 'The Schedule: `{schedule, report, paused, note, nextRunAt, lastRunAt}`' })
+  @ApiAnswer('ReportScheduleView', { description: 'The Schedule, as it is now' })
   @ApiResponse({ status: 400, description: 'No `reason`; `details` names it' })
   @ApiNotFoundResponse({ description: 'No such report Schedule' })
   async unpause(

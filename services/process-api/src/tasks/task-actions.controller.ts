@@ -1,8 +1,9 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { Actor, ProcessDefinition, TaskView } from '@ordo/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { TargetProcess } from '../catalog/known-process.guard';
+import { ApiAnswer } from '../openapi/answers';
 import { ApiZodBody } from '../openapi/request-bodies';
 import { requestJsonSchema } from '../openapi/zod-json-schema';
 import { businessKeyParam, ProcessInstanceRoutes, taskIdParam } from '../processes/process-instance-routes';
@@ -40,7 +41,7 @@ export class TaskActionsController {
     summary: 'Act on a human task; the workflow checks the actor and the decision before recording it',
   })
   @ApiZodBody(completeTaskBodySchema)
-  @ApiOkResponse({ description: 'The completed task' })
+  @ApiAnswer('TaskView', { description: 'The completed task' })
   @ApiResponse({ status: 403, description: 'The caller may not act on this task' })
   @ApiResponse({ status: 409, description: 'Task no longer open, or instance closed' })
   completeTask(
@@ -60,7 +61,7 @@ export class TaskActionsController {
     summary: 'Take a task: a holder of one of its candidate roles becomes its assignee',
   })
   @ApiTaskActionBody()
-  @ApiOkResponse({ description: 'The task, assigned to the caller' })
+  @ApiAnswer('TaskView', { description: 'The task, assigned to the caller' })
   @ApiResponse({ status: 403, description: 'The caller lacks a candidate role, or the four-eyes rule excludes them' })
   @ApiResponse({
     status: 409,
@@ -83,7 +84,7 @@ export class TaskActionsController {
     summary: 'Give a task back to its candidate roles (its assignee, or a supervisor role)',
   })
   @ApiTaskActionBody()
-  @ApiOkResponse({ description: 'The task, unassigned' })
+  @ApiAnswer('TaskView', { description: 'The task, unassigned' })
   @ApiResponse({ status: 403, description: 'The caller is neither the assignee nor a supervisor' })
   @ApiResponse({
     status: 409,
@@ -106,7 +107,7 @@ export class TaskActionsController {
     summary: 'Assign or delegate a task to a person (its assignee, or a supervisor role)',
   })
   @ApiZodBody(assignTaskBodySchema)
-  @ApiOkResponse({ description: 'The task, assigned to `assignee`' })
+  @ApiAnswer('TaskView', { description: 'The task, assigned to `assignee`' })
   @ApiResponse({
     status: 403,
     description: 'The caller may not assign it, or the four-eyes rule excludes the assignee',
