@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { bearerToken } from './bearer-token';
-import type { paths } from './generated/ordo-api';
+import type { paths } from '@ordo/client';
 
 const authorization: Middleware = {
   onRequest({ request }) {

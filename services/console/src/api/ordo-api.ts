@@ -1,45 +1,30 @@
+import type { operations } from '@ordo/client';
 import { ApiError } from './api-error';
 import { bearerToken } from './bearer-token';
 import { apiClient } from './client';
-import type { operations } from './generated/ordo-api';
-import type {
-  ActivityBottleneck,
-  ConformanceReport,
-  DirectlyFollowsGraph,
-  InboxPage,
-  InsightsAnswer,
-  InstancePage,
-  InstanceView,
-  Overview,
-  ProcessDescription,
-  ProcessStatus,
-  StartedInstance,
-  TaskPriority,
-  TaskView,
-  VersionSummary,
-  WhatIfResponse,
-} from './views';
+import type { ProcessStatus, TaskPriority } from './views';
 
 /**
  * Every call the Console makes, one function each, through the typed client: paths, parameters and request bodies
  * are checked against the API's OpenAPI document. A failed answer throws an ApiError with what the API said.
  */
 
-interface Answer {
-  data?: unknown;
+interface Answer<Data> {
+  data?: Data;
   error?: unknown;
   response: Response;
 }
 
-/** The answer's body, or its error as an ApiError. `T` is the view for routes the document types only in prose. */
-async function answerOf<T>(call: Promise<Answer>): Promise<T> {
+/** The answer's body, typed by the document's schema of the route's answer, or its error as an ApiError. */
+async function answerOf<Data>(call: Promise<Answer<Data>>): Promise<Data> {
   const { data, error, response } = await call;
   if (!response.ok) throw ApiError.fromAnswer(response.status, error);
-  return data as T;
+  // openapi-fetch leaves `data` undefined only with an error, which threw above.
+  return data as Data;
 }
 
 export function signInOptions() {
-  return answerOf<SignInOptions>(apiClient.GET('/v1/sign-in-options'));
+  return answerOf(apiClient.GET('/v1/sign-in-options'));
 }
 type JsonAnswer<Operation extends keyof operations> = operations[Operation] extends {
   responses: { 200: { content: { 'application/json': infer Body } } };
@@ -52,16 +37,16 @@ export type CurrentActor = JsonAnswer<'SignInController_me'>;
 
 /** Who a token authenticates; checked before a sign-in is kept. */
 export function currentActor(token: string) {
-  return answerOf<CurrentActor>(apiClient.GET('/v1/me', { headers: { Authorization: `Bearer ${token}` } }));
+  return answerOf(apiClient.GET('/v1/me', { headers: { Authorization: `Bearer ${token}` } }));
 }
 
 /** Per process the caller oversees: the figures of the Overview page. */
 export function overview() {
-  return answerOf<Overview>(apiClient.GET('/v1/overview'));
+  return answerOf(apiClient.GET('/v1/overview'));
 }
 
 export function processCatalog() {
-  return answerOf<{ items: ProcessDescription[] }>(apiClient.GET('/v1/processes'));
+  return answerOf(apiClient.GET('/v1/processes'));
 }
 
 export interface InboxFilter {
@@ -79,7 +64,7 @@ export interface InboxFilter {
 }
 
 export function inbox(filter: InboxFilter) {
-  return answerOf<InboxPage>(apiClient.GET('/v1/tasks', { params: { query: filter } }));
+  return answerOf(apiClient.GET('/v1/tasks', { params: { query: filter } }));
 }
 
 interface TaskRef {
@@ -91,7 +76,7 @@ interface TaskRef {
 const taskPath = ({ process, businessKey, taskId }: TaskRef) => ({ path: { process, businessKey, taskId } });
 
 export function claimTask(task: TaskRef, comment?: string) {
-  return answerOf<TaskView>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/claim', {
       params: taskPath(task),
       body: comment ? { comment } : {},
@@ -100,7 +85,7 @@ export function claimTask(task: TaskRef, comment?: string) {
 }
 
 export function releaseTask(task: TaskRef, comment?: string) {
-  return answerOf<TaskView>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/release', {
       params: taskPath(task),
       body: comment ? { comment } : {},
@@ -109,7 +94,7 @@ export function releaseTask(task: TaskRef, comment?: string) {
 }
 
 export function assignTask(task: TaskRef, assignee: string, comment?: string) {
-  return answerOf<TaskView>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/assign', {
       params: taskPath(task),
       body: { assignee, ...(comment ? { comment } : {}) },
@@ -118,7 +103,7 @@ export function assignTask(task: TaskRef, assignee: string, comment?: string) {
 }
 
 export function completeTask(task: TaskRef, decision: string, comment?: string) {
-  return answerOf<TaskView>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/tasks/{taskId}/complete', {
       params: taskPath(task),
       body: { decision, ...(comment ? { comment } : {}) },
@@ -127,7 +112,7 @@ export function completeTask(task: TaskRef, decision: string, comment?: string) 
 }
 
 export function startInstance(process: string, businessKey: string, input: unknown) {
-  return answerOf<StartedInstance>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances', {
       params: { path: { process } },
       // The document describes `input` as each catalog process's schema; the form built it from that schema.
@@ -137,19 +122,17 @@ export function startInstance(process: string, businessKey: string, input: unkno
 }
 
 export function instance(process: string, businessKey: string) {
-  return answerOf<InstanceView>(
+  return answerOf(
     apiClient.GET('/v1/processes/{process}/instances/{businessKey}', { params: { path: { process, businessKey } } }),
   );
 }
 
 export function instances(process: string, query: { status?: ProcessStatus; pageToken?: string; pageSize?: number }) {
-  return answerOf<InstancePage>(
-    apiClient.GET('/v1/processes/{process}/instances', { params: { path: { process }, query } }),
-  );
+  return answerOf(apiClient.GET('/v1/processes/{process}/instances', { params: { path: { process }, query } }));
 }
 
 export function cancelInstance(process: string, businessKey: string, reason: string) {
-  return answerOf<{ accepted: true }>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/cancel', {
       params: { path: { process, businessKey } },
       body: { reason },
@@ -158,7 +141,7 @@ export function cancelInstance(process: string, businessKey: string, reason: str
 }
 
 export function sendEvent(process: string, businessKey: string, event: string, payload: unknown) {
-  return answerOf<{ accepted: true }>(
+  return answerOf(
     apiClient.POST('/v1/processes/{process}/instances/{businessKey}/events/{event}', {
       params: { path: { process, businessKey, event } },
       body: payload as never,
@@ -188,29 +171,25 @@ const miningParams = (process: string, window: MiningWindow) => ({
 });
 
 export function miningDfg(process: string, window: MiningWindow = {}) {
-  return answerOf<DirectlyFollowsGraph>(apiClient.GET('/v1/mining/{process}/dfg', miningParams(process, window)));
+  return answerOf(apiClient.GET('/v1/mining/{process}/dfg', miningParams(process, window)));
 }
 
 export function miningBottlenecks(process: string, window: MiningWindow = {}) {
-  return answerOf<{ activities: ActivityBottleneck[] }>(
-    apiClient.GET('/v1/mining/{process}/bottlenecks', miningParams(process, window)),
-  );
+  return answerOf(apiClient.GET('/v1/mining/{process}/bottlenecks', miningParams(process, window)));
 }
 
 export function miningConformance(process: string, window: MiningWindow = {}) {
-  return answerOf<ConformanceReport>(apiClient.GET('/v1/mining/{process}/conformance', miningParams(process, window)));
+  return answerOf(apiClient.GET('/v1/mining/{process}/conformance', miningParams(process, window)));
 }
 
 export function miningVersions(process: string) {
-  return answerOf<{ slaTarget: string; versions: VersionSummary[] }>(
-    apiClient.GET('/v1/mining/{process}/versions', { params: { path: { process } } }),
-  );
+  return answerOf(apiClient.GET('/v1/mining/{process}/versions', { params: { path: { process } } }));
 }
 
 export type InsightTarget = 'slow' | 'rejected' | 'cancelled' | 'sla-breach';
 
 export function miningInsights(process: string, target: InsightTarget, window: MiningWindow = {}) {
-  return answerOf<InsightsAnswer>(
+  return answerOf(
     apiClient.GET('/v1/mining/{process}/insights', {
       params: { path: { process }, query: { target, ...(window.version ? { version: window.version } : {}) } },
     }),
@@ -219,7 +198,7 @@ export function miningInsights(process: string, target: InsightTarget, window: M
 
 /** A candidate decision table (Ordo's table format) on the recorded inputs of the newest `last` instances. */
 export function whatIf(process: string, table: Record<string, unknown>, last?: number) {
-  return answerOf<WhatIfResponse>(
+  return answerOf(
     apiClient.POST('/v1/mining/{process}/what-if', {
       params: { path: { process } },
       // The document types the table only as an object: its shape is checked by the API (400 naming the field).
