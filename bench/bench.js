@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: builds, then measures each figure beside a baseline taken in the same run, on fresh local stacks
-// (start overhead, process throughput, inbox, capacity). Writes bench/results/<label>.json and .md and refreshes
+// (start overhead, process throughput, inbox, capacity, process intelligence). Writes bench/results/<label>.json and .md and refreshes
 // the README's Performance section. Sizes and tuning come from the environment (see lib/settings.js).
 const path = require('node:path');
 const { repoRoot, settingsAfterBuild, taggedLog } = require('./lib/entry');
@@ -28,6 +28,7 @@ async function main() {
   const { measureThroughput } = require('./lib/phases/throughput');
   const { measureInbox } = require('./lib/phases/inbox');
   const { measureCapacity } = require('./lib/phases/capacity');
+  const { measureMining } = require('./lib/phases/mining');
   const { readResults, renderRun, writeResults } = require('./lib/report');
   const { refreshReadme } = require('./lib/readme-section');
 
@@ -36,6 +37,7 @@ async function main() {
     throughput: measureThroughput,
     inbox: measureInbox,
     capacity: measureCapacity,
+    mining: measureMining,
   };
   const cli = await ensureTemporalCli({ log });
   const startedAt = new Date();

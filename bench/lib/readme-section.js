@@ -14,15 +14,20 @@ worker, API on free ports) and measures each figure beside a baseline taken in t
   Ordo worker against the sandbox, against the same order-to-cash code on a second worker whose activities do nothing.
 - **Inbox**: \`GET /v1/tasks\` as a manager with thousands of open approval tasks, against the full visibility scan
   (open tasks read from each instance's memo) that the API's inbox index is built from, made straight through the
-  client; also one index poll and the index's staleness.
+  client; also one index poll and the index's staleness; and the Console in Chromium: from navigating to the first 20
+  task cards on screen against the page's own \`GET /v1/tasks\` from Node, and the first page's JavaScript, gzipped.
 - **Capacity**: thousands of orders waiting for payment: worker and server memory against the same processes idle;
   then Temporal, worker and API are restarted (the sandbox plays the outside world and keeps its state) and every order
   is paid through the API and must complete, checked against the sandbox's receipts.
+- **Process intelligence**: thousands of closed orders (the baseline worker runs them) extracted into the mining
+  store against the same history reads made raw through the client, 4 at a time as the extractor fetches; then
+  \`GET /dfg\`, \`/bottlenecks\` and \`/insights\` on that store, and an incremental run after 100 more orders.
 
 Sizes: \`ORDO_BENCH_STARTS\` (N, 2000), \`ORDO_BENCH_CONCURRENCY\` (C, 32), \`ORDO_BENCH_ORDERS\` (M, 500),
 \`ORDO_BENCH_INBOX_TASKS\` (2000), \`ORDO_BENCH_INBOX_REQUESTS\` (200), \`ORDO_BENCH_CAPACITY_ORDERS\` (2000; the
 10,000-order figures were run once with both at 10000, \`ORDO_BENCH_LABEL=scale-10000\`),
-\`ORDO_BENCH_PHASES\` (\`starts,throughput,inbox,capacity\`), \`ORDO_BENCH_LABEL\` (file name under \`bench/results/\`),
+\`ORDO_BENCH_MINING_ORDERS\` (10000), \`ORDO_BENCH_CONSOLE_REPETITIONS\` (10),
+\`ORDO_BENCH_PHASES\` (\`starts,throughput,inbox,capacity,mining\`), \`ORDO_BENCH_LABEL\` (file name under \`bench/results/\`),
 \`ORDO_BENCH_SQLITE_PRAGMAS\` (\`none\` for SQLite's defaults). The worker's tuning variables (\`ORDO_WORKER_*\`, see
 below) pass through to both workers. Results: \`bench/results/<label>.json\` and \`.md\`; this section is rebuilt from
 them. The machines that develop Ordo are shared 2-core VMs with other builds running: compare ratios within one run,

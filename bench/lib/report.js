@@ -17,7 +17,7 @@ const signed = (value) => (typeof value === 'number' ? `${value >= 0 ? '+' : ''}
 /** Rows of `| figure | Ordo | baseline | Ordo vs baseline |`, one group per phase that ran. */
 function figureRows({ phases = {}, settings }) {
   const rows = [];
-  const { starts, throughput, inbox, capacity } = phases;
+  const { starts, throughput, inbox, capacity, mining } = phases;
   if (starts) {
     rows.push([
       `Start throughput, starts/s (N=${fmt(starts.starts, 0)}, C=${starts.concurrency}): REST API vs @temporalio/client`,
@@ -53,6 +53,21 @@ function figureRows({ phases = {}, settings }) {
       pair(inbox.client.latencyMs.p50, inbox.client.latencyMs.p99),
       `${times(inbox.latencyRatio.p50)} / ${times(inbox.latencyRatio.p99)}`,
     ]);
+    if (inbox.console) {
+      const shown = inbox.console;
+      rows.push([
+        `Console inbox: first ${shown.cards} task cards on screen after navigating, p50 / p90, ms (Chromium, ${shown.repetitions} navigations) vs ${shown.baseline}`,
+        pair(shown.pageMs.p50, shown.pageMs.p90),
+        pair(shown.apiMs.p50, shown.apiMs.p90),
+        `${times(shown.ratio.p50)} / ${times(shown.ratio.p90)}`,
+      ]);
+      rows.push([
+        `Console first page JavaScript, gzip kB (${shown.firstPageBundle.files.join(', ')})`,
+        fmt(shown.firstPageBundle.gzipBytes / 1000, 1),
+        '—',
+        '—',
+      ]);
+    }
     if (inbox.poll) {
       rows.push([
         `Inbox index: one visibility poll (what changed in the last 30 s) p50 / p99, ms; index staleness ${fmt(inbox.indexStalenessSeconds)} s`,
@@ -83,6 +98,28 @@ function figureRows({ phases = {}, settings }) {
       `${fmt(capacity.completionsPerSecondAfterRestart)} completions/s after payment`,
     ]);
   }
+  if (mining) {
+    rows.push([
+      `Mining extraction of ${fmt(mining.instances, 0)} closed orders, histories/s (total s) vs ${mining.baseline}`,
+      `${fmt(mining.extraction.perSecond)} (${fmt(mining.extraction.seconds)} s)`,
+      `${fmt(mining.raw.perSecond)} (${fmt(mining.raw.seconds)} s)`,
+      times(mining.extractionRatio),
+    ]);
+    for (const [route, latency] of Object.entries(mining.analysisLatencyMs)) {
+      rows.push([
+        `Mining \`GET /${route}\` at ${fmt(mining.instances, 0)} instances, p50 / p99, ms`,
+        pair(latency.p50, latency.p99),
+        '—',
+        '—',
+      ]);
+    }
+    rows.push([
+      `Mining incremental run after ${mining.incremental.newInstances} new orders, s`,
+      fmt(mining.incremental.seconds, 2),
+      '—',
+      '—',
+    ]);
+  }
   if (settings && rows.length === 0) rows.push(['(no phase completed)', '—', '—', '—']);
   return rows;
 }
@@ -102,7 +139,7 @@ function describeRun(results) {
     `Run \`${results.label}\`, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${fmt(results.durationSeconds / 60)} min, commit ${machine.commit}.`,
     `Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; ${machine.temporalCli}; ` +
       `Temporal TypeScript SDK ${machine.temporalSdk}; NestJS ${machine.nest}; autocannon ${machine.autocannon}.`,
-    `Sizes: N=${settings.starts}, C=${settings.concurrency}, M=${settings.orders}, inbox ${settings.inboxTasks} tasks × ${settings.inboxRequests} requests, capacity ${settings.capacityOrders} orders.`,
+    `Sizes: N=${settings.starts}, C=${settings.concurrency}, M=${settings.orders}, inbox ${settings.inboxTasks} tasks × ${settings.inboxRequests} requests, capacity ${settings.capacityOrders} orders, mining ${settings.miningOrders ?? '—'} orders.`,
     `Tuning: SQLite ${tuning.sqlitePragmas.length ? tuning.sqlitePragmas.join(', ') : 'defaults'}; worker ${tuned.length ? tuned.join(', ') : 'SDK defaults'}.`,
   ].join('\n');
 }

@@ -45,7 +45,7 @@ function readPragmas(env) {
   return pragmas;
 }
 
-const benchPhases = ['starts', 'throughput', 'inbox', 'capacity'];
+const benchPhases = ['starts', 'throughput', 'inbox', 'capacity', 'mining'];
 
 /** What `npm run bench` measures and how big; printed at the start and written with the results. */
 function benchSettings(env = process.env) {
@@ -60,7 +60,10 @@ function benchSettings(env = process.env) {
     inboxTasks: readCount(env, 'ORDO_BENCH_INBOX_TASKS', 2000),
     inboxRequests: readCount(env, 'ORDO_BENCH_INBOX_REQUESTS', 200),
     inboxConcurrency: readCount(env, 'ORDO_BENCH_INBOX_CONCURRENCY', 4, { max: 100 }),
+    consoleRepetitions: readCount(env, 'ORDO_BENCH_CONSOLE_REPETITIONS', 10, { max: 1000 }),
     capacityOrders: readCount(env, 'ORDO_BENCH_CAPACITY_ORDERS', 2000),
+    /** Closed orders the mining phase extracts. */
+    miningOrders: readCount(env, 'ORDO_BENCH_MINING_ORDERS', 10000),
     /** The dev server's SQLite pragmas: unset keeps the stack's default, `none` runs SQLite's own defaults. */
     sqlitePragmas: readPragmas(env),
     /** Names the run in the results (e.g. `before`, `after`). */

@@ -5,7 +5,9 @@
 // used to read per request), and one poll for what changed in the last few seconds (what keeps the index fresh).
 const { openTasksMemoKey, searchAttributes } = require('@ordo/workflows');
 const { defaultPayloadConverter } = require('@temporalio/client');
+const path = require('node:path');
 const { startBenchStack } = require('../bench-stack');
+const { measureConsoleInbox } = require('./console-inbox');
 const { JsonHttp } = require('../http');
 const { autocannonRun, startMany, timedCalls } = require('../load');
 const { keyMaker, orderInput, startOptions } = require('../orders');
@@ -115,6 +117,14 @@ async function measureInbox({ settings, log }) {
     log(`inbox: ${inboxRequests} × one index poll through @temporalio/client`);
     const polls = await timedCalls(inboxRequests, 1, () => enginePoll(client));
 
+    log(`inbox: the Console's inbox in Chromium, ${settings.consoleRepetitions} navigations`);
+    const consoleInbox = await measureConsoleInbox({
+      apiUrl: stack.urls.api,
+      distDir: path.resolve(__dirname, '../../../services/console/dist'),
+      repetitions: settings.consoleRepetitions,
+      log,
+    });
+
     const apiLatency = summarize(viaApi.latencies);
     const clientLatency = summarize(viaClient.latencies);
     return {
@@ -131,6 +141,7 @@ async function measureInbox({ settings, log }) {
       poll: { latencyMs: summarize(polls.latencies) },
       indexStalenessSeconds: stalenessSeconds,
       latencyRatio: { p50: ratio(apiLatency.p50, clientLatency.p50), p99: ratio(apiLatency.p99, clientLatency.p99) },
+      console: consoleInbox,
     };
   } finally {
     api.close();

@@ -120,4 +120,4 @@ async function measureThroughput({ settings, log }) {
   }
 }
 
-module.exports = { measureThroughput };
+module.exports = { measureThroughput, runOrders };
