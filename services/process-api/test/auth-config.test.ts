@@ -103,4 +103,51 @@ describe('auth configuration', () => {
       /ORDO_AUTH_DEV_TOKENS is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set/,
     );
   });
+
+  describe('the Console’s OIDC client', () => {
+    test('is off without a client id', () => {
+      expect(loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer }).consoleOidc).toBeUndefined();
+    });
+
+    test('asks for openid profile by default; scope and resource are read', () => {
+      expect(
+        loadApiConfig({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_CONSOLE_OIDC_CLIENT_ID: 'ordo-console' }).consoleOidc,
+      ).toEqual({ clientId: 'ordo-console', scope: 'openid profile' });
+      const config = loadApiConfig({
+        ORDO_AUTH_JWT_ISSUER: issuer,
+        ORDO_CONSOLE_OIDC_CLIENT_ID: 'ordo-console',
+        ORDO_CONSOLE_OIDC_SCOPE: '  openid   email\tordo ',
+        ORDO_CONSOLE_OIDC_RESOURCE: 'https://ordo.example.com/api',
+      });
+      expect(config.consoleOidc).toEqual({
+        clientId: 'ordo-console',
+        scope: 'openid email ordo',
+        resource: 'https://ordo.example.com/api',
+      });
+    });
+
+    test('bad settings are named', () => {
+      expect(configProblemWith({ ORDO_CONSOLE_OIDC_CLIENT_ID: 'ordo-console', ORDO_API_TOKENS: staticTokens })).toBe(
+        'Invalid configuration: ORDO_CONSOLE_OIDC_CLIENT_ID needs ORDO_AUTH_JWT_ISSUER to be set as well',
+      );
+      expect(
+        configProblemWith({ ORDO_AUTH_JWT_ISSUER: issuer, ORDO_CONSOLE_OIDC_RESOURCE: 'https://ordo.example.com/api' }),
+      ).toBe('Invalid configuration: ORDO_CONSOLE_OIDC_RESOURCE needs ORDO_CONSOLE_OIDC_CLIENT_ID to be set as well');
+      const message = configProblemWith({
+        ORDO_AUTH_JWT_ISSUER: issuer,
+        ORDO_CONSOLE_OIDC_CLIENT_ID: 'ordo-console',
+        ORDO_CONSOLE_OIDC_SCOPE: 'profile email',
+        ORDO_CONSOLE_OIDC_RESOURCE: 'ordo-api',
+      });
+      expect(message).toMatch(/ORDO_CONSOLE_OIDC_SCOPE must include openid/);
+      expect(message).toMatch(/ORDO_CONSOLE_OIDC_RESOURCE must be an absolute URI/);
+      expect(
+        configProblemWith({
+          ORDO_AUTH_JWT_ISSUER: issuer,
+          ORDO_CONSOLE_OIDC_CLIENT_ID: 'ordo-console',
+          ORDO_CONSOLE_OIDC_SCOPE: 'openid "profile"',
+        }),
+      ).toMatch(/ORDO_CONSOLE_OIDC_SCOPE must be scopes separated by spaces/);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, httpUrl, json, readEnv, type ConfigProblem, type Env, type EnvValues } from '@ordo/config';
+import { ConfigError, httpUrl, json, readEnv, text, type ConfigProblem, type Env, type EnvValues } from '@ordo/config';
 import type { Actor } from '@ordo/workflows';
 import { z } from 'zod';
 
@@ -18,6 +18,22 @@ export interface JwtAuthConfig {
   idClaim: string;
 }
 
+/**
+ * How the Console signs people in with OpenID Connect (authorization code with PKCE, a public client): against the
+ * issuer of {@link JwtAuthConfig}, so the access tokens it obtains are the ones this API verifies.
+ */
+export interface ConsoleOidcConfig {
+  /** The Console's client id at the issuer (a public client: no secret, PKCE). */
+  clientId: string;
+  /** Space-separated scopes asked for; always holds `openid`. */
+  scope: string;
+  /**
+   * Resource indicator (RFC 8707) sent with the authorization request, for issuers that mint access tokens per API
+   * (their `aud`): typically one of ORDO_AUTH_JWT_AUDIENCE.
+   */
+  resource?: string;
+}
+
 export interface AuthConfig {
   /** Static bearer token → the actor it authenticates (ORDO_API_TOKENS plus, when switched on, the dev tokens). */
   tokens: ReadonlyMap<string, Actor>;
@@ -25,6 +41,8 @@ export interface AuthConfig {
   jwt?: JwtAuthConfig;
   /** Whether the `dev-<role>` tokens are among `tokens` (ORDO_AUTH_DEV_TOKENS resolved on). */
   devTokensEnabled: boolean;
+  /** The Console's OIDC sign-in; absent without ORDO_CONSOLE_OIDC_CLIENT_ID (then people paste a token). */
+  consoleOidc?: ConsoleOidcConfig;
 }
 
 const devRoles = [
@@ -95,6 +113,28 @@ const claimPath = z
   .string()
   .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a claim name or a dotted path such as realm_access.roles');
 
+/** Default of ORDO_CONSOLE_OIDC_SCOPE: who the person is; the roles come in the access token's claims. */
+export const defaultConsoleOidcScope = 'openid profile';
+
+/** OAuth scopes, space-separated (RFC 6749 §3.3); the Console signs in with OpenID Connect, so `openid` is one. */
+const scopeList = z
+  .string()
+  .trim()
+  .transform((value) => value.split(/\s+/).join(' '))
+  .refine((value) => value.split(' ').every((scope) => /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope)), {
+    message: 'must be scopes separated by spaces, without quotes or backslashes',
+  })
+  .refine((value) => value.split(' ').includes('openid'), { message: 'must include openid' });
+
+/** A resource indicator is an absolute URI without a fragment (RFC 8707 §2), e.g. https://ordo.example.com/api. */
+const absoluteUri = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && URL.canParse(value) && new URL(value).hash === '',
+    'must be an absolute URI without a fragment, e.g. https://ordo.example.com/api',
+  );
+
 const authEnvShape = {
   // A secret: readEnv never echoes its value.
   ORDO_API_TOKENS: json(tokensSchema, '{"<token>": {"id": "...", "roles": ["..."]}}')
@@ -106,6 +146,9 @@ const authEnvShape = {
   ORDO_AUTH_JWT_AUDIENCE: z.string().optional(),
   ORDO_AUTH_ROLES_CLAIM: claimPath.default('roles'),
   ORDO_AUTH_ID_CLAIM: claimPath.default('sub'),
+  ORDO_CONSOLE_OIDC_CLIENT_ID: text().optional(),
+  ORDO_CONSOLE_OIDC_SCOPE: scopeList.optional(),
+  ORDO_CONSOLE_OIDC_RESOURCE: absoluteUri.optional(),
 };
 
 type AuthEnv = EnvValues<typeof authEnvShape>;
@@ -139,16 +182,43 @@ function parseJwt(vars: AuthEnv, problems: ConfigProblem[]): JwtAuthConfig | und
   };
 }
 
+const consoleOidcVariables = [
+  'ORDO_CONSOLE_OIDC_CLIENT_ID',
+  'ORDO_CONSOLE_OIDC_SCOPE',
+  'ORDO_CONSOLE_OIDC_RESOURCE',
+] as const;
+
+/** The Console's OIDC client, or undefined without a client id; it signs in at the JWT issuer, so it needs one. */
+function parseConsoleOidc(vars: AuthEnv, jwt: JwtAuthConfig | undefined, problems: ConfigProblem[]) {
+  const clientId = vars.ORDO_CONSOLE_OIDC_CLIENT_ID;
+  if (jwt === undefined || clientId === undefined) {
+    for (const variable of consoleOidcVariables) {
+      if (vars[variable] === undefined) continue;
+      if (jwt === undefined) problems.push({ variable, problem: 'needs ORDO_AUTH_JWT_ISSUER to be set as well' });
+      else if (variable !== 'ORDO_CONSOLE_OIDC_CLIENT_ID')
+        problems.push({ variable, problem: 'needs ORDO_CONSOLE_OIDC_CLIENT_ID to be set as well' });
+    }
+    return undefined;
+  }
+  const resource = vars.ORDO_CONSOLE_OIDC_RESOURCE;
+  return {
+    clientId,
+    scope: vars.ORDO_CONSOLE_OIDC_SCOPE ?? defaultConsoleOidcScope,
+    ...(resource !== undefined && { resource }),
+  } satisfies ConsoleOidcConfig;
+}
+
 /**
  * Reads the authentication settings. Static tokens (ORDO_API_TOKENS) always authenticate; the dev
  * tokens do when ORDO_AUTH_DEV_TOKENS=on, which is the default only while neither a JWT issuer nor
- * ORDO_API_TOKENS is configured (the embedded local stack). A blank variable counts as unset; every problem is
- * named in one ConfigError.
+ * ORDO_API_TOKENS is configured (the embedded local stack). The Console's OIDC client (ORDO_CONSOLE_OIDC_*) signs in
+ * at the JWT issuer. A blank variable counts as unset; every problem is named in one ConfigError.
  */
 export function loadAuthConfig(env: Env): AuthConfig {
   const vars = readEnv(authEnvShape, env);
   const problems: ConfigProblem[] = [];
   const jwt = parseJwt(vars, problems);
+  const consoleOidc = parseConsoleOidc(vars, jwt, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const staticTokens = vars.ORDO_API_TOKENS ?? new Map<string, Actor>();
   const devTokensOn =
@@ -160,5 +230,5 @@ export function loadAuthConfig(env: Env): AuthConfig {
       'is off, but neither ORDO_AUTH_JWT_ISSUER nor ORDO_API_TOKENS is set: no caller could authenticate',
     );
   }
-  return { tokens, ...(jwt && { jwt }), devTokensEnabled: devTokensOn };
+  return { tokens, ...(jwt && { jwt }), devTokensEnabled: devTokensOn, ...(consoleOidc && { consoleOidc }) };
 }
