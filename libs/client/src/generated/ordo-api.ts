@@ -1158,6 +1158,9 @@ export interface components {
       }[];
       oidc: {
         issuer: string;
+        clientId: string;
+        scope: string;
+        resource?: string;
       } | null;
     };
     /** @enum {string} */
