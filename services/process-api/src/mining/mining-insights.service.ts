@@ -46,7 +46,11 @@ export class MiningInsightsService {
       ...(query.from !== undefined && { fromMs: Date.parse(query.from) }),
       ...(query.to !== undefined && { toMs: Date.parse(query.to) }),
     };
-    const [cases, events] = [await store.cases(filter), await store.events(filter)];
+    // Root causes read of the events only the roles that completed human tasks (see attributesOfCase).
+    const [cases, events] = [
+      await store.cases(filter),
+      await store.events(filter, { kind: 'task', lifecycle: 'complete' }),
+    ];
     const eventsByRun = new Map<string, MiningEvent[]>();
     for (const event of events) {
       const ofRun = eventsByRun.get(event.runId);

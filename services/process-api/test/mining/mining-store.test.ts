@@ -140,6 +140,14 @@ afterAll(async () => {
 
 const all = { process: 'order-to-cash' };
 
+it('reads only the events a selection names, in the same order as all of them', async () => {
+  const every = await store.events(all);
+  const completedTasks = await store.events(all, { kind: 'task', lifecycle: 'complete' });
+  expect(completedTasks.length).toBeGreaterThan(0);
+  expect(completedTasks).toEqual(every.filter((event) => event.kind === 'task' && event.lifecycle === 'complete'));
+  expect(await store.events(all, { lifecycle: 'start' })).toEqual(every.filter((event) => event.lifecycle === 'start'));
+});
+
 it('replacing a case twice keeps one copy of it; the watermark survives until cleared', async () => {
   await store.replaceCases([cases[0]!]);
   expect((await store.events(all)).filter((event) => event.caseId === 'SO-1')).toHaveLength(8);

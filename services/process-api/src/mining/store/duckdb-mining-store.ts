@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { ActivityBottleneck, DirectlyFollowsGraph, TimeStats, VersionSummary } from './mining-analyses';
-import type { CaseFilter, MiningCase, MiningEvent, RelatedObject, StoredRun } from './mining-records';
+import type { CaseFilter, EventSelection, MiningCase, MiningEvent, RelatedObject, StoredRun } from './mining-records';
 import type { MiningStore } from './mining-store';
 
 type Row = Record<string, unknown>;
@@ -293,9 +293,19 @@ export class DuckDbMiningStore implements MiningStore {
     });
   }
 
-  events(filter: CaseFilter): Promise<MiningEvent[]> {
+  events(filter: CaseFilter, only: EventSelection = {}): Promise<MiningEvent[]> {
     return this.serialized(async () => {
-      const { where, params } = caseCondition(filter);
+      const { where: caseWhere, params } = caseCondition(filter);
+      const conditions = [caseWhere];
+      if (only.kind !== undefined) {
+        conditions.push('e.kind = $kind');
+        params.kind = only.kind;
+      }
+      if (only.lifecycle !== undefined) {
+        conditions.push('e.lifecycle = $lifecycle');
+        params.lifecycle = only.lifecycle;
+      }
+      const where = conditions.join(' AND ');
       const rows = await this.rows(
         `SELECT e.* FROM mining_events e JOIN mining_cases c ON c.run_id = e.run_id WHERE ${where}
          ORDER BY c.started_ms, c.case_id, e.seq`,

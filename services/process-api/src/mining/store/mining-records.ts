@@ -81,6 +81,12 @@ export interface CaseFilter {
   toMs?: number;
 }
 
+/** Of the filtered cases' events, only these: an analysis that needs a few events reads only those. */
+export interface EventSelection {
+  kind?: MiningEvent['kind'];
+  lifecycle?: MiningEvent['lifecycle'];
+}
+
 /** What the extractor remembers of a run it has stored. */
 export interface StoredRun {
   runId: string;

@@ -1,5 +1,5 @@
 import type { ActivityBottleneck, DirectlyFollowsGraph, VersionSummary } from './mining-analyses';
-import type { CaseFilter, MiningCase, MiningEvent, StoredRun } from './mining-records';
+import type { CaseFilter, EventSelection, MiningCase, MiningEvent, StoredRun } from './mining-records';
 
 /** Nest injection token of the configured {@link MiningStore}. */
 export const MINING_STORE = Symbol('MiningStore');
@@ -25,8 +25,8 @@ export interface MiningStore {
   clear(): Promise<void>;
 
   cases(filter: CaseFilter): Promise<MiningCase[]>;
-  /** Events of the filtered cases, by case then sequence. */
-  events(filter: CaseFilter): Promise<MiningEvent[]>;
+  /** Events of the filtered cases (all, or those `only` selects), by case then sequence. */
+  events(filter: CaseFilter, only?: EventSelection): Promise<MiningEvent[]>;
   directlyFollows(filter: CaseFilter): Promise<DirectlyFollowsGraph>;
   bottlenecks(filter: CaseFilter): Promise<ActivityBottleneck[]>;
   versions(filter: CaseFilter, slaTargetSeconds: number): Promise<VersionSummary[]>;
