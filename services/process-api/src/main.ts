@@ -3,6 +3,8 @@ import { readAll } from '@ordo/config';
 import { createApp } from './app';
 import { ConfigError, loadApiConfig } from './config/api-config';
 import { loadLogLevel } from './logging/log-level';
+import { startApiTracing } from './tracing/api-tracing';
+import { loadTracingSettings } from './tracing/tracing-settings';
 import { loadVisibilityGaugeSettings } from './visibility-gauges/visibility-gauge-settings';
 
 /** Before the app (and its logger) exists: one JSON line in the shape of the others. */
@@ -12,14 +14,19 @@ function logFatal(message: string): void {
 
 async function main(): Promise<void> {
   let config;
+  let tracing;
   try {
     // Validated here together, so that every bad value is named in one error before anything runs.
-    [config] = readAll(loadApiConfig, loadLogLevel, loadVisibilityGaugeSettings);
+    [config, , , tracing] = readAll(loadApiConfig, loadLogLevel, loadVisibilityGaugeSettings, () =>
+      loadTracingSettings(),
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     logFatal(error.message);
     process.exit(1);
   }
+  // Before the app: its Temporal client gets the tracing interceptor only if tracing runs when the client is made.
+  startApiTracing(tracing);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

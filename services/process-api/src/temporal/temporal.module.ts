@@ -3,6 +3,7 @@ import { Client, Connection, type DataConverter } from '@temporalio/client';
 import { CODEC_DATA_CONVERTER } from '../codec/codec.tokens';
 import type { ApiConfig } from '../config/api-config';
 import { API_CONFIG } from '../config/config.module';
+import { stopApiTracing, tracingClientInterceptors } from '../tracing/api-tracing';
 
 export const TEMPORAL_CONNECTION = Symbol('TemporalConnection');
 
@@ -13,6 +14,14 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
+  }
+}
+
+/** The spans of the last requests are exported before the process ends (Nest exits right after its shutdown hooks). */
+@Injectable()
+class TracingStopper implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopApiTracing();
   }
 }
 
@@ -32,11 +41,20 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: Client,
       inject: [TEMPORAL_CONNECTION, API_CONFIG, CODEC_DATA_CONVERTER],
       // The payload codec (CodecModule) encrypts what the API sends (start input, signals, updates, queries) and
-      // decrypts what it reads back (results, query answers, memos the client decodes).
-      useFactory: (connection: Connection, config: ApiConfig, dataConverter: DataConverter) =>
-        new Client({ connection, namespace: config.temporal.namespace, dataConverter }),
+      // decrypts what it reads back (results, query answers, memos the client decodes). With tracing on, each start,
+      // signal, update and query is a span whose context travels to the workflow in its headers.
+      useFactory: (connection: Connection, config: ApiConfig, dataConverter: DataConverter) => {
+        const interceptors = tracingClientInterceptors();
+        return new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter,
+          ...(interceptors && { interceptors }),
+        });
+      },
     },
     TemporalConnectionCloser,
+    TracingStopper,
   ],
   exports: [Client],
 })
