@@ -15,10 +15,17 @@ function componentRef(ref: string): string {
 
 const isNullSchema = (schema: unknown) => (schema as Schema | undefined)?.type === 'null';
 
-/** `{...schema, nullable: true}`; a `$ref` cannot take siblings in 3.0, so it goes under `allOf`. */
-function nullable(schema: Schema): Schema {
-  if (typeof schema.$ref === 'string') return { allOf: [schema], nullable: true };
-  return { ...schema, nullable: true };
+/** The `type` of the definition a draft-07 `$ref` names (following aliases), if it has one. */
+type TypeOfRef = (ref: string) => unknown;
+
+/**
+ * `{...schema, nullable: true}`. A `$ref` cannot take siblings in 3.0, so it goes under `allOf`; and `nullable` only
+ * counts beside a `type` (3.0.3), so the referenced definition's type is repeated there.
+ */
+function nullable(schema: Schema, typeOfRef: TypeOfRef): Schema {
+  if (typeof schema.$ref !== 'string') return { ...schema, nullable: true };
+  const type = typeOfRef(schema.$ref);
+  return { ...(typeof type === 'string' ? { type } : {}), allOf: [schema], nullable: true };
 }
 
 function convertType(schema: Schema): Schema {
@@ -30,12 +37,12 @@ function convertType(schema: Schema): Schema {
   return types.length < type.length ? { ...converted, nullable: true } : converted;
 }
 
-function convertAnyOf(schema: Schema): Schema {
+function convertAnyOf(schema: Schema, typeOfRef: TypeOfRef): Schema {
   const { anyOf, ...rest } = schema;
   if (!Array.isArray(anyOf) || !anyOf.some(isNullSchema)) return schema;
   const others = anyOf.filter((variant) => !isNullSchema(variant)) as Schema[];
   if (others.length === 1) {
-    const only = nullable(others[0]!);
+    const only = nullable(others[0]!, typeOfRef);
     // The description stays next to the union it described.
     return { ...rest, ...only };
   }
@@ -57,18 +64,20 @@ function convertRef(schema: Schema): Schema {
 }
 
 /** One draft-07 schema (and everything under it) as an OpenAPI 3.0 schema object. */
-export function toOpenApiSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toOpenApiSchema);
+export function toOpenApiSchema(schema: unknown, typeOfRef: TypeOfRef = () => undefined): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => toOpenApiSchema(item, typeOfRef));
   if (typeof schema !== 'object' || schema === null) return schema;
   // The node's own keywords first (they read the draft-07 forms of their variants), then everything under it.
-  const node = convertConst(convertAnyOf(convertType(schema as Schema)));
+  const node = convertConst(convertAnyOf(convertType(schema as Schema), typeOfRef));
   const converted = Object.fromEntries(
     Object.entries(node).map(([key, value]) => [
       key,
       // `properties` maps names to schemas: convert the schemas, never read the names as keywords.
       key === 'properties'
-        ? Object.fromEntries(Object.entries(value as Schema).map(([name, sub]) => [name, toOpenApiSchema(sub)]))
-        : toOpenApiSchema(value),
+        ? Object.fromEntries(
+            Object.entries(value as Schema).map(([name, sub]) => [name, toOpenApiSchema(sub, typeOfRef)]),
+          )
+        : toOpenApiSchema(value, typeOfRef),
     ]),
   );
   return convertRef(converted);
@@ -76,9 +85,14 @@ export function toOpenApiSchema(schema: unknown): unknown {
 
 /** The `definitions` of a generated schema as `components.schemas`, by their component names, sorted. */
 export function toOpenApiComponents(definitions: Record<string, unknown>): Record<string, unknown> {
+  const typeOfRef: TypeOfRef = (ref) => {
+    const definition = definitions[decodeURIComponent(ref.replace(/^#\/definitions\//, ''))] as Schema | undefined;
+    if (typeof definition?.$ref === 'string') return typeOfRef(definition.$ref);
+    return definition?.type;
+  };
   return Object.fromEntries(
     Object.entries(definitions)
-      .map(([name, schema]) => [componentName(name), toOpenApiSchema(schema)] as const)
+      .map(([name, schema]) => [componentName(name), toOpenApiSchema(schema, typeOfRef)] as const)
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 }
