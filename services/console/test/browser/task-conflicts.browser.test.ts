@@ -1,7 +1,7 @@
 /**
  * Refusals people meet in the Console, in a real browser against the real stack: the requester of a document cannot
  * approve it (four-eyes), and of two managers who both have the same task on screen the second to approve is told
- * someone else was faster (409). Three managers with ids of their own (ORDO_API_TOKENS) sign in with their tokens.
+ * someone else was faster (409), the first approving from a 390-px-wide phone. Three managers with ids of their own (ORDO_API_TOKENS) sign in with their tokens.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -23,8 +23,8 @@ let stack: ConsoleStack;
 let browser: Browser;
 const people: Person[] = [];
 
-async function person(token: string): Promise<Page> {
-  const signedIn = await signedInWithToken(browser, stack.url, token);
+async function person(token: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const signedIn = await signedInWithToken(browser, stack.url, token, viewport);
   people.push(signedIn);
   return signedIn.page;
 }
@@ -76,13 +76,14 @@ describe('task refusals in the Console', () => {
     const key = `DOC-OWN-${run}`;
     await requestDocument(key, managers.rita, 600);
     const rita = await person(managers.rita);
-    const mia = await person(managers.mia);
+    // Mia works from her phone: the inbox and completing a task must work 390 px wide.
+    const mia = await person(managers.mia, { width: 390, height: 844 });
     // Another manager sees it: it is in the managers' inboxes, only not in the requester's.
-    await cardOf(mia, key).waitFor({ timeout: 30_000 });
+    await cardOf(mia, key).waitFor({ timeout: 60_000 });
     expect(await cardOf(rita, key).count()).toBe(0);
 
     await rita.goto(`${stack.url}/instances/document-approval/${key}`);
-    await rita.getByRole('heading', { name: 'Open tasks' }).waitFor({ timeout: 30_000 });
+    await rita.getByRole('heading', { name: 'Open tasks' }).waitFor({ timeout: 60_000 });
     await rita.getByRole('button', { name: 'Approve' }).click();
     const alert = rita.getByRole('alert');
     await alert.waitFor();
@@ -100,10 +101,14 @@ describe('task refusals in the Console', () => {
     const max = await person(managers.max);
     const miasCard = cardOf(mia, key);
     const maxsCard = cardOf(max, key);
-    await Promise.all([miasCard.waitFor({ timeout: 30_000 }), maxsCard.waitFor({ timeout: 30_000 })]);
+    await Promise.all([miasCard.waitFor({ timeout: 60_000 }), maxsCard.waitFor({ timeout: 60_000 })]);
 
+    // Nothing wider than the phone: the card's controls are reachable without scrolling the page sideways.
+    expect(await mia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await miasCard.getByLabel(/Comment/).fill('Approved from my phone');
     await miasCard.getByRole('button', { name: 'Approve' }).click();
     await mia.getByRole('status').filter({ hasText: 'Completed: approve' }).waitFor();
+    await screenshot(mia, 'inbox-phone');
     // Max's page still shows the card (its next poll is up to 5 s away): his approval reaches a task already done.
     await maxsCard.getByRole('button', { name: 'Approve' }).click();
     const alert = max.getByRole('alert');
@@ -119,7 +124,7 @@ describe('task refusals in the Console', () => {
     await requestDocument(key, managers.rita, 800);
     const max = people[2]!.page;
     const card = cardOf(max, key);
-    await card.waitFor({ timeout: 30_000 });
+    await card.waitFor({ timeout: 60_000 });
     const filters = max.getByRole('form', { name: 'Filter tasks' });
 
     await filters.getByRole('combobox', { name: /^Priority/ }).selectOption('urgent');

@@ -34,8 +34,13 @@ export async function signedIn(
 }
 
 /** A person signing in with a bearer token pasted into the sign-in page (tokens of ORDO_API_TOKENS, JWTs). */
-export async function signedInWithToken(browser: Browser, url: string, token: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function signedInWithToken(
+  browser: Browser,
+  url: string,
+  token: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Person> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(url);
   await page.getByLabel('Token', { exact: true }).fill(token);
