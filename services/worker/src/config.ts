@@ -30,7 +30,10 @@ const workerEnvShape = {
   // After SIGTERM, how long running activities may go on before they are cancelled (the SDK's shutdownGraceTime).
   ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600).default(30),
   ORDO_WORKER_WORKFLOW_BUNDLE: text()
-    .refine((file) => existsSync(file), 'must name an existing file (a bundle written by bundleWorkflowCode)')
+    .refine(
+      (file) => existsSync(file),
+      'must name an existing file (a bundle written by services/worker/scripts/bundle-workflows.js)',
+    )
     .optional(),
 };
 

@@ -1,8 +1,9 @@
 /**
  * The worker as the image runs it: the workflow bundle prebuilt by `writeWorkflowBundle` (what
  * scripts/bundle-workflows.js runs at image build) and loaded through ORDO_WORKER_WORKFLOW_BUNDLE, against a real
- * Temporal dev server and a real sandbox process, with tracing on into an in-memory exporter. One order runs to cash;
- * its spans, from the client's start to the activities' HTTP calls, form one trace.
+ * Temporal dev server and a real sandbox process. With tracing on (into an in-memory exporter) one order runs to cash
+ * and its spans, from the client's start to the activities' HTTP calls, form one trace; with tracing off, the same
+ * bundle (which carries the tracing interceptors) runs another without a complaint and without a span.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,16 +32,18 @@ import { writeWorkflowBundle } from '../src/workflow-bundle';
 jest.setTimeout(240_000);
 
 const taskQueue = 'prebuilt-bundle-test';
+const untracedTaskQueue = 'prebuilt-bundle-untraced';
 const keyRing = KeyRing.fromJson(KeyRing.generateJson('bundle-test'));
 const spans = new InMemorySpanExporter();
+/** What the SDK logged at WARN and above (an unregistered sink would be one). */
+const warnings: string[] = [];
 let dir: string;
 let bundlePath: string;
 let env: TestWorkflowEnvironment;
 let sandbox: SandboxProcess;
 let connection: NativeConnection;
 let tracing: WorkerTracing | undefined;
-let worker: Worker;
-let running: Promise<void>;
+const workers: { worker: Worker; running: Promise<void> }[] = [];
 
 function temporalCli(): string {
   const path = process.env.ORDO_TEMPORAL_CLI;
@@ -50,8 +53,8 @@ function temporalCli(): string {
 
 beforeAll(async () => {
   try {
-    // Quiet: the worker's lifecycle lines are not what this test reads.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    // Quiet: the worker's lifecycle lines are not what this test reads; its warnings are.
+    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => void warnings.push(entry.message)) });
   } catch {
     // Another test file of this jest worker installed the runtime already.
   }
@@ -74,22 +77,30 @@ beforeAll(async () => {
     },
   });
   sandbox = await startSandboxProcess();
-  const config = loadWorkerConfig({
-    TEMPORAL_ADDRESS: env.address,
-    ORDO_TASK_QUEUE: taskQueue,
-    ORDO_WORKER_WORKFLOW_BUNDLE: bundlePath,
-    ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: '5',
-  });
   connection = await NativeConnection.connect({ address: env.address });
-  worker = await createOrdoWorker(connection, { ...config, keyRing }, { ORDO_SANDBOX_URL: sandbox.url }, tracing);
-  running = worker.run();
+  for (const [queue, workerTracing] of [
+    [taskQueue, tracing],
+    [untracedTaskQueue, undefined],
+  ] as const) {
+    const config = loadWorkerConfig({
+      TEMPORAL_ADDRESS: env.address,
+      ORDO_TASK_QUEUE: queue,
+      ORDO_WORKER_WORKFLOW_BUNDLE: bundlePath,
+      ORDO_WORKER_SHUTDOWN_GRACE_SECONDS: '5',
+    });
+    const worker = await createOrdoWorker(
+      connection,
+      { ...config, keyRing },
+      { ORDO_SANDBOX_URL: sandbox.url },
+      workerTracing,
+    );
+    workers.push({ worker, running: worker.run() });
+  }
 }, 240_000);
 
 afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
+  for (const { worker } of workers) worker.shutdown();
+  await Promise.all(workers.map(({ running }) => running));
   await connection?.close();
   await tracing?.shutdown();
   await sandbox?.stop();
@@ -109,37 +120,40 @@ async function eventually<T>(probe: () => Promise<T>, timeoutMs = 30_000): Promi
   }
 }
 
-describe('a worker started from a prebuilt workflow bundle', () => {
-  const businessKey = 'WB-1001';
+/** One order of 100 EUR on `queue`, paid in full: its result. The client traces when `traced`, as the API does. */
+async function runOrder(queue: string, businessKey: string, traced: boolean): Promise<ProcessResult> {
+  const client = new Client({
+    connection: env.connection,
+    dataConverter: dataConverterFor(keyRing),
+    ...(traced && { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }),
+  });
+  const input: OrderToCashInput = {
+    customerId: 'C-100',
+    lines: [{ sku: 'SKU-A', quantity: 2, unitPrice: 50 }],
+    currency: 'EUR',
+    paymentTermsDays: 30,
+  };
+  const start: ProcessStart<OrderToCashInput> = { businessKey, input, requestedBy: 'clerk' };
+  const handle = await client.workflow.start('orderToCash', {
+    taskQueue: queue,
+    workflowId: `order-to-cash:${businessKey}`,
+    args: [start],
+  });
+  await eventually(async () => expect((await handle.query(statusQuery)).stage).toBe('awaiting-payment'));
+  await handle.signal(paymentReceivedSignal, { amount: 100, currency: 'EUR', reference: `PAY-${businessKey}` });
+  return handle.result();
+}
+
+describe('a worker started from a prebuilt workflow bundle, tracing on', () => {
   let result: ProcessResult;
 
   beforeAll(async () => {
-    // The starter traces too, as the API does: the workflow continues the trace of its start.
-    const client = new Client({
-      connection: env.connection,
-      dataConverter: dataConverterFor(keyRing),
-      interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
-    });
-    const input: OrderToCashInput = {
-      customerId: 'C-100',
-      lines: [{ sku: 'SKU-A', quantity: 2, unitPrice: 50 }],
-      currency: 'EUR',
-      paymentTermsDays: 30,
-    };
-    const start: ProcessStart<OrderToCashInput> = { businessKey, input, requestedBy: 'clerk' };
-    const handle = await client.workflow.start('orderToCash', {
-      taskQueue,
-      workflowId: `order-to-cash:${businessKey}`,
-      args: [start],
-    });
-    await eventually(async () => expect((await handle.query(statusQuery)).stage).toBe('awaiting-payment'));
-    await handle.signal(paymentReceivedSignal, { amount: 100, currency: 'EUR', reference: 'PAY-WB-1' });
-    result = await handle.result();
+    result = await runOrder(taskQueue, 'WB-1001', true);
   });
 
   it('was configured with the file, a shutdown grace, and runs an order to completion', () => {
     expect(statSync(bundlePath).size).toBeGreaterThan(100_000);
-    expect(worker.options.shutdownGraceTimeMs).toBe(5000);
+    expect(workers[0]!.worker.options.shutdownGraceTimeMs).toBe(5000);
     expect(result).toMatchObject({ status: 'COMPLETED', summary: { orderTotal: 100, amountPaid: 100 } });
   });
 
@@ -173,5 +187,21 @@ describe('a worker started from a prebuilt workflow bundle', () => {
     }
     // The workflow's spans carry the worker's service name, through the sink like the activities' do directly.
     expect(run.resource.attributes['service.name']).toBe('bundle-test');
+  });
+});
+
+describe('a worker started from the same bundle, tracing off', () => {
+  it('runs an order to completion, its workflow spans dropped by the sink, nothing complaining', async () => {
+    const before = spans.getFinishedSpans().length;
+    const result = await runOrder(untracedTaskQueue, 'WB-1002', false);
+    expect(result).toMatchObject({ status: 'COMPLETED' });
+    // Its activities' fetch calls still go through the process's instrumentation (the traced worker's, in this
+    // process); what must not appear is a span of its workflow.
+    const workflowSpans = spans
+      .getFinishedSpans()
+      .slice(before)
+      .filter((span) => /^(RunWorkflow|StartActivity|RunActivity):/.test(span.name));
+    expect(workflowSpans).toEqual([]);
+    expect(warnings.filter((message) => /sink/i.test(message))).toEqual([]);
   });
 });
