@@ -59,7 +59,7 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   // Before any route, so every request is timed, whatever answers it.
   app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
-  app.use(securityHeaders());
+  app.use(securityHeaders(consoleConnectSources(resolved)));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(bodyParserErrorTranslator());
   app.disable('x-powered-by');
@@ -71,16 +71,23 @@ export async function createApp(
 }
 
 /**
+ * Origins the Console's scripts call besides its own: the issuer, when the Console signs people in there with OIDC
+ * (its discovery document, and the token endpoint where the code is exchanged).
+ */
+function consoleConnectSources(config: ApiConfig): string[] {
+  return config.jwt && config.consoleOidc ? [new URL(config.jwt.issuer).origin] : [];
+}
+
+/**
  * helmet's headers on every answer (nosniff, HSTS, frame and referrer policies…). The API answers JSON, so its
  * Content-Security-Policy allows nothing; Swagger UI under /docs loads its own scripts and styles and has inline
  * `<style>`, so there the policy allows this origin's resources and inline styles (never inline scripts). The Console
- * gets the same, plus `blob:` images and frames for documents it fetched with the person's token (invoice PDFs).
+ * gets the same, plus `blob:` images and frames for documents it fetched with the person's token (invoice PDFs), and
+ * calls to `consoleConnectSrc` (the OIDC issuer).
  */
-function securityHeaders(): (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: (error?: unknown) => void,
-) => void {
+function securityHeaders(
+  consoleConnectSrc: string[],
+): (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void {
   const common = { frameAncestors: ["'none'"], objectSrc: ["'none'"] };
   const api = helmet({
     contentSecurityPolicy: {
@@ -107,6 +114,7 @@ function securityHeaders(): (
         ...docsDirectives,
         imgSrc: ["'self'", 'data:', 'blob:'],
         frameSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", ...consoleConnectSrc],
       },
     },
   });

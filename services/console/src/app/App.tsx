@@ -1,4 +1,6 @@
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
+import { oidcCallbackPath } from '../auth/oidc';
+import { OidcCallbackPage } from '../auth/OidcCallbackPage';
 import { SignInPage } from '../auth/SignInPage';
 import { useSession } from '../auth/session';
 import { CatalogProvider } from '../catalog/catalog';
@@ -15,9 +17,14 @@ const StartProcessPage = lazyPage(() => import('../start/StartProcessPage'), 'St
 const InstancePage = lazyPage(() => import('../instances/InstancePage'), 'InstancePage');
 const ProcessPage = lazyPage(() => import('../processes/ProcessPage'), 'ProcessPage');
 
-/** Signed out: the sign-in page, whatever the address; signed in: the pages, the catalog read once. */
+/**
+ * Signed out: the sign-in page, whatever the address, except the issuer's way back from an OIDC sign-in; signed in:
+ * the pages, the catalog read once.
+ */
 export function App() {
   const { session, restoring } = useSession();
+  const { pathname } = useLocation();
+  if (pathname === oidcCallbackPath) return <OidcCallbackPage />;
   if (restoring) return <p role="status">Checking your sign-in…</p>;
   if (!session) return <SignInPage />;
   return (

@@ -3,12 +3,14 @@ import { type ApiError, toApiError } from '../api/api-error';
 import { type SignInOptions, signInOptions } from '../api/ordo-api';
 import controls from '../ui/controls.module.css';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { type OidcSignIn, startOidcSignIn } from './oidc';
 import { useSession } from './session';
 import styles from './SignInPage.module.css';
 
 /**
- * Sign-in. Locally: pick one of the API's dev tokens. Anywhere: paste a bearer token (ORDO_API_TOKENS, or a JWT from
- * your identity provider). OIDC's authorization code flow plugs in here as one more method calling `signIn(token)`.
+ * Sign-in. Locally: pick one of the API's dev tokens. With an issuer and the Console's client id configured: OIDC
+ * (authorization code with PKCE) at the issuer, back through the callback route. Anywhere: paste a bearer token
+ * (ORDO_API_TOKENS, or a JWT from your identity provider). Every method ends in `signIn(token)`.
  */
 export function SignInPage() {
   const { signIn } = useSession();
@@ -33,6 +35,18 @@ export function SignInPage() {
     }
   }
 
+  async function startWith(oidc: OidcSignIn) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      // Leaves the page for the issuer's; the sign-in ends on the callback route.
+      await startOidcSignIn(oidc);
+    } catch (failure) {
+      setError(toApiError(failure));
+      setBusy(false);
+    }
+  }
+
   return (
     <main className={styles.page}>
       <h1>Sign in to Ordo Console</h1>
@@ -40,14 +54,34 @@ export function SignInPage() {
       {options && options.devTokens.length > 0 && (
         <DevTokenPicker tokens={options.devTokens} busy={busy} onPick={signInWith} />
       )}
-      {options?.oidc && (
-        <p className={controls.muted}>
-          This API accepts tokens from {options.oidc.issuer}. Sign-in through it from the Console is not built yet:
-          paste an access token below.
-        </p>
-      )}
+      {options?.oidc && <OidcSignInButton oidc={options.oidc} busy={busy} onStart={startWith} />}
       <PastedTokenForm busy={busy} onSubmit={signInWith} />
     </main>
+  );
+}
+
+/** The issuer by its host (`login.example.com`): what people recognise of the address. */
+function issuerName(issuer: string): string {
+  return URL.canParse(issuer) ? new URL(issuer).host : issuer;
+}
+
+function OidcSignInButton({
+  oidc,
+  busy,
+  onStart,
+}: {
+  oidc: OidcSignIn;
+  busy: boolean;
+  onStart(oidc: OidcSignIn): void;
+}) {
+  return (
+    <section className={`${controls.panel} ${styles.section}`} aria-labelledby="oidc-sign-in">
+      <h2 id="oidc-sign-in">Your organisation’s sign-in</h2>
+      <p className={controls.muted}>You sign in at {oidc.issuer} and come back here.</p>
+      <button type="button" className={controls.primary} disabled={busy} onClick={() => onStart(oidc)}>
+        Sign in with {issuerName(oidc.issuer)}
+      </button>
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { setBearerToken } from '../api/bearer-token';
 import { type CurrentActor, currentActor } from '../api/ordo-api';
+import { forgetOidcSignIn } from './oidc';
 import { storedToken, storeToken } from './token-store';
 
 export interface Session {
@@ -20,7 +21,7 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 /**
- * The one place that knows the signed-in person. Every sign-in method (dev token, pasted token, later OIDC) ends in
+ * The one place that knows the signed-in person. Every sign-in method (dev token, pasted token, OIDC) ends in
  * `signIn(token)`: the rest of the Console only sees an actor and a bearer token on its calls.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -37,6 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => {
     setBearerToken(null);
     storeToken(null);
+    forgetOidcSignIn();
     setSession(null);
   }, []);
 

@@ -1,7 +1,7 @@
 /**
  * Where the signed-in token is kept between page loads: sessionStorage, so it lives as long as the tab and never
- * reaches localStorage (readable by every later visit) or another tab. An OIDC sign-in will keep its tokens in
- * oidc-client-ts's user store, configured the same way.
+ * reaches localStorage (readable by every later visit) or another tab. An OIDC sign-in's access token is kept here too
+ * (oidc-client-ts holds its tokens only in memory, see oidc.ts).
  */
 const key = 'ordo.console.token';
 
