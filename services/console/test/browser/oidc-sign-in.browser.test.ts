@@ -90,7 +90,8 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 /** The sign-in page's button to the issuer, named by the issuer's host. */
-const oidcButton = () => page.getByRole('button', { name: `Sign in with ${new URL(provider.issuer).host}` });
+const oidcButton = (on: Page = page) =>
+  on.getByRole('button', { name: `Sign in with ${new URL(provider.issuer).host}` });
 
 const storageOf = (kind: 'localStorage' | 'sessionStorage') =>
   page.evaluate((name) => JSON.stringify({ ...window[name] }), kind);
@@ -166,7 +167,30 @@ describe('OIDC sign-in', () => {
     await page.reload();
     await oidcButton().waitFor();
     expect(await page.getByText('Signed in as').count()).toBe(0);
+
+    // The issuer still knows the person (its own session, and the consent given): signing in again asks nothing.
+    await oidcButton().click();
+    await page.getByText(`Signed in as ${managerLogin}`).waitFor();
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('says why when the person cancels at the issuer, and leads back to the sign-in page', async () => {
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto(stack.url);
+      await oidcButton(other).click();
+      await other.getByRole('link', { name: '[ Cancel ]' }).click();
+      const alert = other.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/Sign-in failed.*End-User aborted interaction/);
+      expect(await blockingA11yViolations(other)).toEqual([]);
+      await other.getByRole('button', { name: 'Back to sign-in' }).click();
+      await oidcButton(other).waitFor();
+      expect(new URL(other.url()).pathname).toBe('/');
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
