@@ -1,4 +1,4 @@
-import { InMemoryWebStorage, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
 import { type SignInOptions, signInOptions } from '../api/ordo-api';
 
 /** What the API says about its issuer and the Console's client there (ORDO_AUTH_JWT_ISSUER, ORDO_CONSOLE_OIDC_*). */
@@ -10,7 +10,9 @@ export const oidcCallbackPath = '/oidc/callback';
 /** Keys of the sign-in's round-trip state in sessionStorage. */
 const stateKeyPrefix = 'ordo.oidc.';
 
-function userManagerFor(oidc: OidcSignIn): UserManager {
+/** oidc-client-ts is loaded when an OIDC sign-in starts or returns: the first page stays lean for everyone else. */
+async function userManagerFor(oidc: OidcSignIn): Promise<UserManager> {
+  const { InMemoryWebStorage, UserManager, WebStorageStateStore } = await import('oidc-client-ts');
   return new UserManager({
     authority: oidc.issuer,
     client_id: oidc.clientId,
@@ -33,7 +35,7 @@ function userManagerFor(oidc: OidcSignIn): UserManager {
 
 /** Sends the browser to the issuer's sign-in page; it comes back to {@link oidcCallbackPath}. */
 export async function startOidcSignIn(oidc: OidcSignIn): Promise<void> {
-  await userManagerFor(oidc).signinRedirect();
+  await (await userManagerFor(oidc)).signinRedirect();
 }
 
 let completion: { url: string; accessToken: Promise<string> } | undefined;
@@ -51,7 +53,7 @@ export function completeOidcSignIn(url = window.location.href): Promise<string> 
 async function exchangeCode(url: string): Promise<string> {
   const { oidc } = await signInOptions();
   if (!oidc) throw new Error('This API no longer offers OIDC sign-in: sign in another way.');
-  const user = await userManagerFor(oidc).signinRedirectCallback(url);
+  const user = await (await userManagerFor(oidc)).signinRedirectCallback(url);
   return user.access_token;
 }
 
