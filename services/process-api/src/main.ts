@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // Before the app: its Temporal client gets the tracing interceptor only if tracing runs when the client is made.
-  startApiTracing(tracing);
+  await startApiTracing(tracing);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

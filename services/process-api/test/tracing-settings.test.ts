@@ -4,7 +4,7 @@ import { loadTracingSettings } from '../src/tracing/tracing-settings';
 describe("the API's tracing settings (the standard OTEL_* variables)", () => {
   it('are off by default, and then install nothing: no client interceptor', async () => {
     expect(loadTracingSettings({})).toEqual({ enabled: false });
-    expect(startApiTracing(loadTracingSettings({}))).toBe(false);
+    expect(await startApiTracing(loadTracingSettings({}))).toBe(false);
     expect(tracingClientInterceptors()).toBeUndefined();
     await stopApiTracing();
   });

@@ -21,7 +21,7 @@ import {
 import { Worker } from '@temporalio/worker';
 import { startApiTracing, stopApiTracing, tracingClientInterceptors } from '../src/tracing/api-tracing';
 import { loadTracingSettings } from '../src/tracing/tracing-settings';
-import type { ApiWithWorker } from './support/api-with-worker';
+import { ApiWithWorker } from './support/api-with-worker';
 
 jest.setTimeout(240_000);
 
@@ -43,12 +43,11 @@ const order = {
 
 beforeAll(async () => {
   expect(tracingClientInterceptors()).toBeUndefined();
-  // Before the app's modules load (imported below), as main.ts does, so the http module Express uses is instrumented.
-  expect(startApiTracing(loadTracingSettings({ OTEL_TRACES_EXPORTER: 'otlp' }), { spanProcessor })).toBe(true);
+  // After Express has loaded (imported above), as in main.ts: the http module is instrumented in place.
+  expect(await startApiTracing(loadTracingSettings({ OTEL_TRACES_EXPORTER: 'otlp' }), { spanProcessor })).toBe(true);
   // The worker's side, in this process: what services/worker/src/tracing sets up (the same SDK interceptors).
   stopFetchInstrumentation = registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
   sandbox = await startSandboxProcess();
-  const { ApiWithWorker } = await import('./support/api-with-worker');
   stack = await ApiWithWorker.start({
     runtimeLogLevel: 'WARN',
     createWorker: (env, dataConverter) =>

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
 
   limitWorkflowThreadHeap(config.workflowThreadHeapMiB);
   // Before the worker exists, so the instrumentation of fetch is in place when the first activity calls out.
-  const tracing = startWorkerTracing(tracingSettings);
+  const tracing = await startWorkerTracing(tracingSettings);
   const service = await startWorkerService({ config, logger, ...(tracing && { tracing }) });
   logger.info(
     {

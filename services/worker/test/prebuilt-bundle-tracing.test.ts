@@ -65,7 +65,7 @@ beforeAll(async () => {
     workflowsPath: resolve(__dirname, '../../../workflows/src/workflows.ts'),
     logger: new DefaultLogger('WARN'),
   });
-  tracing = startWorkerTracing(
+  tracing = await startWorkerTracing(
     loadTracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SERVICE_NAME: 'bundle-test' }),
     { spanProcessor: new SimpleSpanProcessor(spans) },
   );

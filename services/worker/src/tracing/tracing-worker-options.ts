@@ -1,9 +1,4 @@
-import {
-  makeWorkflowExporter,
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-  type OpenTelemetrySinks,
-} from '@temporalio/interceptors-opentelemetry';
+import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry';
 import type { InjectedSinks, WorkerOptions } from '@temporalio/worker';
 import type { WorkerTracing } from './worker-tracing';
 
@@ -28,29 +23,20 @@ const droppingSinks: InjectedSinks<OpenTelemetrySinks> = {
 
 /**
  * What tracing adds to the worker's options. Off: nothing when the workflows are bundled from source, the dropping
- * sink for a prebuilt bundle. On: the activities' span (RunActivity, a child of the workflow's StartActivity, made
- * current, so the activity's HTTP calls are its children), the workflow interceptors when bundling from source, and
- * the sink that passes the workflows' spans to the span processor.
+ * sink for a prebuilt bundle. On: the activity interceptors, the workflow interceptors when bundling from source, and
+ * the sink that passes the workflows' spans on.
  */
 export function tracingWorkerOptions(
   tracing: WorkerTracing | undefined,
   workflows: { prebuiltBundle: boolean },
 ): TracingWorkerOptions {
   if (!tracing) return workflows.prebuiltBundle ? { sinks: droppingSinks } : {};
-  const sinks: InjectedSinks<OpenTelemetrySinks> = {
-    exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource),
-  };
   return {
     interceptors: {
       // A prebuilt bundle has them already; the SDK warns about modules it would ignore.
       ...(!workflows.prebuiltBundle && { workflowModules: [...tracingWorkflowInterceptorModules] }),
-      activity: [
-        (ctx) => ({
-          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
-          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
-        }),
-      ],
+      activity: tracing.activityInterceptors,
     },
-    sinks,
+    sinks: tracing.sinks,
   };
 }
