@@ -49,6 +49,7 @@ async function main() {
     tuning: { sqlitePragmas: settings.sqlitePragmas ?? [...defaultSqlitePragmas], workerEnv: workerTuningEnv() },
     phases: {},
     errors: {},
+    byBackend: {},
   };
   // ORDO_BENCH_MERGE=1 re-measures only the phases named and keeps the others of the same label's last run.
   const previous = process.env.ORDO_BENCH_MERGE === '1' ? readResults(settings.label) : undefined;
@@ -65,17 +66,23 @@ async function main() {
   }
   log(`machine: ${JSON.stringify(results.machine)}`);
   log(`tuning: ${JSON.stringify(results.tuning)}`);
-  for (const phase of settings.phases) {
-    const phaseStarted = Date.now();
-    log(`phase ${phase}`);
-    try {
-      results.phases[phase] = await measures[phase]({ settings, log });
-      log(
-        `phase ${phase} done in ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${JSON.stringify(results.phases[phase])}`,
-      );
-    } catch (error) {
-      results.errors[phase] = error.message.split('\n')[0];
-      log(`phase ${phase} failed: ${error.stack ?? error}`);
+  // Every phase on each backend in turn: the first fills `phases`, any other `byBackend[backend]`.
+  for (const [index, backend] of settings.backends.entries()) {
+    // The stacks read their Temporal backend from the environment (scripts/lib/stack.js).
+    process.env.ORDO_TEMPORAL_BACKEND = backend;
+    const target = index === 0 ? results : (results.byBackend[backend] = { phases: {}, errors: {} });
+    for (const phase of settings.phases) {
+      const phaseStarted = Date.now();
+      log(`phase ${phase} on the ${backend} backend`);
+      try {
+        target.phases[phase] = await measures[phase]({ settings, log });
+        log(
+          `phase ${phase} (${backend}) done in ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${JSON.stringify(target.phases[phase])}`,
+        );
+      } catch (error) {
+        target.errors[phase] = error.message.split('\n')[0];
+        log(`phase ${phase} (${backend}) failed: ${error.stack ?? error}`);
+      }
     }
   }
   results.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000) + (previous?.durationSeconds ?? 0);
@@ -87,7 +94,8 @@ async function main() {
     refreshReadme();
     log('README.md Performance section refreshed');
   }
-  process.exit(Object.keys(results.errors).length > 0 ? 1 : 0);
+  const failed = [results, ...Object.values(results.byBackend)].some((run) => Object.keys(run.errors).length > 0);
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((error) => {

@@ -28,7 +28,8 @@ Sizes: \`ORDO_BENCH_STARTS\` (N, 2000), \`ORDO_BENCH_CONCURRENCY\` (C, 32), \`OR
 10,000-order figures were run once with both at 10000, \`ORDO_BENCH_LABEL=scale-10000\`),
 \`ORDO_BENCH_MINING_ORDERS\` (10000), \`ORDO_BENCH_CONSOLE_REPETITIONS\` (10),
 \`ORDO_BENCH_PHASES\` (\`starts,throughput,inbox,capacity,mining\`), \`ORDO_BENCH_LABEL\` (file name under \`bench/results/\`),
-\`ORDO_BENCH_SQLITE_PRAGMAS\` (\`none\` for SQLite's defaults). The worker's tuning variables (\`ORDO_WORKER_*\`, see
+\`ORDO_BENCH_SQLITE_PRAGMAS\` (\`none\` for SQLite's defaults), \`ORDO_BENCH_BACKEND\` (\`dev\`; \`dev,postgres\` runs
+every phase on both Temporal backends in one run, a table each). The worker's tuning variables (\`ORDO_WORKER_*\`, see
 below) pass through to both workers. Results: \`bench/results/<label>.json\` and \`.md\`; this section is rebuilt from
 them. The machines that develop Ordo are shared 2-core VMs with other builds running: compare ratios within one run,
 not absolute figures across runs.`;

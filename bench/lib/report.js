@@ -144,16 +144,27 @@ function describeRun(results) {
   ].join('\n');
 }
 
-function renderRun(results) {
-  const errors = Object.entries(results.errors ?? {}).map(
-    ([phase, message]) => `- phase \`${phase}\` failed: ${message}`,
-  );
+const backendNames = { dev: 'the embedded dev server (SQLite)', postgres: 'Temporal server 1.32.0 on PostgreSQL' };
+
+/** One backend's table and the phases that failed on it. */
+function renderBackend(run, settings) {
+  const errors = Object.entries(run.errors ?? {}).map(([phase, message]) => `- phase \`${phase}\` failed: ${message}`);
   return [
-    describeRun(results),
-    '',
-    table(['figure', 'Ordo', 'baseline', 'Ordo vs baseline'], figureRows(results)),
+    table(['figure', 'Ordo', 'baseline', 'Ordo vs baseline'], figureRows({ phases: run.phases, settings })),
     ...(errors.length ? ['', ...errors] : []),
-  ].join('\n');
+  ];
+}
+
+function renderRun(results) {
+  const [first = 'dev', ...others] = results.settings.backends ?? ['dev'];
+  const lines = [describeRun(results), ''];
+  if (others.length > 0) lines.push(`On ${backendNames[first] ?? first}:`, '');
+  lines.push(...renderBackend(results, results.settings));
+  for (const backend of others) {
+    const run = results.byBackend?.[backend];
+    if (run) lines.push('', `On ${backendNames[backend] ?? backend}:`, '', ...renderBackend(run, results.settings));
+  }
+  return lines.join('\n');
 }
 
 /** Side by side: the headline figures of two runs (before and after tuning). */

@@ -51,6 +51,8 @@ const benchPhases = ['starts', 'throughput', 'inbox', 'capacity', 'mining'];
 function benchSettings(env = process.env) {
   return {
     phases: readList(env, 'ORDO_BENCH_PHASES', benchPhases, benchPhases),
+    /** The Temporal backends every phase runs on, in order: the embedded dev server, Temporal server on PostgreSQL. */
+    backends: readList(env, 'ORDO_BENCH_BACKEND', ['dev', 'postgres'], ['dev']),
     /** N: starts through the API and, as many again, through @temporalio/client. */
     starts: readCount(env, 'ORDO_BENCH_STARTS', 2000),
     /** C: requests (or client calls) in flight at once. */
