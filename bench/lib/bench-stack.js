@@ -19,7 +19,7 @@ async function temporalVersion(cli) {
  * Starts the stack in a fresh folder under the system temp dir. Request logs are off (`ORDO_LOG_LEVEL=warn`):
  * at thousands of requests per second they would measure the log pipe, not the service.
  */
-async function startBenchStack({ services, env = {}, log, name = 'bench', sqlitePragmas } = {}) {
+async function startBenchStack({ services, env = {}, log, name = 'bench', sqlitePragmas, replicas } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ordo-${name}-`));
   const temporalCli = await ensureTemporalCli({ log });
   const launch = async () =>
@@ -34,6 +34,7 @@ async function startBenchStack({ services, env = {}, log, name = 'bench', sqlite
       // Stopping thousands of in-flight workflows politely can take long; the data is thrown away anyway.
       stopTimeoutMs: 10_000,
       ...(sqlitePragmas ? { sqlitePragmas } : {}),
+      ...(replicas ? { replicas } : {}),
     });
   let stack;
   for (let attempt = 1; !stack; attempt += 1) {

@@ -75,13 +75,25 @@ function benchSettings(env = process.env) {
 
 /** The chaos run: `npm run chaos` defaults to the full 500 orders and five worker kills. */
 function chaosSettings(env = process.env, defaults = {}) {
-  const base = { orders: 500, workerKills: 5, serverRestarts: 1, concurrency: 16, backend: 'dev', ...defaults };
+  const base = {
+    orders: 500,
+    workerKills: 5,
+    serverRestarts: 1,
+    concurrency: 16,
+    backend: 'dev',
+    workers: 1,
+    apis: 1,
+    ...defaults,
+  };
   return {
     backend: readChoice(env, 'ORDO_CHAOS_BACKEND', temporalBackends, base.backend),
     orders: readCount(env, 'ORDO_CHAOS_ORDERS', base.orders, { min: 10 }),
     workerKills: readCount(env, 'ORDO_CHAOS_WORKER_KILLS', base.workerKills, { min: 0, max: 100 }),
     serverRestarts: readCount(env, 'ORDO_CHAOS_SERVER_RESTARTS', base.serverRestarts, { min: 0, max: 10 }),
     concurrency: readCount(env, 'ORDO_CHAOS_CONCURRENCY', base.concurrency, { max: 200 }),
+    /** Scale-out: workers on the one task queue (each killed on its own) and API replicas the requests spread over. */
+    workers: readCount(env, 'ORDO_CHAOS_WORKERS', base.workers, { max: 8 }),
+    apis: readCount(env, 'ORDO_CHAOS_APIS', base.apis, { max: 8 }),
     /** Fixes the random moments and the order mix, so a failing run can be repeated. */
     seed: readCount(env, 'ORDO_CHAOS_SEED', base.seed ?? Math.floor(Math.random() * 1_000_000), {
       min: 0,

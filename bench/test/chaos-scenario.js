@@ -6,7 +6,12 @@ const { renderChaos, runChaos } = require('../lib/chaos/run-chaos');
 
 async function runSmallChaos(defaults) {
   // Each test file names its backend; ORDO_CHAOS_BACKEND is for `npm run chaos`.
-  const settings = { ...chaosSettings(process.env, defaults), backend: defaults.backend };
+  const settings = {
+    ...chaosSettings(process.env, defaults),
+    backend: defaults.backend,
+    workers: defaults.workers ?? 1,
+    apis: defaults.apis ?? 1,
+  };
   const lines = [];
   const report = await runChaos({ ...settings, log: (line) => lines.push(line) });
   const table = renderChaos(report);

@@ -10,7 +10,7 @@ const { freePort } = require('./ports');
 const { spawnManaged } = require('./managed-process');
 const { runCommand } = require('./run');
 const { createSupervisor } = require('./supervisor');
-const { defaultPorts, defaultNamespace, serviceEnv } = require('./conventions');
+const { defaultPorts, defaultNamespace, portVariables, serviceEnv } = require('./conventions');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -108,11 +108,17 @@ const services = [
     name: 'worker',
     entry: 'services/worker/dist/main.js',
     health: (ports) => `http://127.0.0.1:${ports.workerHealth}/health/ready`,
+    // Every replica polls the same task queues; each needs ports of its own.
+    replicaPorts: ['workerMetrics', 'workerHealth'],
   },
   {
     name: 'api',
     entry: 'services/process-api/dist/main.js',
     health: (ports) => `http://127.0.0.1:${ports.api}/health/ready`,
+    replicaPorts: ['api'],
+    // One replica runs process intelligence's extractor and the reports' worker (the store has one writer, decision
+    // 9); the others answer from their own empty in-memory store, which nothing in a scale-out run reads.
+    replicaEnv: { ORDO_MINING_EXTRACTOR: 'off', ORDO_MINING_STORE: ':memory:' },
   },
 ];
 
@@ -274,6 +280,26 @@ async function startServerOnPostgres({
 }
 
 /**
+ * The processes of a service: the first on the stack's ports and env, each further replica (`name-2`, `name-3`, …)
+ * on free ports of its own for the service's `replicaPorts` and with its `replicaEnv`.
+ */
+async function replicasOf(service, count, ports) {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`replicas of ${service.name} must be a whole number ≥ 1`);
+  if (count > 1 && !service.replicaPorts) throw new Error(`${service.name} runs once per stack; it has no replicas`);
+  const replicas = [{ name: service.name, ports, env: {} }];
+  for (let index = 2; index <= count; index += 1) {
+    const own = { ...ports };
+    const env = { ...service.replicaEnv };
+    for (const key of service.replicaPorts) {
+      own[key] = await freePort();
+      env[portVariables[key]] = String(own[key]);
+    }
+    replicas.push({ name: `${service.name}-${index}`, ports: own, env });
+  }
+  return replicas;
+}
+
+/**
  * Starts Temporal, sandbox, worker and API (or the subset named in `services`) and resolves once all are healthy.
  * `entries` replaces a service's entry script (stand-ins in tests, benchmarks).
  * Resolves to `{ urls, ports, processes, stop() }`, plus `kill(name, signal)`, `start(name)` and `restart(name)`
@@ -288,6 +314,9 @@ async function startServerOnPostgres({
  * `backend` (else `ORDO_TEMPORAL_BACKEND` in `env`): `dev` (default) runs the CLI's dev server on SQLite with the
  * Temporal UI; `postgres` runs Temporal server 1.32.0 on a PostgreSQL cluster in `<dataDir>/postgres`, two
  * processes (`postgres`, `temporal`) and no UI. `temporalServerInstall` is what ensureTemporalServer() resolved.
+ *
+ * `replicas` (e.g. `{ worker: 3, api: 2 }`) runs more processes of a service on the same task queues and Temporal:
+ * `worker-2`, `api-2`, … each on ports of its own (`apiUrls`, `replicaNames`), killed and started one by one.
  */
 async function startStack({
   dataDir,
@@ -305,6 +334,7 @@ async function startStack({
   supervise = false,
   backend: requestedBackend,
   temporalServerInstall,
+  replicas = {},
 } = {}) {
   if (!dataDir) throw new Error('startStack needs a dataDir for the Temporal database and logs');
   const backend = resolveBackend(requestedBackend, env);
@@ -337,12 +367,12 @@ async function startStack({
   /** How each process is (re)started and how it proves it is ready, by name. */
   const launchSpecs = new Map();
   const launch = (name) => {
-    const { command, args } = launchSpecs.get(name);
+    const { command, args, env: ownEnv = {} } = launchSpecs.get(name);
     const managed = spawnManaged({
       name,
       command,
       args,
-      env: childEnv,
+      env: { ...childEnv, ...ownEnv },
       cwd: repoRoot,
       logFile: path.join(logDir, `${name}.log`),
       echo: inheritOutput,
@@ -395,6 +425,9 @@ async function startStack({
   };
 
   const temporalAddress = `127.0.0.1:${ports.temporal}`;
+  /** Per service, the names of its processes: `worker`, `worker-2`, … (one unless `replicas` asks for more). */
+  const replicaNames = {};
+  const apiUrls = [];
   try {
     const cli = temporalCli ?? (await ensureTemporalCli({ log }));
     const temporal = { cli, address: temporalAddress, namespace, dataDir, ports, log, launchSpecs, startSupervised };
@@ -410,16 +443,21 @@ async function startStack({
       const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
       if (!fs.existsSync(entry))
         throw new Error(`${service.name}: ${entry} does not exist; build first: npx nx run-many -t build`);
-      const url = service.health(ports);
-      launchSpecs.set(service.name, {
-        command: process.execPath,
-        args: [entry],
-        check: () => httpOk(url),
-        timeoutMs: timeouts[service.name],
-        description: `GET ${url}`,
-      });
-      log(`starting ${service.name}`);
-      await startSupervised(service.name);
+      for (const replica of await replicasOf(service, replicas[service.name] ?? 1, ports)) {
+        const url = service.health(replica.ports);
+        launchSpecs.set(replica.name, {
+          command: process.execPath,
+          args: [entry],
+          env: replica.env,
+          check: () => httpOk(url),
+          timeoutMs: timeouts[service.name],
+          description: `GET ${url}`,
+        });
+        replicaNames[service.name] = [...(replicaNames[service.name] ?? []), replica.name];
+        apiUrls.push(...(service.name === 'api' ? [`http://localhost:${replica.ports.api}`] : []));
+        log(`starting ${replica.name}`);
+        await startSupervised(replica.name);
+      }
     }
   } catch (error) {
     await stop();
@@ -482,6 +520,10 @@ async function startStack({
       workerHealth: `http://localhost:${ports.workerHealth}/health`,
     },
     ports,
+    /** Every API replica's base URL, the first being `urls.api`. */
+    apiUrls,
+    /** Per service, its process names (`worker`, `worker-2`, …), for kill/start/restart of one replica. */
+    replicaNames,
     namespace,
     dataDir,
     /** `dev` (the CLI's dev server on SQLite) or `postgres` (Temporal server on the stack's PostgreSQL). */

@@ -71,13 +71,15 @@ class Disruptor {
       await at(event.atMs);
       this.injected.inFlightAtEach.push(this.inFlight());
       if (event.kind === 'worker-kill') {
-        await this.stack.kill('worker', 'SIGKILL');
+        // With several workers, a random one: the others keep polling the same task queue meanwhile.
+        const worker = this.random.pick(this.stack.replicaNames?.worker ?? ['worker']);
+        await this.stack.kill(worker, 'SIGKILL');
         this.injected.workerKills += 1;
         this.log(
-          `chaos: worker killed with SIGKILL (${this.injected.workerKills}) with ${this.injected.inFlightAtEach.at(-1)} orders in flight, down for ${event.downMs} ms`,
+          `chaos: ${worker} killed with SIGKILL (${this.injected.workerKills}) with ${this.injected.inFlightAtEach.at(-1)} orders in flight, down for ${event.downMs} ms`,
         );
         await sleep(event.downMs);
-        await this.stack.start('worker');
+        await this.stack.start(worker);
       } else {
         this.log(
           `chaos: restarting Temporal (${this.stack.backend} backend) on its database with ${this.injected.inFlightAtEach.at(-1)} orders in flight`,

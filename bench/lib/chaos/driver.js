@@ -70,8 +70,10 @@ class VisibilityWatcher {
 const retryable = (status) => status === 0 || status === 408 || status === 429 || status >= 500;
 
 class OrderDriver {
-  constructor({ apiUrl, client, concurrency, log, callDeadlineMs = 300_000, stepDeadlineMs = 900_000 }) {
-    this.http = new JsonHttp(apiUrl, { connections: concurrency, timeoutMs: 60_000 });
+  constructor({ apiUrls, client, concurrency, log, callDeadlineMs = 300_000, stepDeadlineMs = 900_000 }) {
+    // Each call goes to the next API replica in turn, its retries too: a replica's state must never matter.
+    this.apis = apiUrls.map((url) => new JsonHttp(url, { connections: concurrency, timeoutMs: 60_000 }));
+    this.nextApi = 0;
     this.watcher = new VisibilityWatcher(client);
     this.gate = semaphore(concurrency);
     this.log = log;
@@ -87,7 +89,8 @@ class OrderDriver {
   async call(method, path, { token = 'dev-clerk', body, accept }) {
     const deadline = Date.now() + this.callDeadlineMs;
     for (let attempt = 1; ; attempt += 1) {
-      const answer = await this.gate(() => this.http.request(method, path, { token, body })).catch((error) => ({
+      const api = this.apis[this.nextApi++ % this.apis.length];
+      const answer = await this.gate(() => api.request(method, path, { token, body })).catch((error) => ({
         status: 0,
         text: error.message,
       }));
@@ -221,7 +224,7 @@ class OrderDriver {
 
   async close() {
     await this.watcher.stop();
-    this.http.close();
+    for (const api of this.apis) api.close();
   }
 }
 

@@ -28,6 +28,8 @@ async function runChaos({
   windowMs,
   settleTimeoutMs = 900_000,
   backend = 'dev',
+  workers = 1,
+  apis = 1,
 }) {
   const random = seededRandom(seed);
   const runTag = seed.toString(36).toUpperCase();
@@ -35,14 +37,19 @@ async function runChaos({
   const window = windowMs ?? Math.round(Math.min(600_000, Math.max(60_000, count * 400)));
   const started = Date.now();
   log(
-    `chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s, Temporal backend ${backend}`,
+    `chaos: seed ${seed}, ${count} orders, ${workerKills} worker kills, ${serverRestarts} server restarts, fault window ${window / 1000} s, Temporal backend ${backend}, ${workers} worker(s), ${apis} API(s)`,
   );
 
   // The stack reads its Temporal backend from its env (scripts/lib/stack.js).
-  const stack = await startBenchStack({ log, name: 'chaos', env: { ORDO_TEMPORAL_BACKEND: backend } });
+  const stack = await startBenchStack({
+    log,
+    name: 'chaos',
+    env: { ORDO_TEMPORAL_BACKEND: backend },
+    replicas: { worker: workers, api: apis },
+  });
   const sandbox = new SandboxAdmin(stack.urls.sandbox);
   const { client, close } = await connectClient(stack.urls.temporalAddress, { env: stack.env });
-  const driver = new OrderDriver({ apiUrl: stack.urls.api, client, concurrency, log });
+  const driver = new OrderDriver({ apiUrls: stack.apiUrls, client, concurrency, log });
   try {
     // Before any fault: enough stock that no order waits for a restock.
     const stock = stockForPlan(orders);
@@ -77,6 +84,8 @@ async function runChaos({
     return {
       seed,
       backend,
+      workers,
+      apis,
       orders: count,
       byKind,
       byStatus,
@@ -113,7 +122,11 @@ function renderChaos(report) {
     .join(', ');
   const f = report.faults;
   const rows = [
-    ['load', `${report.orders} orders (${kinds}); ${report.api.calls} API calls, ${report.api.retries} retried`],
+    [
+      'load',
+      `${report.orders} orders (${kinds}); ${report.api.calls} API calls, ${report.api.retries} retried; ` +
+        `${report.workers ?? 1} worker(s), ${report.apis ?? 1} API replica(s)`,
+    ],
     [
       'faults injected',
       `${Math.round(f.errorRate * 100)}% 5xx on every system: ${f.errorsInjected} errors; ${f.latencySpikes} latency spikes (${f.delayedAnswers} delayed answers); ` +
