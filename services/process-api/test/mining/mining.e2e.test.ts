@@ -158,7 +158,12 @@ describe('process intelligence on the real stack', () => {
     // The same run on the API's /metrics, where an SRE watches the extractor (this stack runs no other run yet).
     const scrape = await (await fetch(stack.urls.apiMetrics)).text();
     const sample = (series: string) =>
-      Number(scrape.split('\n').find((line) => line.startsWith(`${series} `))?.slice(series.length + 1));
+      Number(
+        scrape
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.slice(series.length + 1),
+      );
     expect(sample('ordo_mining_extraction_runs_total{outcome="completed"}')).toBe(1);
     expect(sample('ordo_mining_histories_read_total{state="closed"}')).toBe(first.closedHistoriesRead);
     expect(sample('ordo_mining_events_written_total')).toBe(first.eventsWritten);
