@@ -229,7 +229,7 @@ describe('order-to-cash on the Processes page', () => {
   it('is refused to a clerk, who starts orders but does not read the process’s analyses', async () => {
     const clerk = await person('dev-clerk');
     await clerk.goto(`${stack.url}/processes/order-to-cash`);
-    await clerk.getByRole('rowheader', { name: 'above-10000' }).waitFor();
+    await clerk.getByRole('rowheader', { name: 'above-10000', exact: true }).waitFor();
     const alert = clerk.getByRole('alert').first();
     await alert.waitFor();
     expect(await alert.textContent()).toContain('(403)');
@@ -242,7 +242,9 @@ describe('order-to-cash on the Processes page', () => {
     await expectAccessible(analyst);
     await analyst.getByRole('link', { name: 'Map and analysis of order-to-cash' }).click();
 
-    const rule = analyst.getByRole('row').filter({ has: analyst.getByRole('rowheader', { name: 'above-10000' }) });
+    const rule = analyst
+      .getByRole('row')
+      .filter({ has: analyst.getByRole('rowheader', { name: 'above-10000', exact: true }) });
     expect(await rule.textContent()).toContain('> 10,000');
     expect(await rule.textContent()).toContain('cfo');
 
