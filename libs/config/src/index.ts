@@ -10,3 +10,4 @@ export {
 } from './env';
 export { httpUrl, json, logLevel, logLevels, port, readLogLevel, text, wholeNumber, type LogLevel } from './schemas';
 export { isLoopbackHost } from './loopback';
+export { loadTracingSettings, type TracingSettings } from './tracing-settings';
