@@ -17,6 +17,11 @@ export class ProcessCatalogService {
     return [...this.catalog.keys()];
   }
 
+  /** Every catalog process's definition, in catalog order. */
+  definitions(): ProcessDefinition[] {
+    return [...this.catalog.values()];
+  }
+
   /** The definition of `name`, or 404 naming the processes that do exist. */
   get(name: string): ProcessDefinition {
     const definition = this.catalog.get(name);

@@ -9,7 +9,9 @@ import type { ApiConfig } from '../config/api-config';
 import { isoDurationSeconds } from '../mining/analysis/iso-duration';
 import { miningReaderRoles } from '../mining/mining-reader.guard';
 import { MiningStoreProvider } from '../mining/store/mining-store.provider';
+import { countExecutions } from '../temporal/visibility';
 import { InboxIndexSync } from '../tasks/inbox-index/inbox-index-sync.service';
+import { CentSums } from '../visibility-gauges/value-sums';
 import { type LatestValues, VisibilityGauges } from '../visibility-gauges/visibility-gauges.service';
 import { dashboardUrlOf } from './dashboard-links';
 import { overdueTasksByProcess } from './overdue-tasks';
@@ -34,8 +36,7 @@ export class OverviewService {
 
   async overview(actor: Actor, now = new Date()): Promise<Overview> {
     const overseen = this.catalog
-      .names()
-      .map((name) => this.catalog.get(name))
+      .definitions()
       .filter((definition) => miningReaderRoles(definition).some((role) => actor.roles.includes(role)));
     const overdue = overdueTasksByProcess(this.inboxIndex.index.tasksInOrder(), now.getTime());
     const values = this.latestValues();
@@ -53,9 +54,9 @@ export class OverviewService {
     const slaSeconds = isoDurationSeconds(definition.sla.completionTarget);
     const queries = overviewQueries(definition, now, slaSeconds);
     const [inFlight, completedToday, openPastSla, closed] = await Promise.all([
-      this.count(queries.inFlight),
-      this.count(queries.completedToday),
-      queries.openPastSla === undefined ? Promise.resolve(null) : this.count(queries.openPastSla),
+      countExecutions(this.client, queries.inFlight),
+      countExecutions(this.client, queries.completedToday),
+      queries.openPastSla === undefined ? Promise.resolve(null) : countExecutions(this.client, queries.openPastSla),
       this.closedOfCurrentVersion(definition, slaSeconds),
     ]);
     return {
@@ -72,14 +73,6 @@ export class OverviewService {
       valueInFlight: values ? valueInFlightOf(values, definition.name) : null,
       dashboardUrl: dashboardUrlOf(this.config.grafanaUrl, definition.name),
     };
-  }
-
-  private async count(query: string): Promise<number> {
-    const { count } = await this.client.workflowService.countWorkflowExecutions({
-      namespace: this.client.options.namespace,
-      query,
-    });
-    return Number(count ?? 0);
   }
 
   /** The version the catalog runs now, from the mining store; a store that cannot be read leaves the figures out. */
@@ -113,12 +106,12 @@ export class OverviewService {
 
 /** The process's sums over its running stages, per currency. */
 function valueInFlightOf(values: LatestValues, process: string): Array<{ currency: string; amount: number }> {
-  const cents = new Map<string, number>();
+  const byCurrency = new CentSums<{ currency: string }>();
   for (const { labels, amount } of values.valueInFlight) {
-    if (labels.process !== process) continue;
-    cents.set(labels.currency, (cents.get(labels.currency) ?? 0) + Math.round(amount * 100));
+    if (labels.process === process) byCurrency.add({ currency: labels.currency }, amount);
   }
-  return [...cents]
-    .map(([currency, sum]) => ({ currency, amount: sum / 100 }))
+  return byCurrency
+    .results()
+    .map(({ labels, amount }) => ({ currency: labels.currency, amount }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }

@@ -60,6 +60,15 @@ const statusNames: Record<number, WorkflowExecutionStatusName> = {
 const safeLiteral = /^[A-Za-z0-9._@:-]+$/;
 
 /** A single-quoted visibility query literal; refuses anything that could change the query's meaning. */
+/** How many executions `query` matches, as visibility counts them (no listing). */
+export async function countExecutions(client: Client, query: string): Promise<number> {
+  const { count } = await client.workflowService.countWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+  });
+  return Number(count ?? 0);
+}
+
 export function literal(value: string): string {
   if (!safeLiteral.test(value)) throw new Error(`Refusing to put ${JSON.stringify(value)} into a visibility query`);
   return `'${value}'`;

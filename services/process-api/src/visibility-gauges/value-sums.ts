@@ -24,7 +24,7 @@ export interface ValueSums {
 }
 
 /** Sums in hundredths, so that adding many amounts of two decimals stays exact. */
-class CentSums<Labels extends Record<string, string>> {
+export class CentSums<Labels extends Record<string, string>> {
   private readonly sums = new Map<string, Sum<Labels> & { cents: number }>();
 
   add(labels: Labels, amount: number): void {

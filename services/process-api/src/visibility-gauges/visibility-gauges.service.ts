@@ -8,7 +8,7 @@ import {
 import { Client } from '@temporalio/client';
 import type { Gauge } from 'prom-client';
 import { ProcessCatalogService } from '../catalog/process-catalog.service';
-import { listExecutionsUpTo } from '../temporal/visibility';
+import { countExecutions, listExecutionsUpTo } from '../temporal/visibility';
 import {
   type GaugeName,
   type GaugeQuery,
@@ -70,7 +70,7 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
   /** Counts and sums everything, then sets all gauges at once; rejects (and changes nothing) if any call fails. */
   async refresh(now = new Date()): Promise<void> {
     const gauges = this.gauges;
-    const definitions = this.catalog.names().map((name) => this.catalog.get(name));
+    const definitions = this.catalog.definitions();
     const queries = visibilityGaugeQueries(definitions, now);
     const counts: Array<{ query: GaugeQuery; count: number }> = [];
     // One after the other: a refresh should not compete with user requests for visibility.
@@ -118,11 +118,8 @@ export class VisibilityGauges implements OnApplicationBootstrap, BeforeApplicati
     this.currenciesSeen = sums.currencies;
   }
 
-  private async count(query: string): Promise<number> {
-    const response = await this.withinCallLimits(() =>
-      this.client.workflowService.countWorkflowExecutions({ namespace: this.client.options.namespace, query }),
-    );
-    return Number(response.count ?? 0);
+  private count(query: string): Promise<number> {
+    return this.withinCallLimits(() => countExecutions(this.client, query));
   }
 
   /**

@@ -20,7 +20,7 @@ export class MiningExtractionService {
 
   /** The catalog's processes: every instance of these is extracted. */
   private processes(): ReadonlyMap<string, ProcessDefinition> {
-    return new Map(this.catalog.names().map((name) => [name, this.catalog.get(name)]));
+    return new Map(this.catalog.definitions().map((definition) => [definition.name, definition]));
   }
 
   run(request: MiningRunRequest = {}, hooks: ExtractorHooks = {}): Promise<MiningRunReport> {
