@@ -12,6 +12,7 @@ import {
   screenshotDir,
   signedInWithToken,
 } from '../support/browser';
+import { dueBeforeToInput } from '../../src/inbox/due-before';
 import { type ConsoleStack, startConsoleStack } from '../support/stack';
 
 jest.setTimeout(240_000);
@@ -138,10 +139,8 @@ describe('task refusals in the Console', () => {
     await card.waitFor();
 
     // Due in days (the approval level's deadline): not before an hour from now, but before a month from now.
-    const local = (offsetMs: number) => {
-      const at = new Date(Date.now() + offsetMs);
-      return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    };
+    // What the datetime-local field shows for a moment, as the filter itself writes it.
+    const local = (offsetMs: number) => dueBeforeToInput(new Date(Date.now() + offsetMs).toISOString());
     await filters.getByRole('textbox', { name: 'Due before' }).fill(local(3_600_000));
     await card.waitFor({ state: 'detached' });
     await filters.getByRole('textbox', { name: 'Due before' }).fill(local(30 * 86_400_000));

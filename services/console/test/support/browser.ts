@@ -17,36 +17,37 @@ export interface Person {
   page: Page;
 }
 
-/** One person in a browser of their own (own sessionStorage), signed in with a dev token through the picker. */
-export async function signedIn(
+const desktop = { width: 1280, height: 800 };
+
+/** One person in a browser of their own (own sessionStorage) on the sign-in page, signed in by `signIn`. */
+async function personSignedIn(
   browser: Browser,
   url: string,
-  token: string,
-  viewport = { width: 1280, height: 800 },
+  viewport: { width: number; height: number },
+  signIn: (page: Page) => Promise<void>,
 ): Promise<Person> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByLabel('Sign in as').selectOption(token);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(page);
   await page.getByText('Signed in as').waitFor();
   return { context, page };
 }
 
-/** A person signing in with a bearer token pasted into the sign-in page (tokens of ORDO_API_TOKENS, JWTs). */
-export async function signedInWithToken(
-  browser: Browser,
-  url: string,
-  token: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<Person> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByLabel('Token', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Sign in with token' }).click();
-  await page.getByText('Signed in as').waitFor();
-  return { context, page };
+/** Signed in with a dev token through the picker. */
+export function signedIn(browser: Browser, url: string, token: string, viewport = desktop): Promise<Person> {
+  return personSignedIn(browser, url, viewport, async (page) => {
+    await page.getByLabel('Sign in as').selectOption(token);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  });
+}
+
+/** Signed in with a bearer token pasted into the sign-in page (tokens of ORDO_API_TOKENS, JWTs). */
+export function signedInWithToken(browser: Browser, url: string, token: string, viewport = desktop): Promise<Person> {
+  return personSignedIn(browser, url, viewport, async (page) => {
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+  });
 }
 
 /** axe-core's findings on the page as it is, keeping those that block people: serious and critical. */
