@@ -443,7 +443,9 @@ async function startStack({
       const entry = path.resolve(repoRoot, entries[service.name] ?? service.entry);
       if (!fs.existsSync(entry))
         throw new Error(`${service.name}: ${entry} does not exist; build first: npx nx run-many -t build`);
-      for (const replica of await replicasOf(service, replicas[service.name] ?? 1, ports)) {
+      const serviceReplicas = await replicasOf(service, replicas[service.name] ?? 1, ports);
+      replicaNames[service.name] = serviceReplicas.map((replica) => replica.name);
+      for (const replica of serviceReplicas) {
         const url = service.health(replica.ports);
         launchSpecs.set(replica.name, {
           command: process.execPath,
@@ -453,8 +455,7 @@ async function startStack({
           timeoutMs: timeouts[service.name],
           description: `GET ${url}`,
         });
-        replicaNames[service.name] = [...(replicaNames[service.name] ?? []), replica.name];
-        apiUrls.push(...(service.name === 'api' ? [`http://localhost:${replica.ports.api}`] : []));
+        if (service.name === 'api') apiUrls.push(`http://localhost:${replica.ports.api}`);
         log(`starting ${replica.name}`);
         await startSupervised(replica.name);
       }
