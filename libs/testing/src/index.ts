@@ -1,1 +1,2 @@
 export { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+export { untilPasses } from './until-passes';

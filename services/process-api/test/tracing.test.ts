@@ -11,7 +11,7 @@ import { Resource } from '@opentelemetry/resources';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SpanKind } from '@opentelemetry/api';
 import { createActivities, loadActivitiesConfig } from '@ordo/activities';
-import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
+import { startSandboxProcess, type SandboxProcess, untilPasses } from '@ordo/testing';
 import { ordoTaskQueue } from '@ordo/workflows';
 import {
   makeWorkflowExporter,
@@ -79,17 +79,8 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-}
+const eventually = <T>(probe: () => T | Promise<T>, timeoutMs = 60_000) =>
+  untilPasses(probe, { timeoutMs, intervalMs: 250 });
 
 /** A fetch span (undici) of a call to the sandbox: an activity's, not the test's own requests to the API. */
 const isSandboxCall = (span: ReadableSpan) =>

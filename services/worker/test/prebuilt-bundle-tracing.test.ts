@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { dataConverterFor, KeyRing } from '@ordo/codec';
-import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
+import { startSandboxProcess, type SandboxProcess, untilPasses } from '@ordo/testing';
 import {
   allSearchAttributeKeys,
   type OrderToCashInput,
@@ -108,17 +108,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 200));
-    }
-  }
-}
+const eventually = <T>(probe: () => T | Promise<T>, timeoutMs = 30_000) => untilPasses(probe, { timeoutMs });
 
 /** One order of 100 EUR on `queue`, paid in full: its result. The client traces when `traced`, as the API does. */
 async function runOrder(queue: string, businessKey: string, traced: boolean): Promise<ProcessResult> {

@@ -17,7 +17,7 @@ import {
 } from '@ordo/workflows';
 import { dataConverterFor, encryptedEncoding, KeyRing, nullEncoding } from '@ordo/codec';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startSandboxProcess, type SandboxProcess } from '@ordo/testing';
+import { startSandboxProcess, type SandboxProcess, untilPasses } from '@ordo/testing';
 import { metrics as dashboardMetrics } from '@ordo/dashboards';
 import { createLogger, PinoSdkLogger } from '../src/logging';
 import { startWorkerService, type WorkerService } from '../src/main';
@@ -114,17 +114,7 @@ async function scrape(): Promise<string> {
   return response.text();
 }
 
-async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
+const eventually = <T>(probe: () => T | Promise<T>, timeoutMs = 20_000) => untilPasses(probe, { timeoutMs });
 
 describe('health', () => {
   it('is live, and ready only once the worker polls and Temporal answers', async () => {
