@@ -4,6 +4,7 @@ import type { ProcessOverview } from '../api/views';
 import { formatDateTime, formatMoney, formatSeconds, formatShare } from '../lib/format';
 import { usePolling } from '../lib/usePolling';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { NumberHeader } from '../ui/NumberHeader';
 import tables from '../ui/tables.module.css';
 import styles from './OverviewPage.module.css';
 
@@ -33,22 +34,12 @@ export function OverviewPage() {
               <thead>
                 <tr>
                   <th scope="col">Process</th>
-                  <th scope="col" className={tables.number}>
-                    In flight
-                  </th>
-                  <th scope="col" className={tables.number}>
-                    Completed today
-                  </th>
-                  <th scope="col" className={tables.number}>
-                    Cycle time p50
-                  </th>
+                  <NumberHeader>In flight</NumberHeader>
+                  <NumberHeader>Completed today</NumberHeader>
+                  <NumberHeader>Cycle time p50</NumberHeader>
                   <th scope="col">SLA</th>
-                  <th scope="col" className={tables.number}>
-                    Overdue tasks
-                  </th>
-                  <th scope="col" className={tables.number}>
-                    Value in flight
-                  </th>
+                  <NumberHeader>Overdue tasks</NumberHeader>
+                  <NumberHeader>Value in flight</NumberHeader>
                   <th scope="col">Dashboard</th>
                 </tr>
               </thead>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ActivityBottleneck, ConformanceReport, VersionSummary } from '../api/views';
 import { instancePath } from '../instances/instance-path';
+import { NumberHeader } from '../ui/NumberHeader';
 import tables from '../ui/tables.module.css';
 import { formatSeconds, formatShare } from '../lib/format';
 
@@ -16,22 +17,12 @@ export function VersionsTable({ versions }: { versions: readonly VersionSummary[
         <thead>
           <tr>
             <th scope="col">Version</th>
-            <th scope="col" className={tables.number}>
-              Instances
-            </th>
-            <th scope="col" className={tables.number}>
-              Closed
-            </th>
+            <NumberHeader>Instances</NumberHeader>
+            <NumberHeader>Closed</NumberHeader>
             <th scope="col">Outcomes</th>
-            <th scope="col" className={tables.number}>
-              Cycle time p50
-            </th>
-            <th scope="col" className={tables.number}>
-              p95
-            </th>
-            <th scope="col" className={tables.number}>
-              SLA missed
-            </th>
+            <NumberHeader>Cycle time p50</NumberHeader>
+            <NumberHeader>p95</NumberHeader>
+            <NumberHeader>SLA missed</NumberHeader>
           </tr>
         </thead>
         <tbody>
@@ -68,24 +59,12 @@ export function BottleneckTable({ activities }: { activities: readonly ActivityB
           <tr>
             <th scope="col">Activity</th>
             <th scope="col">Role</th>
-            <th scope="col" className={tables.number}>
-              Count
-            </th>
-            <th scope="col" className={tables.number}>
-              Waiting p50
-            </th>
-            <th scope="col" className={tables.number}>
-              Waiting p95
-            </th>
-            <th scope="col" className={tables.number}>
-              Working p50
-            </th>
-            <th scope="col" className={tables.number}>
-              Working p95
-            </th>
-            <th scope="col" className={tables.number}>
-              Share of cycle time
-            </th>
+            <NumberHeader>Count</NumberHeader>
+            <NumberHeader>Waiting p50</NumberHeader>
+            <NumberHeader>Waiting p95</NumberHeader>
+            <NumberHeader>Working p50</NumberHeader>
+            <NumberHeader>Working p95</NumberHeader>
+            <NumberHeader>Share of cycle time</NumberHeader>
           </tr>
         </thead>
         <tbody>
@@ -121,15 +100,9 @@ export function ConformancePanel({ process, report }: { process: string; report:
           <thead>
             <tr>
               <th scope="col">Check</th>
-              <th scope="col" className={tables.number}>
-                Applies to
-              </th>
-              <th scope="col" className={tables.number}>
-                Kept
-              </th>
-              <th scope="col" className={tables.number}>
-                Share kept
-              </th>
+              <NumberHeader>Applies to</NumberHeader>
+              <NumberHeader>Kept</NumberHeader>
+              <NumberHeader>Share kept</NumberHeader>
             </tr>
           </thead>
           <tbody>

@@ -3,6 +3,7 @@ import { type InsightTarget, miningInsights, type MiningWindow } from '../api/or
 import { usePolling } from '../lib/usePolling';
 import controls from '../ui/controls.module.css';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { NumberHeader } from '../ui/NumberHeader';
 import tables from '../ui/tables.module.css';
 import { formatShare } from '../lib/format';
 import { analysisPollMs } from './AnalysisTables';
@@ -54,15 +55,9 @@ export function InsightsPanel({ process, selection }: { process: string; selecti
             <thead>
               <tr>
                 <th scope="col">Finding</th>
-                <th scope="col" className={tables.number}>
-                  Lift
-                </th>
-                <th scope="col" className={tables.number}>
-                  Support
-                </th>
-                <th scope="col" className={tables.number}>
-                  Adjusted p
-                </th>
+                <NumberHeader>Lift</NumberHeader>
+                <NumberHeader>Support</NumberHeader>
+                <NumberHeader>Adjusted p</NumberHeader>
                 <th scope="col">Significant</th>
               </tr>
             </thead>

@@ -6,6 +6,7 @@ import type { DecisionTableView, WhatIfResponse } from '../api/views';
 import { instancePath } from '../instances/instance-path';
 import controls from '../ui/controls.module.css';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { NumberHeader } from '../ui/NumberHeader';
 import tables from '../ui/tables.module.css';
 
 /**
@@ -94,12 +95,8 @@ function WhatIfResult({ process, answer }: { process: string; answer: WhatIfResp
           <thead>
             <tr>
               <th scope="col">Route</th>
-              <th scope="col" className={tables.number}>
-                Now
-              </th>
-              <th scope="col" className={tables.number}>
-                With the candidate
-              </th>
+              <NumberHeader>Now</NumberHeader>
+              <NumberHeader>With the candidate</NumberHeader>
             </tr>
           </thead>
           <tbody>
@@ -119,18 +116,10 @@ function WhatIfResult({ process, answer }: { process: string; answer: WhatIfResp
           <thead>
             <tr>
               <th scope="col">Role</th>
-              <th scope="col" className={tables.number}>
-                Tasks now
-              </th>
-              <th scope="col" className={tables.number}>
-                Tasks with the candidate
-              </th>
-              <th scope="col" className={tables.number}>
-                Hours now
-              </th>
-              <th scope="col" className={tables.number}>
-                Hours with the candidate
-              </th>
+              <NumberHeader>Tasks now</NumberHeader>
+              <NumberHeader>Tasks with the candidate</NumberHeader>
+              <NumberHeader>Hours now</NumberHeader>
+              <NumberHeader>Hours with the candidate</NumberHeader>
             </tr>
           </thead>
           <tbody>
